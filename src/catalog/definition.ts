@@ -1,0 +1,164 @@
+/**
+ * The migration definition contract (DESIGN.md "Migration definition"). Authors write
+ * `migrations-catalog/<id>/index.ts` as `export default defineMigration({...})`; the registry
+ * loads and validates it with `migrationDefinitionSchema`.
+ */
+import { z } from 'zod';
+import type { Project } from 'ts-morph';
+
+/** What a precondition function sees of a repository (read-only, cheap). */
+export interface RepoSnapshot {
+  /** Absolute path of the workspace (a clone; never the user's own tree). */
+  readonly dir: string;
+  /** Parsed package.json of the repository root, or undefined when there is none. */
+  readonly packageJson: Record<string, unknown> | undefined;
+  /** Repository-relative POSIX paths of tracked files (no node_modules, no .git). */
+  listFiles(globs?: string | string[]): Promise<string[]>;
+  readFile(path: string): Promise<string>;
+}
+
+export interface Applicability {
+  applies: boolean;
+  /** Why it does (not) apply; shown as the `not-applicable` reason. */
+  reason: string;
+}
+
+export interface CodemodContext {
+  /** Absolute path of the workspace root. */
+  readonly dir: string;
+  /** Log a line into the RunReport. */
+  log(message: string): void;
+  /** Options from the migration definition's `options`. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export type Codemod = (project: Project, ctx: CodemodContext) => void | Promise<void>;
+
+/** A location the migration must change, as found by the context engine. */
+export interface SiteLike {
+  file: string;
+  line: number;
+  column: number;
+  kind: string;
+}
+export type Locator = (project: Project) => SiteLike[] | Promise<SiteLike[]>;
+
+const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'expected a function' });
+
+const semverRangeMap = z.record(z.string().min(1), z.string().min(1));
+
+export const appliesToSchema = z
+  .object({
+    /** package.json dependency (any dependency field) whose version satisfies the range. */
+    dependencies: semverRangeMap.optional(),
+    /** At least one source file imports one of these modules. */
+    imports: z.array(z.string().min(1)).optional(),
+    /** At least one tracked file matches one of these globs. */
+    files: z.array(z.string().min(1)).optional(),
+    /** `engines.node` must only allow versions satisfying this range (e.g. ">=16"). */
+    nodeEngines: z.string().optional(),
+    /** Extra check: "when NOT to act" that the declarative fields cannot say. */
+    check: fn<(repo: RepoSnapshot) => Applicability | Promise<Applicability>>().optional(),
+  })
+  .strict();
+
+export const scopeSchema = z
+  .object({
+    /** Globs of files the migration may touch (repository-relative). */
+    include: z.array(z.string().min(1)).default(['**/*']),
+    exclude: z.array(z.string().min(1)).default([]),
+    maxChangedFiles: z.number().int().positive().default(200),
+    maxChangedLines: z.number().int().positive().default(5000),
+  })
+  .strict();
+
+export const packageChangesSchema = z
+  .object({
+    add: semverRangeMap.default({}),
+    /** Added as devDependencies. */
+    addDev: semverRangeMap.default({}),
+    remove: z.array(z.string().min(1)).default([]),
+    upgrade: semverRangeMap.default({}),
+  })
+  .strict();
+
+export const verifySchema = z
+  .object({
+    typecheck: z.boolean().default(true),
+    lint: z.boolean().default(true),
+    test: z.boolean().default(true),
+    requireGreenBaseline: z.boolean().default(true),
+  })
+  .strict();
+
+export const prSchema = z
+  .object({
+    title: z.string().min(1),
+    /** Markdown placed at the top of the PR body; `{{repo}}` and `{{migration}}` are replaced. */
+    body: z.string().default(''),
+    branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, 'branch may hold letters, digits, . _ / - only').optional(),
+    labels: z.array(z.string()).default(['godwit']),
+    /** never: only verified runs get a PR; on-failure: failed runs get a draft PR; always: every PR is a draft. */
+    draft: z.enum(['never', 'on-failure', 'always']).default('never'),
+  })
+  .strict();
+
+export const targetSchema = z
+  .object({
+    /** Module specifiers whose imports are change sites (e.g. "moment"). */
+    modules: z.array(z.string().min(1)).default([]),
+    /** Only these exported names of those modules (all when empty). */
+    names: z.array(z.string().min(1)).default([]),
+    locate: fn<Locator>().optional(),
+  })
+  .strict();
+
+export const agentSchema = z
+  .object({
+    maxIterations: z.number().int().positive().default(5),
+    /** Token budget for all LLM requests of one job. */
+    tokenBudget: z.number().int().positive().default(400_000),
+    /** Token budget of the context given to the model. */
+    contextBudget: z.number().int().positive().default(12_000),
+    judge: z.enum(['off', 'advise', 'veto']).default('advise'),
+  })
+  .strict();
+
+export const migrationDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be kebab-case (a-z, 0-9, -)'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    appliesTo: appliesToSchema.default({}),
+    target: targetSchema.default({ modules: [], names: [] }),
+    codemod: fn<Codemod>().optional(),
+    /** Path of the prompt file relative to the migration's folder (e.g. "prompt.md"). */
+    prompt: z.string().min(1).optional(),
+    scope: scopeSchema.default({ include: ['**/*'], exclude: [], maxChangedFiles: 200, maxChangedLines: 5000 }),
+    packages: packageChangesSchema.default({ add: {}, addDev: {}, remove: [], upgrade: {} }),
+    verify: verifySchema.default({ typecheck: true, lint: true, test: true, requireGreenBaseline: true }),
+    pr: prSchema,
+    agent: agentSchema.default({ maxIterations: 5, tokenBudget: 400_000, contextBudget: 12_000, judge: 'advise' }),
+    options: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+  .refine((d) => d.codemod !== undefined || d.prompt !== undefined, {
+    message: 'a migration needs a codemod, a prompt, or both',
+    path: ['codemod'],
+  });
+
+/** What an author writes (defaults optional). */
+export type MigrationInput = z.input<typeof migrationDefinitionSchema>;
+/** What godwit works with (defaults applied). */
+export type MigrationDefinition = z.output<typeof migrationDefinitionSchema>;
+
+/** A definition together with where it came from and its prompt text. */
+export interface LoadedMigration {
+  definition: MigrationDefinition;
+  /** Absolute folder of the migration (undefined for ad-hoc prompt-only migrations). */
+  dir: string | undefined;
+  /** Contents of the prompt file, when the migration has one. */
+  promptText: string | undefined;
+  /** Branch name, `godwit/<id>` unless the definition says otherwise. */
+  branch: string;
+}

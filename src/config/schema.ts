@@ -1,0 +1,107 @@
+/**
+ * One schema for godwit's configuration: `godwit.config.(json|yaml|yml|ts)` in the working
+ * directory, then environment variables, then CLI flags (later wins). Every field has a default
+ * so that `godwit run` works with no configuration at all.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_WORKDIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'godwit');
+
+/** USD per one million tokens. */
+const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
+
+export const configSchema = z
+  .object({
+    /** Where clones, caches and local PR records live (GODWIT_WORKDIR). */
+    workdir: z.string().min(1).default(DEFAULT_WORKDIR),
+    /** Redis for fleet mode (REDIS_URL). */
+    redisUrl: z.string().url().optional(),
+    llm: z
+      .object({
+        /** OPENAI_BASE_URL; the SDK's default (api.openai.com) when unset. */
+        baseUrl: z.string().url().optional(),
+        /** OPENAI_API_KEY. Never logged. */
+        apiKey: z.string().optional(),
+        /** GODWIT_MODEL. Without it, migrations that need the LLM fail fast. */
+        model: z.string().optional(),
+        /** Model for the judge; defaults to `model`. */
+        judgeModel: z.string().optional(),
+        timeoutMs: z.number().int().positive().default(120_000),
+        maxRetries: z.number().int().nonnegative().default(4),
+        /** Use tool calls (true) or the fenced SEARCH/REPLACE text format (false). */
+        tools: z.boolean().default(true),
+        prices: z.record(z.string(), priceSchema).default({}),
+      })
+      .strict()
+      .default({ timeoutMs: 120_000, maxRetries: 4, tools: true, prices: {} }),
+    github: z
+      .object({
+        /** GITHUB_TOKEN. Never logged, never written to .git/config. */
+        token: z.string().optional(),
+        /** GITHUB_API_URL, for GitHub Enterprise (https://ghe.example.com/api/v3). */
+        apiUrl: z.string().url().default('https://api.github.com'),
+      })
+      .strict()
+      .default({ apiUrl: 'https://api.github.com' }),
+    dashboard: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(4700),
+        /** GODWIT_DASHBOARD_TOKEN; required when binding beyond loopback. */
+        token: z.string().optional(),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 4700 }),
+    verify: z
+      .object({
+        /** Per verifier run. The whole process group is killed at the timeout. */
+        timeoutMs: z.number().int().positive().default(10 * 60_000),
+        /** Output kept per subprocess; the rest is dropped. */
+        maxOutputBytes: z.number().int().positive().default(4 * 1024 * 1024),
+      })
+      .strict()
+      .default({ timeoutMs: 10 * 60_000, maxOutputBytes: 4 * 1024 * 1024 }),
+    install: z
+      .object({
+        /** Run package-manager installs with --ignore-scripts (recommended: repositories are untrusted). */
+        ignoreScripts: z.boolean().default(true),
+        timeoutMs: z.number().int().positive().default(15 * 60_000),
+      })
+      .strict()
+      .default({ ignoreScripts: true, timeoutMs: 15 * 60_000 }),
+    limits: z
+      .object({
+        /** Concurrent LLM requests across all workers. */
+        llmConcurrency: z.number().int().positive().default(8),
+        /** PRs opened per hour across all workers. */
+        prsPerHour: z.number().int().positive().default(60),
+        /** Open PRs per campaign at once. */
+        openPrsPerCampaign: z.number().int().positive().default(500),
+      })
+      .strict()
+      .default({ llmConcurrency: 8, prsPerHour: 60, openPrsPerCampaign: 500 }),
+    queue: z
+      .object({
+        /** Seconds a completed job (and its RunReport) is kept. */
+        completedRetentionSeconds: z.number().int().positive().default(30 * 24 * 3600),
+        attempts: z.number().int().positive().default(3),
+        backoffMs: z.number().int().positive().default(30_000),
+        /** A job whose worker stopped renewing its lock is taken over after this. */
+        stalledIntervalMs: z.number().int().positive().default(30_000),
+        lockDurationMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .default({
+        completedRetentionSeconds: 30 * 24 * 3600,
+        attempts: 3,
+        backoffMs: 30_000,
+        stalledIntervalMs: 30_000,
+        lockDurationMs: 30_000,
+      }),
+  })
+  .strict();
+
+export type GodwitConfig = z.output<typeof configSchema>;
+export type GodwitConfigInput = z.input<typeof configSchema>;
