@@ -1,0 +1,64 @@
+/** Helpers every command file uses: error reporting, JSON output, config loading. */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import type { GodwitConfig } from '../config/schema.js';
+import { GodwitError, isGodwitError } from '../errors.js';
+
+/** Thrown inside an action to end the command with an exit code, without an error message. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stdout is a terminal (progress is drawn); false → plain lines. */
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+export function printJson(io: Io, value: unknown): void {
+  io.stdout(JSON.stringify(value, null, 2));
+}
+
+/** Prints a GodwitError (message + hint) or an unexpected error, and returns the exit code. */
+export function reportError(io: Io, error: unknown, json = false): number {
+  if (error instanceof ExitCode) return error.code;
+  const e = isGodwitError(error) ? error : new GodwitError('internal', error instanceof Error ? error.message : String(error));
+  if (json) {
+    io.stdout(JSON.stringify({ error: e.toJSON() }, null, 2));
+  } else {
+    io.stderr(`godwit: ${e.message}`);
+    if (e.hint) io.stderr(`hint: ${e.hint}`);
+    if (e.code === 'internal' && error instanceof Error && error.stack && process.env.GODWIT_DEBUG) io.stderr(error.stack);
+  }
+  return e.exitCode;
+}
+
+/** Options every command accepts (registered on the root program). */
+export interface GlobalOptions {
+  config?: string;
+}
+
+export function loadConfigFor(cmd: Command): Promise<GodwitConfig> {
+  const globals = cmd.optsWithGlobals<GlobalOptions>();
+  return loadConfig({ file: globals.config });
+}
+
+/** Parses a positive integer flag value or throws a usage error naming the flag. */
+export function parsePositiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new GodwitError('usage', `${flag} must be a positive integer, got "${value}"`, `Example: ${flag} 4`);
+    }
+    return n;
+  };
+}
