@@ -1,14 +1,40 @@
+/**
+ * `godwit eval <migration> [--cases DIR] [--json]`: runs a migration on every eval case and
+ * reports the pass rate, each case's result, a diff per mismatch, time and tokens.
+ * Exit code: 0 when every case that ran passed, 1 otherwise.
+ */
 import type { Command } from 'commander';
-import { GodwitError } from '../errors.js';
-import type { Io } from './shared.js';
+import { formatCaseLine, formatReport, loadMigrationForEval, runEval } from '../eval/index.js';
+import { ExitCode, loadConfigFor, printJson, type Io } from './shared.js';
 
-// Placeholder until the command's issue lands; registered so that --help lists it.
-export function register(program: Command, _io: Io): void {
+interface EvalFlags {
+  cases?: string;
+  json?: boolean;
+  filter?: string;
+}
+
+export function register(program: Command, io: Io): void {
   program
     .command('eval')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new GodwitError('usage', 'godwit eval is not available yet', 'See README.md for the commands that work today.');
+    .description('measure a migration on its eval cases (or any folder of cases)')
+    .argument('<migration>', 'migration id from the catalog, or the path of a migration folder')
+    .option('--cases <dir>', 'folder of cases: <case>/before + <case>/after, or <name>.input.<ext> + <name>.output.<ext> pairs')
+    .option('--filter <text>', 'only cases whose name contains this text')
+    .option('--json', 'print the report as JSON')
+    .action(async (id: string, flags: EvalFlags, cmd: Command) => {
+      const config = await loadConfigFor(cmd);
+      const migration = await loadMigrationForEval(id);
+      const report = await runEval(migration, {
+        casesDir: flags.cases,
+        filter: flags.filter,
+        // Cases that need the LLM run only through the full pipeline's agent; until it is wired
+        // here they are reported `skipped (needs LLM)`.
+        llmConfigured: false,
+        onCase: flags.json ? undefined : (r) => io.stdout(formatCaseLine(r)),
+      });
+      void config;
+      if (flags.json) printJson(io, report);
+      else io.stdout(formatReport(report));
+      if (report.failed > 0) throw new ExitCode(1);
     });
 }

@@ -1,0 +1,62 @@
+/** `godwit eval`: runs a migration on every case of a folder and sums the results up. */
+import path from 'node:path';
+import { listCases } from '../catalog/cases.js';
+import type { LoadedMigration } from '../catalog/definition.js';
+import { GodwitError } from '../errors.js';
+import { applyMigration } from './apply-migration.js';
+import { runCase } from './run-case.js';
+import type { CaseResult, CaseRunner, EvalReport } from './types.js';
+
+export interface RunEvalOptions {
+  /** Folder of cases; default `<migration dir>/cases`. */
+  casesDir?: string;
+  /** Runs the migration on one case repo; default: applicability + codemod + packages. */
+  runner?: CaseRunner;
+  /** True when a model is configured: cases marked needsLlm then run instead of being skipped. */
+  llmConfigured?: boolean;
+  /** Only cases whose name contains this text. */
+  filter?: string;
+  onCase?: (result: CaseResult) => void;
+}
+
+export const lightRunner: CaseRunner = (migration, dir) => applyMigration(migration, dir);
+
+export async function runEval(migration: LoadedMigration, options: RunEvalOptions = {}): Promise<EvalReport> {
+  const casesDir = path.resolve(
+    options.casesDir ?? (migration.dir ? path.join(migration.dir, 'cases') : '.'),
+  );
+  let cases = listCases(casesDir);
+  if (options.filter) cases = cases.filter((c) => c.name.includes(options.filter ?? ''));
+  if (cases.length === 0) {
+    throw new GodwitError(
+      'usage',
+      `No eval cases in ${casesDir}`,
+      'A case is a folder <case>/before + <case>/after, or a pair <name>.input.<ext> + <name>.output.<ext>; point --cases at such a folder.',
+    );
+  }
+  const started = Date.now();
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    const result = await runCase(migration, c, {
+      runner: options.runner ?? lightRunner,
+      llmConfigured: options.llmConfigured ?? false,
+    });
+    results.push(result);
+    options.onCase?.(result);
+  }
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const passed = results.filter((r) => r.passed).length;
+  const ran = results.length - skipped;
+  return {
+    migration: migration.definition.id,
+    casesDir,
+    total: results.length,
+    passed,
+    failed: ran - passed,
+    skipped,
+    passRate: ran === 0 ? 1 : passed / ran,
+    durationMs: Date.now() - started,
+    tokens: results.reduce((sum, r) => sum + r.tokens, 0),
+    cases: results,
+  };
+}
