@@ -1,0 +1,246 @@
+/**
+ * The LLM client: the official `openai` SDK (v6) against any OpenAI-compatible endpoint.
+ * Retries (429 honouring retry-after, 408/409, 5xx, connection errors and timeouts, with
+ * exponential backoff) are the SDK's own (`maxRetries`), so they are the same for every
+ * endpoint. Every request reports its token usage and cost from `config.llm.prices`.
+ * Errors become GodwitErrors whose message names the base URL and never the key.
+ */
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
+import type { GodwitConfig } from '../config/schema.js';
+import { GodwitError } from '../errors.js';
+import type { Usage } from '../report/run-report.js';
+import { createRedactor } from './redact.js';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** A global cap on concurrent requests (e.g. Redis-wide in fleet mode): resolves to a release function. */
+export type LlmLimiter = () => Promise<() => void>;
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** Raw JSON text as the model sent it (may be malformed). */
+  arguments: string;
+}
+
+export interface ChatResult {
+  content: string;
+  toolCalls: ToolCall[];
+  finishReason: string;
+  usage: Usage;
+  model: string;
+}
+
+export interface ChatRequest {
+  messages: ChatCompletionMessageParam[];
+  tools?: ChatCompletionTool[];
+  /** JSON-schema structured output (used by the judge). */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
+  temperature?: number;
+  signal?: AbortSignal;
+}
+
+export interface LlmClient {
+  readonly model: string;
+  readonly baseUrl: string;
+  chat(request: ChatRequest): Promise<ChatResult>;
+}
+
+export interface CreateLlmClientOptions {
+  /** Model to use; default `config.llm.model` (requireModel). */
+  model?: string;
+  /** Stream responses (SSE) instead of one JSON body. Default false. */
+  stream?: boolean;
+  acquire?: LlmLimiter;
+  /** Overrides for tests: backoff is the SDK's, these only change counts and timeouts. */
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+const ENV_HINT =
+  'Set GODWIT_MODEL (the model name) and either OPENAI_API_KEY (api.openai.com) or OPENAI_BASE_URL (any OpenAI-compatible endpoint: Azure, vLLM, Ollama, LiteLLM), or the llm.* keys of godwit.config. See docs/llm-endpoint.md.';
+
+/** The configured model, or a `llm-not-configured` error (exit 2) naming the variables to set. */
+export function requireModel(config: GodwitConfig): string {
+  const model = config.llm.model?.trim();
+  if (!model) {
+    throw new GodwitError('llm-not-configured', 'This migration needs an LLM, but no model is configured (GODWIT_MODEL is unset).', ENV_HINT);
+  }
+  if (!config.llm.baseUrl && !config.llm.apiKey) {
+    throw new GodwitError(
+      'llm-not-configured',
+      'This migration needs an LLM, but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set.',
+      ENV_HINT,
+    );
+  }
+  return model;
+}
+
+/** True when the LLM is configured well enough to try a request. */
+export function isLlmConfigured(config: GodwitConfig): boolean {
+  try {
+    requireModel(config);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Cost in USD of one request from the price table (USD per one million tokens); 0 when the model has no price. */
+export function costOf(prices: GodwitConfig['llm']['prices'], model: string, promptTokens: number, completionTokens: number): number {
+  const price = prices[model];
+  if (!price) return 0;
+  return (promptTokens * price.input + completionTokens * price.output) / 1_000_000;
+}
+
+export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOptions = {}): LlmClient {
+  const model = options.model ?? requireModel(config);
+  const baseUrl = (config.llm.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const redact = createRedactor([config.llm.apiKey, config.github.token]);
+  const sdk = new OpenAI({
+    baseURL: baseUrl,
+    // Local endpoints (Ollama, vLLM) accept any key; the SDK insists on one.
+    apiKey: config.llm.apiKey ?? 'unset',
+    timeout: options.timeoutMs ?? config.llm.timeoutMs,
+    maxRetries: options.maxRetries ?? config.llm.maxRetries,
+    logLevel: 'off',
+  });
+
+  const usageOf = (prompt: number, completion: number): Usage => ({
+    requests: 1,
+    promptTokens: prompt,
+    completionTokens: completion,
+    totalTokens: prompt + completion,
+    costUsd: costOf(config.llm.prices, model, prompt, completion),
+  });
+
+  const toGodwit = (error: unknown): GodwitError => {
+    if (error instanceof GodwitError) return error;
+    if (error instanceof APIUserAbortError) return new GodwitError('cancelled', 'The LLM request was cancelled.');
+    if (error instanceof APIConnectionError) {
+      const what = error.constructor.name === 'APIConnectionTimeoutError' ? 'timed out' : 'failed';
+      return new GodwitError(
+        'llm-unreachable',
+        `The LLM endpoint at ${baseUrl} is unreachable (request ${what} after ${sdk.maxRetries} retries): ${redact(error.message)}`,
+        'Check OPENAI_BASE_URL and that the endpoint is up; raise llm.timeoutMs for slow local models.',
+        { cause: error },
+      );
+    }
+    if (error instanceof APIError) {
+      const status = error.status ?? 0;
+      const detail = redact(error.message);
+      if (status === 429 || status >= 500 || status === 408) {
+        return new GodwitError(
+          'llm-unreachable',
+          `The LLM endpoint at ${baseUrl} kept failing (HTTP ${status}) after ${sdk.maxRetries} retries: ${detail}`,
+          'The endpoint is rate-limited or down; retry later or lower limits.llmConcurrency.',
+          { cause: error },
+        );
+      }
+      const hint =
+        status === 401 || status === 403
+          ? 'Check OPENAI_API_KEY for this endpoint.'
+          : status === 404
+            ? `Check GODWIT_MODEL ("${model}") and OPENAI_BASE_URL (it usually ends in /v1).`
+            : 'See the message above; the request was rejected by the endpoint.';
+      return new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} rejected the request (HTTP ${status}): ${detail}`, hint, { cause: error });
+    }
+    const message = redact(error instanceof Error ? error.message : String(error));
+    return new GodwitError('llm-failed', `The LLM request to ${baseUrl} failed: ${message}`, 'Check that the endpoint is OpenAI-compatible (chat completions).', {
+      cause: error,
+    });
+  };
+
+  const body = (request: ChatRequest) => ({
+    model,
+    messages: request.messages,
+    ...(request.tools?.length ? { tools: request.tools, parallel_tool_calls: true } : {}),
+    ...(request.jsonSchema
+      ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } } }
+      : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+  });
+
+  async function once(request: ChatRequest): Promise<ChatResult> {
+    if (options.stream) {
+      const stream = await sdk.chat.completions.create(
+        { ...body(request), stream: true, stream_options: { include_usage: true } },
+        { signal: request.signal },
+      );
+      return assembleStream(stream, model, usageOf);
+    }
+    const completion = await sdk.chat.completions.create({ ...body(request), stream: false }, { signal: request.signal });
+    const choice = completion.choices?.[0];
+    if (!choice) throw new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} returned no choices.`, 'Check that the endpoint is OpenAI-compatible.');
+    const toolCalls: ToolCall[] = [];
+    for (const call of choice.message.tool_calls ?? []) {
+      if (call.type === 'function') toolCalls.push({ id: call.id, name: call.function.name, arguments: call.function.arguments });
+    }
+    return {
+      content: choice.message.content ?? '',
+      toolCalls,
+      finishReason: choice.finish_reason ?? 'stop',
+      usage: usageOf(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0),
+      model: completion.model ?? model,
+    };
+  }
+
+  return {
+    model,
+    baseUrl,
+    async chat(request) {
+      const release = options.acquire ? await options.acquire() : undefined;
+      try {
+        return await once(request);
+      } catch (error) {
+        throw toGodwit(error);
+      } finally {
+        release?.();
+      }
+    },
+  };
+}
+
+/** Joins SSE chunks (content and tool-call deltas by index) into one result. */
+async function assembleStream(
+  stream: AsyncIterable<ChatCompletionChunk>,
+  model: string,
+  usageOf: (prompt: number, completion: number) => Usage,
+): Promise<ChatResult> {
+  let content = '';
+  let finishReason: string | undefined;
+  let usage: Usage | undefined;
+  let seenModel = model;
+  let sawChoice = false;
+  const calls = new Map<number, { id: string; name: string; arguments: string }>();
+  for await (const chunk of stream) {
+    if (chunk.model) seenModel = chunk.model;
+    if (chunk.usage) usage = usageOf(chunk.usage.prompt_tokens ?? 0, chunk.usage.completion_tokens ?? 0);
+    const choice = chunk.choices?.[0];
+    if (!choice) continue;
+    sawChoice = true;
+    if (choice.delta?.content) content += choice.delta.content;
+    for (const delta of choice.delta?.tool_calls ?? []) {
+      const call = calls.get(delta.index) ?? { id: '', name: '', arguments: '' };
+      if (delta.id) call.id = delta.id;
+      if (delta.function?.name) call.name += delta.function.name;
+      if (delta.function?.arguments) call.arguments += delta.function.arguments;
+      calls.set(delta.index, call);
+    }
+    if (choice.finish_reason) finishReason = choice.finish_reason;
+  }
+  if (!sawChoice) throw new GodwitError('llm-failed', 'The LLM stream carried no choices.', 'Check that the endpoint is OpenAI-compatible.');
+  if (!finishReason) throw new GodwitError('llm-failed', 'The LLM stream ended before the answer was complete.', 'Retry; the endpoint cut the stream short.');
+  return {
+    content,
+    toolCalls: [...calls.entries()].sort(([a], [b]) => a - b).map(([, c]) => c),
+    finishReason,
+    usage: usage ?? usageOf(0, 0),
+    model: seenModel,
+  };
+}

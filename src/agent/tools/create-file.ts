@@ -1,0 +1,35 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { checkPath } from '../safe-path.js';
+import type { Tool } from './types.js';
+
+const schema = z.object({ path: z.string().min(1), content: z.string() }).strict();
+
+export const createFileTool: Tool<z.infer<typeof schema>> = {
+  name: 'create_file',
+  description: 'Create a file with the given content (overwrites an existing file; prefer edit_file for changes).',
+  schema,
+  parameters: {
+    type: 'object',
+    properties: {
+      path: { type: 'string', description: 'Repository-relative path' },
+      content: { type: 'string', description: 'Full file content' },
+    },
+    required: ['path', 'content'],
+    additionalProperties: false,
+  },
+  writes: true,
+  handle(args, ctx) {
+    const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });
+    if (!checked.ok) return { kind: 'refused', output: `Refused: ${checked.reason}. Nothing was written.` };
+    const bytes = Buffer.byteLength(args.content);
+    if (bytes > ctx.maxFileBytes) {
+      return { kind: 'refused', output: `Refused: content is ${bytes} bytes, the limit is ${ctx.maxFileBytes}. Nothing was written.` };
+    }
+    mkdirSync(path.dirname(checked.abs), { recursive: true });
+    writeFileSync(checked.abs, args.content);
+    ctx.changed.add(checked.rel);
+    return { kind: 'applied', output: `Wrote ${checked.rel} (${bytes} bytes).` };
+  },
+};

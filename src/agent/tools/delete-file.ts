@@ -1,0 +1,31 @@
+import { rmSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import { checkPath } from '../safe-path.js';
+import type { Tool } from './types.js';
+
+const schema = z.object({ path: z.string().min(1) }).strict();
+
+export const deleteFileTool: Tool<z.infer<typeof schema>> = {
+  name: 'delete_file',
+  description: 'Delete a file of the repository.',
+  schema,
+  parameters: {
+    type: 'object',
+    properties: { path: { type: 'string', description: 'Repository-relative path' } },
+    required: ['path'],
+    additionalProperties: false,
+  },
+  writes: true,
+  handle(args, ctx) {
+    const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });
+    if (!checked.ok) return { kind: 'refused', output: `Refused: ${checked.reason}. Nothing was deleted.` };
+    try {
+      if (!statSync(checked.abs).isFile()) return { kind: 'refused', output: `Error: ${checked.rel} is not a file` };
+    } catch {
+      return { kind: 'refused', output: `Error: ${checked.rel} does not exist` };
+    }
+    rmSync(checked.abs);
+    ctx.changed.add(checked.rel);
+    return { kind: 'applied', output: `Deleted ${checked.rel}.` };
+  },
+};

@@ -1,0 +1,43 @@
+/** What every tool handler sees and returns. */
+import type { Project } from 'ts-morph';
+import type { ChatCompletionTool } from 'openai/resources/chat/completions';
+import type { z } from 'zod';
+import type { Scope } from '../safe-path.js';
+
+export interface ToolContext {
+  /** Absolute workspace root. */
+  readonly root: string;
+  readonly scope: Scope;
+  /** The workspace's ts-morph Project (find_references); optional. */
+  readonly project?: Project;
+  /** Repository-relative paths written or deleted so far (filled by the handlers). */
+  readonly changed: Set<string>;
+  /** Size cap for create_file/edit results, in bytes. */
+  readonly maxFileBytes: number;
+}
+
+export interface ToolOutcome {
+  /** Text fed back to the model as the tool result. */
+  output: string;
+  /** `applied`/`refused` for write tools; `read` for read-only tools; `finish` for finish. */
+  kind: 'applied' | 'refused' | 'read' | 'finish' | 'invalid';
+  /** finish: the model's final report. */
+  report?: string;
+}
+
+export interface Tool<A = unknown> {
+  name: string;
+  description: string;
+  schema: z.ZodType<A>;
+  /** Strict JSON schema sent to the model (every property required; optional ones nullable). */
+  parameters: Record<string, unknown>;
+  /** Writes files (so refusals count as refused edits). */
+  writes: boolean;
+  handle(args: A, ctx: ToolContext): Promise<ToolOutcome> | ToolOutcome;
+}
+
+export function toOpenAiTool(tool: Tool): ChatCompletionTool {
+  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters, strict: true } };
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
