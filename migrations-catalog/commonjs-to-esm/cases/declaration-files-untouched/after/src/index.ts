@@ -1,0 +1,3 @@
+import * as legacy from 'legacy';
+
+export const stats = legacy.open();

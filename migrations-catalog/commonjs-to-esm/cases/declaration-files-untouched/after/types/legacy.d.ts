@@ -1,0 +1,4 @@
+declare module 'legacy' {
+  import fs = require('fs');
+  export function open(): fs.Stats;
+}

@@ -1,0 +1,3 @@
+const legacy = require('legacy');
+
+export const stats = legacy.open();

@@ -1,0 +1,3 @@
+import express = require('express');
+
+export const app = express();

@@ -1,0 +1,3 @@
+import Logger from './logger';
+
+export const log = new Logger();

@@ -1,0 +1,6 @@
+export default class Logger {
+  lines: string[] = [];
+  info(line: string): void {
+    this.lines.push(line);
+  }
+}

@@ -1,0 +1,3 @@
+const Logger = require('./logger');
+
+export const log = new Logger();

@@ -1,0 +1,3 @@
+import * as util from './util';
+
+export const four = util.double(2);

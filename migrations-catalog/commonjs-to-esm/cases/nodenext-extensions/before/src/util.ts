@@ -1,0 +1,1 @@
+exports.double = (n: number) => n * 2;

@@ -1,0 +1,3 @@
+const path = require('path');
+
+module.exports = { where: path.join('a', 'b') };

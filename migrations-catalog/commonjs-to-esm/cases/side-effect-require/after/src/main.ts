@@ -1,0 +1,4 @@
+import './polyfills';
+import { start } from './app';
+
+start();

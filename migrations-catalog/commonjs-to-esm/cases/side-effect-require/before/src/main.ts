@@ -1,0 +1,4 @@
+require('./polyfills');
+import { start } from './app';
+
+start();

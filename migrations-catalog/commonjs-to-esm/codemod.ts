@@ -1,0 +1,199 @@
+/**
+ * commonjs-to-esm codemod (TypeScript sources): `import x = require()`, top-level
+ * `const x = require()` (with destructuring and `.prop`), bare `require()`, and
+ * `module.exports` / `exports.x` become ES import/export statements. Whatever it cannot
+ * convert safely (require inside functions, dynamic specifiers, exports read back) stays for
+ * the agent.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Node, SyntaxKind, ts, type Project, type SourceFile, type Statement } from 'ts-morph';
+import type { CodemodContext } from '../../src/catalog/definition.js';
+
+interface Interop {
+  /** `import x from 'cjs'` is allowed (esModuleInterop / allowSyntheticDefaultImports). */
+  defaultImports: boolean;
+  /** Relative specifiers need an extension (module node16/nodenext). */
+  jsExtensions: boolean;
+}
+
+export function readInterop(dir: string): Interop {
+  const file = path.join(dir, 'tsconfig.json');
+  if (!existsSync(file)) return { defaultImports: false, jsExtensions: false };
+  const parsed = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8'));
+  const opts = ((parsed.config as { compilerOptions?: Record<string, unknown> } | undefined)?.compilerOptions ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const mod = String(opts.module ?? '').toLowerCase();
+  return {
+    defaultImports: opts.esModuleInterop === true || opts.allowSyntheticDefaultImports === true,
+    jsExtensions: mod === 'node16' || mod === 'nodenext',
+  };
+}
+
+/** `require('x')` with one string literal → 'x'. */
+function requiredModule(node: Node | undefined): string | undefined {
+  if (!node || !Node.isCallExpression(node)) return undefined;
+  const callee = node.getExpression();
+  const args = node.getArguments();
+  if (!Node.isIdentifier(callee) || callee.getText() !== 'require' || args.length !== 1) return undefined;
+  const arg = args[0];
+  return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
+}
+
+const isRelative = (spec: string): boolean => spec.startsWith('./') || spec.startsWith('../');
+
+/** Does the local module `spec` (from `from`) end up with a default export? */
+function localHasDefault(project: Project, from: SourceFile, spec: string): boolean {
+  const base = path.resolve(path.dirname(from.getFilePath()), spec.replace(/\.js$/, ''));
+  for (const candidate of [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    const sf = project.getSourceFile(candidate);
+    if (!sf) continue;
+    const text = sf.getFullText();
+    return /\bexport\s+default\b/.test(text) || /\bmodule\.exports\s*=\s*(?!\{)/.test(text) || /\bexport\s*=/.test(text);
+  }
+  return false;
+}
+
+function specifier(spec: string, interop: Interop): string {
+  if (!interop.jsExtensions || !isRelative(spec) || /\.[cm]?js$/.test(spec)) return spec;
+  return `${spec}.js`;
+}
+
+function defaultOrNamespace(project: Project, sf: SourceFile, name: string, spec: string, interop: Interop): string {
+  const useDefault = isRelative(spec) ? localHasDefault(project, sf, spec) : interop.defaultImports;
+  const target = specifier(spec, interop);
+  return useDefault ? `import ${name} from '${target}';` : `import * as ${name} from '${target}';`;
+}
+
+/** The import that replaces a top-level statement, or undefined when it is not a simple require. */
+function importFor(project: Project, sf: SourceFile, stmt: Statement, interop: Interop): string | undefined {
+  if (Node.isImportEqualsDeclaration(stmt) && !stmt.isExported()) {
+    const ref = stmt.getModuleReference();
+    if (!Node.isExternalModuleReference(ref)) return undefined;
+    const lit = ref.getExpression();
+    if (!lit || !Node.isStringLiteral(lit)) return undefined;
+    return defaultOrNamespace(project, sf, stmt.getName(), lit.getLiteralValue(), interop);
+  }
+  if (Node.isExpressionStatement(stmt)) {
+    const spec = requiredModule(stmt.getExpression());
+    return spec === undefined ? undefined : `import '${specifier(spec, interop)}';`;
+  }
+  if (!Node.isVariableStatement(stmt) || stmt.isExported()) return undefined;
+  const decls = stmt.getDeclarations();
+  if (decls.length !== 1) return undefined;
+  const decl = decls[0]!;
+  const init = decl.getInitializer();
+  const nameNode = decl.getNameNode();
+  // const x = require('m').y
+  if (init && Node.isPropertyAccessExpression(init) && Node.isIdentifier(nameNode)) {
+    const spec = requiredModule(init.getExpression());
+    if (spec === undefined) return undefined;
+    const prop = init.getName();
+    const local = nameNode.getText();
+    const what = prop === 'default' ? `${local}` : `{ ${prop === local ? prop : `${prop} as ${local}`} }`;
+    return `import ${what} from '${specifier(spec, interop)}';`;
+  }
+  const spec = requiredModule(init);
+  if (spec === undefined) return undefined;
+  if (Node.isIdentifier(nameNode)) return defaultOrNamespace(project, sf, nameNode.getText(), spec, interop);
+  if (Node.isObjectBindingPattern(nameNode)) {
+    const parts: string[] = [];
+    for (const el of nameNode.getElements()) {
+      if (el.getDotDotDotToken() || el.getInitializer()) return undefined;
+      const local = el.getNameNode();
+      if (!Node.isIdentifier(local)) return undefined;
+      const prop = el.getPropertyNameNode()?.getText();
+      parts.push(prop && prop !== local.getText() ? `${prop} as ${local.getText()}` : local.getText());
+    }
+    return `import { ${parts.join(', ')} } from '${specifier(spec, interop)}';`;
+  }
+  return undefined;
+}
+
+/** `module.exports` / `exports` / `module.exports.x` / `exports.x` on the left of `=`. */
+function exportTarget(left: Node): { whole: true } | { name: string } | undefined {
+  const text = left.getText().replace(/\s+/g, '');
+  if (text === 'module.exports') return { whole: true };
+  const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(text);
+  return m ? { name: m[1]! } : undefined;
+}
+
+function exportFor(stmt: Statement): string | undefined {
+  if (!Node.isExpressionStatement(stmt)) return undefined;
+  const expr = stmt.getExpression();
+  if (!Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
+  const target = exportTarget(expr.getLeft());
+  if (!target) return undefined;
+  const right = expr.getRight();
+  if ('whole' in target) {
+    if (Node.isObjectLiteralExpression(right)) {
+      const parts: string[] = [];
+      for (const p of right.getProperties()) {
+        if (Node.isShorthandPropertyAssignment(p)) parts.push(p.getName());
+        else if (Node.isPropertyAssignment(p) && Node.isIdentifier(p.getInitializer() ?? p)) {
+          const local = p.getInitializerOrThrow().getText();
+          parts.push(local === p.getName() ? local : `${local} as ${p.getName()}`);
+        } else return undefined; // inline values: the agent decides how to name them
+      }
+      return `export { ${parts.join(', ')} };`;
+    }
+    if (Node.isFunctionExpression(right) || Node.isClassExpression(right)) {
+      return `export default ${right.getText()}`;
+    }
+    return `export default ${right.getText()};`;
+  }
+  if (Node.isIdentifier(right)) {
+    return right.getText() === target.name ? `export { ${target.name} };` : `export { ${right.getText()} as ${target.name} };`;
+  }
+  return `export const ${target.name} = ${right.getText()};`;
+}
+
+/** Reads of `exports.x` elsewhere would break once `exports` is gone; then the file is left to the agent. */
+function readsExportsObject(sf: SourceFile, converted: Set<Statement>): boolean {
+  return sf
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .some((id) => (id.getText() === 'exports' || id.getText() === 'module') && !converted.has(id.getFirstAncestorByKind(SyntaxKind.ExpressionStatement) as Statement));
+}
+
+export function convertFile(project: Project, sf: SourceFile, interop: Interop): number {
+  const replacements: Array<[Statement, string]> = [];
+  const exportsStatements = new Set<Statement>();
+  for (const stmt of sf.getStatements()) {
+    const imp = importFor(project, sf, stmt, interop);
+    if (imp) {
+      replacements.push([stmt, imp]);
+      continue;
+    }
+    const exp = exportFor(stmt);
+    if (exp) {
+      replacements.push([stmt, exp]);
+      exportsStatements.add(stmt);
+    }
+  }
+  // Export rewrites only when nothing else touches module/exports (e.g. `exports.a()` reads).
+  const keepExports = exportsStatements.size > 0 && readsExportsObject(sf, exportsStatements);
+  let count = 0;
+  for (const [stmt, text] of replacements.reverse()) {
+    if (keepExports && exportsStatements.has(stmt)) continue;
+    stmt.replaceWithText(text);
+    count++;
+  }
+  return count;
+}
+
+export function hasCommonJs(text: string): boolean {
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]|\bimport\s+\w+\s*=\s*require\b/.test(text);
+}
+
+export default function commonjsToEsm(project: Project, ctx: CodemodContext): void {
+  const interop = readInterop(ctx.dir);
+  // localHasDefault reads exporters' text, which knows both `module.exports =` and `export default`,
+  // so the order in which files are converted does not matter.
+  const files = project.getSourceFiles().filter((sf) => hasCommonJs(sf.getFullText()));
+  for (const sf of files) {
+    const n = convertFile(project, sf, interop);
+    if (n) ctx.log(`${path.relative(ctx.dir, sf.getFilePath())}: ${n} statement(s) converted`);
+  }
+}
