@@ -31,6 +31,8 @@ export interface Site {
   module?: string;
   /** The local binding the site refers to (e.g. `m` in `import m from 'moment'`). */
   binding?: string;
+  /** Repository-relative path of the barrel file the binding was imported through, if any. */
+  via?: string;
   /** The declaration around the site (function, method, test case, variable). */
   enclosing?: { name: string; kind: string; startLine: number; endLine: number };
 }

@@ -1,0 +1,47 @@
+/** Runs a migration's own locator (`target.locate`) and turns what it returns into Sites. */
+import path from 'node:path';
+import type { Project } from 'ts-morph';
+import type { Locator } from '../catalog/definition.js';
+import { GodwitError } from '../errors.js';
+import { findEnclosing } from './enclosing.js';
+import { listSourceFiles, toRepoPath } from './files.js';
+import type { Site, SiteKind } from './types.js';
+
+const KINDS = new Set<SiteKind>(['import', 'export-from', 'import-equals', 'require', 'dynamic-import', 'type-import', 'call', 'jsx', 'type-reference', 'property-access', 'reference', 'custom']);
+
+export async function customSites(project: Project, root: string, locate: Locator): Promise<Site[]> {
+  // A custom locator may look anywhere, so it sees every source file of the workspace.
+  for (const file of listSourceFiles(root)) if (!project.getSourceFile(file)) project.addSourceFileAtPath(file);
+  let found;
+  try {
+    found = await locate(project);
+  } catch (error) {
+    throw new GodwitError('migration-invalid', `the migration's target.locate failed: ${error instanceof Error ? error.message : String(error)}`, 'Fix the locator function in the migration definition; `godwit context <migration> <repo>` runs it alone.', { cause: error });
+  }
+  if (!Array.isArray(found)) throw new GodwitError('migration-invalid', 'target.locate must return an array of sites', 'Return [{ file, line, column, kind }, …] from the locator.');
+  return found.map((s) => {
+    const absolute = path.resolve(root, s.file);
+    const site: Site = {
+      file: toRepoPath(root, absolute),
+      line: s.line,
+      column: s.column,
+      kind: KINDS.has(s.kind as SiteKind) ? (s.kind as SiteKind) : 'custom',
+    };
+    const sf = project.getSourceFile(absolute);
+    if (sf && s.line >= 1 && s.line <= sf.getEndLineNumber()) {
+      const pos = sf.compilerNode.getPositionOfLineAndCharacter(s.line - 1, Math.max(0, s.column - 1));
+      const node = sf.getDescendantAtPos(pos)?.compilerNode;
+      if (node) {
+        const e = findEnclosing(node);
+        const c = sf.compilerNode;
+        site.enclosing = {
+          name: e.name,
+          kind: e.kind,
+          startLine: c.getLineAndCharacterOfPosition(e.node.getStart(c)).line + 1,
+          endLine: c.getLineAndCharacterOfPosition(e.node.getEnd()).line + 1,
+        };
+      }
+    }
+    return site;
+  });
+}
