@@ -1,0 +1,525 @@
+/**
+ * A stateful fake GitHub REST API over real HTTP (node:http) for exactly the endpoints godwit
+ * calls. Repositories are real bare git repositories in a temp folder; their `clone_url` is
+ * that folder's path, so git clone/fetch/push work for real. Every response is validated
+ * against GitHub's OpenAPI description as it is sent (see `violations`), and faults (403
+ * secondary rate limit, 502, 422, 404) can be injected per route.
+ *
+ * The API is mounted under /api/v3 like GitHub Enterprise, so the tests also cover GITHUB_API_URL.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { validateResponse, type ResponseCheck } from './openapi.js';
+import {
+  checkRunJson,
+  combinedStatusJson,
+  fullRepositoryJson,
+  labelJson,
+  pullJson,
+  repositoryJson,
+  reviewJson,
+  searchItemJson,
+  type FakeCheckRun,
+  type FakeLabel,
+  type FakePull,
+  type FakeRepo,
+  type FakeReview,
+  type FakeStatus,
+} from './payloads.js';
+
+export const API_PREFIX = '/api/v3';
+const DOCS = 'https://docs.github.com/rest';
+
+export interface Fault {
+  method?: string;
+  /** Matched against the path without /api/v3 (and without the query). */
+  path: RegExp;
+  status: number;
+  times: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  authorization: string | undefined;
+  body: unknown;
+  status: number;
+}
+
+export interface AddRepoOptions {
+  owner: string;
+  name: string;
+  defaultBranch?: string;
+  /** Files of the first commit (path → content); or copy a directory with `fromDir`. */
+  files?: Record<string, string>;
+  fromDir?: string;
+  archived?: boolean;
+  fork?: boolean;
+  private?: boolean;
+  language?: string | null;
+  topics?: string[];
+  description?: string | null;
+  /** false: metadata only, no bare repository (fast; for discovery tests). Default true. */
+  git?: boolean;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(String(body.message));
+  }
+}
+
+const notFound = (): HttpError => new HttpError(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+const validationFailed = (errors: Array<Record<string, unknown>>, message = 'Validation Failed'): HttpError =>
+  new HttpError(422, { message, errors, documentation_url: DOCS, status: '422' });
+
+export function secondaryRateLimit(times = 1, retryAfterSeconds = 1, path: RegExp = /.*/, method?: string): Fault {
+  return {
+    path,
+    method,
+    times,
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      status: '403',
+    },
+  };
+}
+
+function git(args: string[], cwd?: string, env: Record<string, string> = {}): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+const FIXTURE_AUTHOR = {
+  GIT_AUTHOR_NAME: 'Fixture',
+  GIT_AUTHOR_EMAIL: 'fixture@example.com',
+  GIT_COMMITTER_NAME: 'Fixture',
+  GIT_COMMITTER_EMAIL: 'fixture@example.com',
+};
+
+export class FakeGithub {
+  readonly root: string;
+  readonly requests: RecordedRequest[] = [];
+  /** Every response's OpenAPI check; `violations` keeps the failed ones. */
+  readonly checks: ResponseCheck[] = [];
+  private readonly repos = new Map<string, FakeRepo>();
+  private readonly pulls: FakePull[] = [];
+  private readonly statuses: FakeStatus[] = [];
+  private readonly checkRuns: FakeCheckRun[] = [];
+  private readonly reviews: FakeReview[] = [];
+  private readonly faults: Fault[] = [];
+  private nextId = 1000;
+  private server: http.Server | undefined;
+  private origin = '';
+
+  private constructor(
+    private readonly options: { token?: string; validate: boolean },
+  ) {
+    this.root = mkdtempSync(path.join(os.tmpdir(), 'fake-github-'));
+  }
+
+  /** `token`: when set, API calls without it get 401 (like GitHub for private repositories). */
+  static async start(options: { token?: string; validate?: boolean } = {}): Promise<FakeGithub> {
+    const fake = new FakeGithub({ token: options.token, validate: options.validate ?? true });
+    await fake.listen();
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `${this.origin}${API_PREFIX}`;
+  }
+
+  get violations(): ResponseCheck[] {
+    return this.checks.filter((c) => c.errors.length > 0);
+  }
+
+  private listen(): Promise<void> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    return new Promise((resolve) => {
+      this.server!.listen(0, '127.0.0.1', () => {
+        this.origin = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+        resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  // ---- state helpers for tests -------------------------------------------------------------
+
+  addRepo(opts: AddRepoOptions): FakeRepo {
+    const full = `${opts.owner}/${opts.name}`;
+    const defaultBranch = opts.defaultBranch ?? 'main';
+    const barePath = path.join(this.root, 'remotes', opts.owner, `${opts.name}.git`);
+    if (opts.git !== false) this.seedBareRepo(barePath, defaultBranch, opts);
+    const repo: FakeRepo = {
+      id: this.nextId++,
+      owner: opts.owner,
+      name: opts.name,
+      defaultBranch,
+      archived: opts.archived ?? false,
+      fork: opts.fork ?? false,
+      private: opts.private ?? false,
+      language: opts.language === undefined ? 'TypeScript' : opts.language,
+      topics: opts.topics ?? [],
+      description: opts.description ?? null,
+      barePath,
+      createdAt: new Date().toISOString(),
+    };
+    this.repos.set(full.toLowerCase(), repo);
+    return repo;
+  }
+
+  private seedBareRepo(barePath: string, defaultBranch: string, opts: AddRepoOptions): void {
+    mkdirSync(barePath, { recursive: true });
+    git(['init', '--bare', '--quiet', `--initial-branch=${defaultBranch}`, barePath]);
+    const work = mkdtempSync(path.join(this.root, 'seed-'));
+    if (opts.fromDir) cpSync(opts.fromDir, work, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) && !src.includes('node_modules') });
+    for (const [file, content] of Object.entries(opts.files ?? (opts.fromDir ? {} : { 'README.md': `# ${opts.name}\n` }))) {
+      mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+      writeFileSync(path.join(work, file), content);
+    }
+    git(['init', '--quiet', `--initial-branch=${defaultBranch}`], work);
+    git(['add', '-A'], work);
+    git(['commit', '--quiet', '-m', 'Initial commit'], work, FIXTURE_AUTHOR);
+    git(['push', '--quiet', barePath, `HEAD:refs/heads/${defaultBranch}`], work);
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  repo(full: string): FakeRepo {
+    const r = this.repos.get(full.toLowerCase());
+    if (!r) throw new Error(`fake GitHub has no repository ${full}`);
+    return r;
+  }
+
+  /** Commit sha of a branch in the bare repository, or undefined. */
+  branchSha(full: string, branch: string): string | undefined {
+    try {
+      return git(['--git-dir', this.repo(full).barePath, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Pushes a commit by a human to `branch` (as someone editing godwit's PR would). */
+  pushHumanCommit(full: string, branch: string, file = 'HUMAN.md', author = { name: 'Ada Human', email: 'ada@example.com' }): string {
+    const work = mkdtempSync(path.join(this.root, 'human-'));
+    try {
+      git(['clone', '--quiet', '--branch', branch, this.repo(full).barePath, work]);
+      writeFileSync(path.join(work, file), `edited by ${author.name}\n`);
+      git(['add', file], work);
+      const env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email };
+      git(['commit', '--quiet', '-m', 'A human edit'], work, env);
+      git(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], work);
+      return git(['rev-parse', 'HEAD'], work);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  pullsOf(full: string): FakePull[] {
+    return this.pulls.filter((p) => p.repo.toLowerCase() === full.toLowerCase());
+  }
+
+  private pull(full: string, number: number): FakePull {
+    const p = this.pullsOf(full).find((x) => x.number === number);
+    if (!p) throw notFound();
+    return p;
+  }
+
+  mergePull(full: string, number: number): void {
+    const p = this.pull(full, number);
+    const now = new Date().toISOString();
+    p.frozenHeadSha = this.branchSha(full, p.head);
+    Object.assign(p, { state: 'closed', merged: true, mergedAt: now, closedAt: now, updatedAt: now });
+  }
+
+  closePull(full: string, number: number): void {
+    const p = this.pull(full, number);
+    const now = new Date().toISOString();
+    p.frozenHeadSha = this.branchSha(full, p.head);
+    Object.assign(p, { state: 'closed', closedAt: now, updatedAt: now });
+  }
+
+  addStatus(sha: string, state: FakeStatus['state'], context = 'ci/build'): void {
+    this.statuses.push({ id: this.nextId++, sha, state, context, createdAt: new Date().toISOString() });
+  }
+
+  addCheckRun(sha: string, name: string, status: FakeCheckRun['status'], conclusion: FakeCheckRun['conclusion'] = null): void {
+    this.checkRuns.push({ id: this.nextId++, sha, name, status, conclusion, startedAt: new Date().toISOString() });
+  }
+
+  addReview(full: string, number: number, user: string, state: FakeReview['state']): void {
+    const p = this.pull(full, number);
+    this.reviews.push({
+      id: this.nextId++,
+      pull: p.number,
+      repo: p.repo,
+      user,
+      state,
+      commitId: this.headSha(p),
+      submittedAt: new Date().toISOString(),
+    });
+  }
+
+  requestReviewer(full: string, number: number, login: string): void {
+    this.pull(full, number).requestedReviewers.push(login);
+  }
+
+  /** Injects a fault for the next `times` matching requests. */
+  fail(fault: Omit<Fault, 'times'> & { times?: number }): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = undefined;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const apiPath = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
+    const record: RecordedRequest = { method, path: apiPath, query: url.search, authorization: req.headers.authorization, body, status: 0 };
+    this.requests.push(record);
+
+    let status = 200;
+    let payload: unknown;
+    let headers: Record<string, string> = {};
+    try {
+      const fault = this.faults.find((f) => f.times > 0 && f.path.test(apiPath) && (!f.method || f.method === method));
+      if (fault) {
+        fault.times--;
+        throw new HttpError(fault.status, (fault.body as Record<string, unknown>) ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers);
+      }
+      if (this.options.token) {
+        const auth = req.headers.authorization ?? '';
+        if (auth !== `token ${this.options.token}` && auth !== `Bearer ${this.options.token}`) {
+          throw new HttpError(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
+        }
+      }
+      const out = this.route(method, apiPath, url.searchParams, body);
+      status = out.status ?? 200;
+      payload = out.body;
+      headers = out.headers ?? {};
+    } catch (error) {
+      if (!(error instanceof HttpError)) {
+        status = 500;
+        payload = { message: `fake GitHub bug: ${(error as Error).message}`, documentation_url: DOCS };
+      } else {
+        status = error.status;
+        payload = error.body;
+        headers = error.headers;
+      }
+    }
+    record.status = status;
+    if (this.options.validate) this.checks.push(validateResponse(method, apiPath, status, payload));
+    const text = payload === undefined ? '' : JSON.stringify(payload);
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-media-type': 'github.v3; format=json',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  private route(
+    method: string,
+    p: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): { status?: number; body?: unknown; headers?: Record<string, string> } {
+    const api = this.apiUrl;
+    let m: RegExpExecArray | null;
+    const input = (body ?? {}) as Record<string, unknown>;
+
+    if (method === 'GET' && p === '/search/repositories') {
+      const q = query.get('q') ?? '';
+      const terms = q.split(/\s+/).filter(Boolean);
+      const items = [...this.repos.values()].filter((r) =>
+        terms.every((t) => {
+          const [k, v] = t.includes(':') ? (t.split(':', 2) as [string, string]) : ['', t];
+          if (k === 'org' || k === 'user') return r.owner.toLowerCase() === v.toLowerCase();
+          if (k === 'topic') return r.topics.includes(v);
+          if (k === 'language') return (r.language ?? '').toLowerCase() === v.toLowerCase();
+          if (k) return true; // other qualifiers are not modelled
+          return `${r.owner}/${r.name} ${r.description ?? ''}`.toLowerCase().includes(v.toLowerCase());
+        }),
+      );
+      const page = this.paginate(items, query, p);
+      return {
+        body: { total_count: items.length, incomplete_results: false, items: page.items.map((r) => searchItemJson(api, r)) },
+        headers: page.headers,
+      };
+    }
+    if (method === 'GET' && (m = /^\/orgs\/([^/]+)\/repos$/.exec(p))) {
+      const org = m[1]!.toLowerCase();
+      const items = [...this.repos.values()].filter((r) => r.owner.toLowerCase() === org);
+      if (items.length === 0) throw notFound();
+      const page = this.paginate(items, query, p);
+      return { body: page.items.map((r) => repositoryJson(api, r)), headers: page.headers };
+    }
+    if (!(m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(p))) throw notFound();
+    const full = `${m[1]}/${m[2]}`;
+    const repo = this.repos.get(full.toLowerCase());
+    if (!repo) throw notFound();
+    const rest = m[3] ?? '';
+
+    if (rest === '' && method === 'GET') return { body: fullRepositoryJson(api, repo) };
+    if (rest === '/pulls' && method === 'GET') {
+      const state = query.get('state') ?? 'open';
+      const head = query.get('head');
+      const items = this.pullsOf(full).filter(
+        (pr) => (state === 'all' || pr.state === state) && (!head || head.toLowerCase() === `${repo.owner}:${pr.head}`.toLowerCase()),
+      );
+      const page = this.paginate(items, query, p);
+      return { body: page.items.map((pr) => this.pullBody(pr, false)), headers: page.headers };
+    }
+    if (rest === '/pulls' && method === 'POST') return { status: 201, body: this.pullBody(this.createPull(repo, input), true) };
+    if ((m = /^\/pulls\/(\d+)$/.exec(rest))) {
+      const pr = this.pull(full, Number(m[1]));
+      if (method === 'GET') return { body: this.pullBody(pr, true) };
+      if (method === 'PATCH') return { body: this.pullBody(this.updatePull(pr, input), true) };
+    }
+    if ((m = /^\/pulls\/(\d+)\/reviews$/.exec(rest)) && method === 'GET') {
+      const pr = this.pull(full, Number(m[1]));
+      return { body: this.reviews.filter((r) => r.repo === pr.repo && r.pull === pr.number).map((r) => reviewJson(api, r)) };
+    }
+    if ((m = /^\/issues\/(\d+)\/labels$/.exec(rest)) && method === 'POST') {
+      const pr = this.pull(full, Number(m[1]));
+      const names = Array.isArray(body) ? body : (input.labels as unknown);
+      if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || n.trim() === '')) {
+        throw validationFailed([{ resource: 'Label', field: 'name', code: 'invalid' }]);
+      }
+      for (const name of names as string[]) {
+        if (!pr.labels.some((l) => l.name === name)) pr.labels.push({ id: this.nextId++, name, color: 'ededed' } satisfies FakeLabel);
+      }
+      return { body: pr.labels.map((l) => labelJson(api, pr.repo, l)) };
+    }
+    if ((m = /^\/commits\/([^/]+)\/status$/.exec(rest)) && method === 'GET') {
+      const sha = this.resolveRef(repo, decodeURIComponent(m[1]!));
+      return { body: combinedStatusJson(api, repo, sha, this.statuses.filter((s) => s.sha === sha)) };
+    }
+    if ((m = /^\/commits\/([^/]+)\/check-runs$/.exec(rest)) && method === 'GET') {
+      const sha = this.resolveRef(repo, decodeURIComponent(m[1]!));
+      const runs = this.checkRuns.filter((r) => r.sha === sha);
+      return { body: { total_count: runs.length, check_runs: runs.map((r) => checkRunJson(api, repo, r)) } };
+    }
+    throw notFound();
+  }
+
+  private resolveRef(repo: FakeRepo, ref: string): string {
+    if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+    const sha = this.branchSha(`${repo.owner}/${repo.name}`, ref);
+    if (!sha) throw validationFailed([{ resource: 'Commit', field: 'ref', code: 'invalid' }], `No commit found for SHA: ${ref}`);
+    return sha;
+  }
+
+  private headSha(pr: FakePull): string {
+    return pr.frozenHeadSha ?? this.branchSha(pr.repo, pr.head) ?? '0'.repeat(40);
+  }
+
+  private pullBody(pr: FakePull, full: boolean) {
+    const repo = this.repo(pr.repo);
+    return pullJson(this.apiUrl, pr, repo, this.headSha(pr), this.branchSha(pr.repo, pr.base) ?? '0'.repeat(40), full);
+  }
+
+  private createPull(repo: FakeRepo, input: Record<string, unknown>): FakePull {
+    const full = `${repo.owner}/${repo.name}`;
+    const errors: Array<Record<string, unknown>> = [];
+    if (typeof input.title !== 'string' || input.title.trim() === '') errors.push({ resource: 'PullRequest', field: 'title', code: 'missing_field' });
+    const headRaw = typeof input.head === 'string' ? input.head : '';
+    const head = headRaw.includes(':') ? headRaw.split(':')[1]! : headRaw;
+    const base = typeof input.base === 'string' ? input.base : '';
+    if (!head || !this.branchSha(full, head)) errors.push({ resource: 'PullRequest', field: 'head', code: 'invalid' });
+    if (!base || !this.branchSha(full, base)) errors.push({ resource: 'PullRequest', field: 'base', code: 'invalid' });
+    if (typeof input.body === 'string' && input.body.length > 65_536) {
+      errors.push({ resource: 'Issue', field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' });
+    }
+    if (errors.length) throw validationFailed(errors);
+    if (this.pullsOf(full).some((p) => p.state === 'open' && p.head === head)) {
+      throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` }]);
+    }
+    const now = new Date().toISOString();
+    const pr: FakePull = {
+      id: this.nextId++,
+      number: this.pulls.filter((p) => p.repo === full).length + 1,
+      repo: full,
+      title: input.title as string,
+      body: typeof input.body === 'string' ? input.body : null,
+      head,
+      base,
+      state: 'open',
+      draft: input.draft === true,
+      merged: false,
+      mergedAt: null,
+      closedAt: null,
+      labels: [],
+      requestedReviewers: [],
+      user: 'godwit-bot[bot]',
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.pulls.push(pr);
+    return pr;
+  }
+
+  private updatePull(pr: FakePull, input: Record<string, unknown>): FakePull {
+    if (typeof input.body === 'string' && input.body.length > 65_536) {
+      throw validationFailed([{ resource: 'Issue', field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' }]);
+    }
+    if (typeof input.title === 'string') pr.title = input.title;
+    if (typeof input.body === 'string') pr.body = input.body;
+    if (input.state === 'open' && pr.state === 'closed') {
+      if (pr.merged) throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'invalid' }], 'Cannot reopen a merged pull request');
+      Object.assign(pr, { state: 'open', closedAt: null, frozenHeadSha: undefined });
+    } else if (input.state === 'closed' && pr.state === 'open') {
+      Object.assign(pr, { state: 'closed', closedAt: new Date().toISOString(), frozenHeadSha: this.branchSha(pr.repo, pr.head) });
+    }
+    pr.updatedAt = new Date().toISOString();
+    return pr;
+  }
+
+  /** GitHub-style pagination: per_page/page and a Link header with rel="next"/"last". */
+  private paginate<T>(items: T[], query: URLSearchParams, p: string): { items: T[]; headers: Record<string, string> } {
+    const perPage = Math.min(Math.max(Number(query.get('per_page') ?? 30) || 30, 1), 100);
+    const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const links: string[] = [];
+    const at = (n: number): string => {
+      const q = new URLSearchParams(query);
+      q.set('page', String(n));
+      q.set('per_page', String(perPage));
+      return `<${this.apiUrl}${p}?${q.toString()}>`;
+    };
+    if (page < last) links.push(`${at(page + 1)}; rel="next"`, `${at(last)}; rel="last"`);
+    if (page > 1) links.push(`${at(1)}; rel="first"`, `${at(page - 1)}; rel="prev"`);
+    return { items: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+  }
+}
