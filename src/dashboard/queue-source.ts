@@ -1,0 +1,266 @@
+/**
+ * DashboardSource over the queue layer: the campaign store (Redis) for campaigns, repository
+ * records, counts and history; BullMQ for each run's RunReport (the job's return value) and live
+ * log lines; the queue actions for retry/cancel/resume.
+ *
+ * A campaign's full repository list is read once and shared for a moment (SNAPSHOT_MS) by every
+ * request that needs it, so a page of a 5,000-repository campaign costs one HVALS, not several.
+ */
+import { runReportSchema, type RunReport } from '../report/run-report.js';
+import type { QueueContext } from '../queue/context.js';
+import { REPO_QUEUE } from '../queue/keys.js';
+import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatus, type RepoStatusRecord } from '../queue/schemas.js';
+import type { QueueActions } from './queue-actions.js';
+import type {
+  BurndownPoint,
+  CampaignSummary,
+  DashboardSource,
+  LiveEvent,
+  PrSummary,
+  RepoDetail,
+  RepoPage,
+  RepoPageQuery,
+  RepoRow,
+  RepoState,
+  WaveSummary,
+} from './source.js';
+
+const SNAPSHOT_MS = 400;
+
+
+/** Extra per-repository facts read from the finished run's report. */
+interface RunFacts {
+  iterations?: number;
+  tokens?: number;
+  costUsd?: number;
+  prState?: PrSummary['state'];
+}
+
+export function toRepoState(status: RepoStatus): RepoState {
+  if (status === 'pending' || status === 'queued') return 'waiting';
+  return status;
+}
+
+function statusesFor(state: RepoState): RepoStatus[] {
+  return state === 'waiting' ? ['pending', 'queued'] : [state];
+}
+
+function prSummary(pr: RepoStatusRecord['pr'], facts: RunFacts | undefined): PrSummary | undefined {
+  const state = pr?.state ?? facts?.prState;
+  if (!pr || (!pr.url && !pr.number)) return undefined;
+  const known = state === 'open' || state === 'draft' || state === 'merged' || state === 'closed' ? state : 'open';
+  return { url: pr.url, number: pr.number, state: known };
+}
+
+function prBucket(pr: RepoStatusRecord['pr']): 'open' | 'merged' | 'closed' | undefined {
+  if (!pr || (!pr.url && !pr.number)) return undefined;
+  if (pr.state === 'merged') return 'merged';
+  if (pr.state === 'closed') return 'closed';
+  return 'open';
+}
+
+export interface QueueSourceOptions {
+  queue: QueueContext;
+  actions: QueueActions;
+  /** Subscribes to queue changes; returns a function that stops listening. */
+  listen?: (emit: (event: LiveEvent) => void) => Promise<() => Promise<void>>;
+}
+
+export function createQueueSource(opts: QueueSourceOptions): DashboardSource & { start(): Promise<void> } {
+  const { actions } = opts;
+  const { redis, keys, store, repoQueue: queue } = opts.queue;
+  const snapshots = new Map<string, { at: number; repos: Promise<RepoStatusRecord[]> }>();
+  const factsCache = new Map<string, RunFacts>();
+  const listeners = new Set<(e: LiveEvent) => void>();
+  let stopListening: (() => Promise<void>) | undefined;
+
+  function allRepos(campaignId: string): Promise<RepoStatusRecord[]> {
+    const hit = snapshots.get(campaignId);
+    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.repos;
+    const repos = store.getCampaignRepos(campaignId, { limit: Number.MAX_SAFE_INTEGER }).then((p) => p.repos);
+    snapshots.set(campaignId, { at: Date.now(), repos });
+    repos.catch(() => snapshots.delete(campaignId));
+    return repos;
+  }
+
+  /** Reads iterations/tokens/cost of finished runs straight from the job hashes, one round trip. */
+  async function runFacts(records: RepoStatusRecord[]): Promise<Map<string, RunFacts>> {
+    const out = new Map<string, RunFacts>();
+    const missing = records.filter((r) => TERMINAL_STATUSES.has(r.status) && !factsCache.has(r.jobId));
+    if (missing.length) {
+      const pipeline = redis.pipeline();
+      for (const r of missing) pipeline.hget(`${keys.bullPrefix}:${REPO_QUEUE}:${r.jobId}`, 'returnvalue');
+      const results = (await pipeline.exec()) ?? [];
+      missing.forEach((r, i) => {
+        const value = results[i]?.[1];
+        if (typeof value !== 'string') return;
+        try {
+          const report = JSON.parse(value) as Partial<RunReport>;
+          const facts: RunFacts = {
+            iterations: report.agent?.iterations?.length,
+            tokens: report.usage?.totalTokens,
+            costUsd: report.usage?.costUsd,
+            prState: report.pr?.state,
+          };
+          if (factsCache.size > 20_000) factsCache.clear();
+          factsCache.set(r.jobId, facts);
+        } catch {
+          /* not a report: show no facts */
+        }
+      });
+    }
+    for (const r of records) {
+      const f = factsCache.get(r.jobId);
+      if (f) out.set(r.jobId, f);
+    }
+    return out;
+  }
+
+  function toRow(r: RepoStatusRecord, facts: RunFacts | undefined): RepoRow {
+    return {
+      id: r.key,
+      repo: r.name,
+      state: toRepoState(r.status),
+      stage: r.stage,
+      pr: prSummary(r.pr, facts),
+      iterations: facts?.iterations,
+      tokens: facts?.tokens,
+      costUsd: facts?.costUsd,
+      durationMs: r.durationMs,
+      attempts: r.attempts,
+      reason: r.reason,
+      updatedAt: r.updatedAt,
+    };
+  }
+
+  function waves(record: CampaignRecord, repos: RepoStatusRecord[]): WaveSummary[] {
+    const doneByWave = new Map<number, number>();
+    for (const r of repos) if (TERMINAL_STATUSES.has(r.status)) doneByWave.set(r.wave, (doneByWave.get(r.wave) ?? 0) + 1);
+    return record.waves.map((w) => {
+      let status: WaveSummary['status'];
+      if (w.result) status = 'done';
+      else if (record.state === 'cancelled') status = 'cancelled';
+      else if (w.released) status = 'running';
+      else if (record.state === 'paused') status = 'paused';
+      else status = 'pending';
+      return { index: w.index, status, total: w.keys.length, done: doneByWave.get(w.index) ?? 0 };
+    });
+  }
+
+  async function summarize(record: CampaignRecord): Promise<CampaignSummary> {
+    const [counts, repos] = await Promise.all([store.getCounts(record.id), allRepos(record.id)]);
+    const mapped: Partial<Record<RepoState, number>> = {};
+    for (const [status, n] of Object.entries(counts)) {
+      const state = toRepoState(status as RepoStatus);
+      mapped[state] = (mapped[state] ?? 0) + (n ?? 0);
+    }
+    const prs = { open: 0, merged: 0, closed: 0 };
+    for (const r of repos) {
+      const bucket = prBucket(r.pr);
+      if (bucket) prs[bucket]++;
+    }
+    return {
+      id: record.id,
+      migrationId: record.migration,
+      migrationTitle: record.name !== record.id ? record.name : undefined,
+      createdAt: record.createdAt,
+      status: record.state,
+      reason: record.reason,
+      total: record.total,
+      counts: mapped,
+      prs,
+      waves: waves(record, repos),
+    };
+  }
+
+  function emit(event: LiveEvent): void {
+    if (event.campaignId) snapshots.delete(event.campaignId);
+    for (const l of listeners) l(event);
+  }
+
+  return {
+    async start() {
+      if (opts.listen) stopListening = await opts.listen(emit);
+    },
+    async listCampaigns() {
+      const records = await store.listCampaigns();
+      return Promise.all(records.map((r) => summarize(r)));
+    },
+    async getCampaign(id) {
+      const record = await store.getCampaign(id);
+      return record ? summarize(record) : undefined;
+    },
+    async listRepos(campaignId, q: RepoPageQuery): Promise<RepoPage> {
+      const statuses = q.state ? new Set(statusesFor(q.state)) : undefined;
+      const needle = q.search?.toLowerCase();
+      const matching = (await allRepos(campaignId)).filter(
+        (r) => (!statuses || statuses.has(r.status)) && (!needle || r.name.toLowerCase().includes(needle) || r.repo.toLowerCase().includes(needle)),
+      );
+      const slice = matching.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+      const facts = await runFacts(slice);
+      return { total: matching.length, rows: slice.map((r) => toRow(r, facts.get(r.jobId))) };
+    },
+    async getRepo(campaignId, repoId): Promise<RepoDetail | undefined> {
+      const record = await store.getRepo(campaignId, repoId);
+      if (!record) return undefined;
+      const job = await queue.getJob(record.jobId);
+      let report: RunReport | undefined;
+      const parsed = job?.returnvalue ? runReportSchema.safeParse(job.returnvalue) : undefined;
+      if (parsed?.success) report = parsed.data;
+      let liveLogs: string[] | undefined;
+      if (!report && job) liveLogs = (await queue.getJobLogs(record.jobId, 0, 199)).logs;
+      const facts: RunFacts | undefined = report
+        ? { iterations: report.agent?.iterations.length, tokens: report.usage.totalTokens, costUsd: report.usage.costUsd, prState: report.pr?.state }
+        : undefined;
+      return { row: toRow(record, facts), report, liveLogs };
+    },
+    async burndown(campaignId): Promise<BurndownPoint[]> {
+      const record = await store.getCampaign(campaignId);
+      if (!record) return [];
+      const history = await store.getHistory(campaignId, 2000);
+      const points = history.map((h) => {
+        let finished = 0;
+        for (const [status, n] of Object.entries(h.counts)) if (TERMINAL_STATUSES.has(status as RepoStatus)) finished += n;
+        // History samples count run statuses; a verified run is an opened PR until the PR sync says otherwise.
+        return { t: Math.floor(h.ts / 1000), open: h.counts.verified ?? 0, merged: 0, remaining: Math.max(0, record.total - finished) };
+      });
+      // The latest point uses the PR states as they are now.
+      const repos = await allRepos(campaignId);
+      const now = { open: 0, merged: 0 };
+      let finished = 0;
+      for (const r of repos) {
+        const bucket = prBucket(r.pr);
+        if (bucket === 'open') now.open++;
+        if (bucket === 'merged') now.merged++;
+        if (TERMINAL_STATUSES.has(r.status)) finished++;
+      }
+      const t = Math.floor(Date.now() / 1000);
+      if (!points.length || points[points.length - 1]!.t < t) points.push({ t, open: now.open, merged: now.merged, remaining: record.total - finished });
+      return points;
+    },
+    async retryFailed(campaignId) {
+      const n = await actions.retryFailed(campaignId);
+      emit({ campaignId });
+      return n;
+    },
+    async retryRepo(campaignId, repoId) {
+      await actions.retryRepo(campaignId, repoId);
+      emit({ campaignId, repoId });
+    },
+    async cancelCampaign(campaignId) {
+      await actions.cancelCampaign(campaignId);
+      emit({ campaignId });
+    },
+    async resumeCampaign(campaignId) {
+      await actions.resumeCampaign(campaignId);
+      emit({ campaignId });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await stopListening?.();
+    },
+  };
+}
