@@ -1,0 +1,5 @@
+import { beforeEach, vi } from 'vitest';
+
+beforeEach(() => {
+  vi.useRealTimers();
+});

@@ -1,0 +1,4 @@
+it('renders', () => {
+  document.body.innerHTML = '<p>hi</p>';
+  expect(document.querySelector('p')).toHaveTextContent('hi');
+});

@@ -1,0 +1,2 @@
+export const fetchUser = async (id: string) => ({ id });
+export const VERSION = 1;

@@ -1,0 +1,5 @@
+import { expect, it } from 'vitest';
+
+it('a', () => {
+  expect(1).toBe(1);
+});

@@ -1,0 +1,5 @@
+import { expect, test } from 'vitest';
+
+test('a', () => {
+  expect('a').toHaveLength(1);
+});

@@ -1,0 +1,3 @@
+test('a', () => {
+  expect('a').toHaveLength(1);
+});

@@ -1,0 +1,54 @@
+/**
+ * jest-to-vitest codemod: test files (rewrite-test-file.ts), the Jest config → vitest.config.ts,
+ * and package.json scripts. Dependencies are changed by the migration's `packages`
+ * (jsdom is added here only when the config asks for that environment).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Project } from 'ts-morph';
+import type { CodemodContext } from '../../src/catalog/definition.js';
+import { readJestConfig } from './jest-config.js';
+import { rewriteTestFile } from './rewrite-test-file.js';
+import { rewriteScript, toVitestConfig } from './vitest-config.js';
+
+const JSDOM_RANGE = '^26.1.0';
+
+function updatePackageJson(dir: string, dropJestKey: boolean, needsJsdom: boolean): void {
+  const file = path.join(dir, 'package.json');
+  if (!existsSync(file)) return;
+  const before = readFileSync(file, 'utf8');
+  const pkg = JSON.parse(before) as Record<string, unknown>;
+  const scripts = pkg.scripts as Record<string, string> | undefined;
+  for (const [name, script] of Object.entries(scripts ?? {})) scripts![name] = rewriteScript(script);
+  if (dropJestKey) delete pkg.jest;
+  if (needsJsdom) {
+    const dev = (pkg.devDependencies ??= {}) as Record<string, string>;
+    const deps = (pkg.dependencies ?? {}) as Record<string, string>;
+    if (!dev.jsdom && !deps.jsdom) dev.jsdom = JSDOM_RANGE;
+  }
+  const indent = /^\{\n(\s+)"/.exec(before)?.[1] ?? '  ';
+  const after = `${JSON.stringify(pkg, null, indent)}\n`;
+  if (after !== before) writeFileSync(file, after);
+}
+
+export default function jestToVitest(project: Project, ctx: CodemodContext): void {
+  for (const sf of project.getSourceFiles()) {
+    const rel = path.relative(ctx.dir, sf.getFilePath());
+    if (/(^|\/)(jest|vitest)\.config\.[cm]?[jt]s$/.test(rel)) continue;
+    const { changed, leftovers } = rewriteTestFile(sf);
+    if (changed) ctx.log(`${rel}: rewritten for vitest`);
+    for (const l of leftovers) ctx.log(`${rel}: left for the agent: ${l}`);
+  }
+
+  const jest = readJestConfig(ctx.dir);
+  const config = toVitestConfig(jest);
+  const target = path.join(ctx.dir, 'vitest.config.ts');
+  if (!existsSync(target) && !existsSync(path.join(ctx.dir, 'vitest.config.mts'))) writeFileSync(target, config.text);
+  if (jest && jest.source !== 'package.json') {
+    rmSync(path.join(ctx.dir, jest.source));
+    // The codemod's project must not write the deleted config back when it saves.
+    project.getSourceFile(path.join(ctx.dir, jest.source))?.forget();
+  }
+  for (const key of config.unhandled) ctx.log(`jest config "${key}" has no deterministic vitest equivalent: left for the agent`);
+  updatePackageJson(ctx.dir, jest?.source === 'package.json', config.needsJsdom);
+}

@@ -1,0 +1,43 @@
+import { defineMigration } from '../../src/catalog/define.js';
+import codemod from './codemod.js';
+import { readJestConfig } from './jest-config.js';
+
+export default defineMigration({
+  id: 'jest-to-vitest',
+  title: 'Move tests from Jest to Vitest',
+  description:
+    'Rewrites Jest globals and jest.* APIs to Vitest with explicit imports, turns the Jest config into vitest.config.ts, and swaps the test scripts and devDependencies.',
+  appliesTo: {
+    dependencies: { jest: '>=24' },
+    files: ['**/*.{test,spec}.{ts,tsx,js,jsx,mts,cts}', '**/__tests__/**/*.{ts,tsx,js,jsx}'],
+    check(repo) {
+      const jest = readJestConfig(repo.dir);
+      const preset = jest?.values.preset;
+      if (preset === 'react-native' || preset === 'jest-expo') {
+        return { applies: false, reason: `jest preset "${String(preset)}" has no Vitest equivalent` };
+      }
+      return { applies: true, reason: 'the repository runs its tests with Jest' };
+    },
+  },
+  codemod,
+  prompt: 'prompt.md',
+  scope: {
+    include: ['**/*'],
+    exclude: ['**/node_modules/**', 'dist/**', 'build/**', 'coverage/**'],
+    maxChangedFiles: 300,
+    maxChangedLines: 8000,
+  },
+  packages: {
+    add: {},
+    addDev: { vitest: '^4.0.0' },
+    remove: ['jest', '@types/jest', 'ts-jest', 'babel-jest', 'jest-environment-jsdom', '@jest/globals'],
+    upgrade: {},
+  },
+  verify: { typecheck: true, lint: true, test: true, requireGreenBaseline: true },
+  pr: {
+    title: 'Move tests from Jest to Vitest',
+    body: 'This PR moves the test suite of {{repo}} from Jest to Vitest ({{migration}}): explicit `vitest` imports, `vi.*` instead of `jest.*`, a `vitest.config.ts`, and updated scripts and devDependencies.',
+    labels: ['godwit', 'tests'],
+    draft: 'never',
+  },
+});
