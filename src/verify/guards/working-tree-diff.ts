@@ -1,0 +1,59 @@
+/**
+ * The change under review: a base commit against the working tree, untracked files included
+ * (as additions), without touching the index. Guards and the judge read it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+
+const MAX_UNTRACKED_BYTES = 1024 * 1024;
+
+async function git(dir: string, args: string[]): Promise<string> {
+  const { stdout } = await execa('git', args, { cwd: dir, stripFinalNewline: false, maxBuffer: 256 * 1024 * 1024 });
+  return stdout;
+}
+
+/** Unified diff of `base` (default HEAD) against the working tree, plus untracked files. */
+export async function workingTreeDiff(dir: string, base = 'HEAD'): Promise<string> {
+  const tracked = await git(dir, ['diff', '--no-color', '--no-ext-diff', base, '--']);
+  const untracked = (await git(dir, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+  const patches = untracked.map((rel) => {
+    const abs = path.join(dir, rel);
+    let text: string;
+    try {
+      text = statSync(abs).size > MAX_UNTRACKED_BYTES ? '(file too large to show)\n' : readFileSync(abs, 'utf8');
+    } catch {
+      return '';
+    }
+    return newFilePatch(rel, text);
+  });
+  return [tracked, ...patches]
+    .filter((p) => p.trim())
+    .map((p) => (p.endsWith('\n') ? p : `${p}\n`))
+    .join('');
+}
+
+/** Content of a file at `base`, or undefined when it did not exist there. */
+export async function readAtBase(dir: string, base: string, rel: string): Promise<string | undefined> {
+  try {
+    return await git(dir, ['show', `${base}:${rel}`]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A git-style patch adding `text` as a new file. */
+export function newFilePatch(rel: string, text: string): string {
+  const lines = text.split('\n');
+  const noNewline = !text.endsWith('\n');
+  if (!noNewline) lines.pop();
+  const body = lines.map((l) => `+${l}`).join('\n');
+  return [
+    `diff --git a/${rel} b/${rel}`,
+    'new file mode 100644',
+    '--- /dev/null',
+    `+++ b/${rel}`,
+    ...(lines.length ? [`@@ -0,0 +1,${lines.length} @@`, body] : []),
+    ...(noNewline && lines.length ? ['\\ No newline at end of file'] : []),
+  ].join('\n') + '\n';
+}
