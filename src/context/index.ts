@@ -1,0 +1,7 @@
+/** The context engine's public surface: locate change sites, build the model's context. */
+export { createWorkspaceProject } from './project.js';
+export { locateSites } from './locate.js';
+export { buildContext } from './build-context.js';
+export { countTokens } from './tokens.js';
+export { summarizeSites } from './summarize.js';
+export type { Site, SiteKind, BuildContextOptions, BuiltContext, ContextFile, Target } from './types.js';
