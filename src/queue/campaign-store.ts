@@ -14,6 +14,7 @@
  *   {godwit}:campaign:<id>:history     LIST  JSON HistorySample {ts, counts}, one per terminal
  *                                       transition (burndown; capped at 2,000 samples)
  *   {godwit}:campaign:<id>:open-prs    SET   repo keys with an open (or opening) PR
+ *   {godwit}:campaign:<id>:slots       ZSET  job id → lease expiry: running jobs (--concurrency)
  *   {godwit}:limits:prs-last-hour      ZSET  reservations of PRs opened in the last hour
  *   {godwit}:limits:llm                ZSET  holders of an LLM request slot → lease expiry
  *

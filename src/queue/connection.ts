@@ -2,7 +2,8 @@
  * Redis connections for the queue layer. One URL (`REDIS_URL` / config `redisUrl`) is all a
  * worker needs; BullMQ gets its own connections from the same options.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 
@@ -21,7 +22,7 @@ export function requireRedisUrl(config: Pick<GodwitConfig, 'redisUrl'>): string 
  * Connection options BullMQ accepts: `maxRetriesPerRequest: null` is required by workers
  * (blocking commands must not time out).
  */
-export function bullConnection(url: string): RedisOptions & { url: string } {
+export function bullConnection(url: string): RedisOptions {
   return { url, maxRetriesPerRequest: null };
 }
 

@@ -31,6 +31,8 @@ export interface QueueKeys {
   campaignHistory(id: string): string;
   /** Set of job keys whose PR is (or is about to be) open: the per-campaign open-PR limit. */
   campaignOpenPrs(id: string): string;
+  /** Sorted set: job id → lease expiry; jobs of the campaign running now (its --concurrency). */
+  campaignSlots(id: string): string;
   /** Sorted set: reservation id → ms; PRs opened in the last hour across the fleet. */
   readonly prsLastHour: string;
   /** Sorted set: holder id → lease expiry (ms); concurrent LLM requests across the fleet. */
@@ -53,6 +55,7 @@ export function queueKeys(namespace: string = queueNamespace()): QueueKeys {
     campaignCounts: (id) => `${p}:campaign:${id}:counts`,
     campaignHistory: (id) => `${p}:campaign:${id}:history`,
     campaignOpenPrs: (id) => `${p}:campaign:${id}:open-prs`,
+    campaignSlots: (id) => `${p}:campaign:${id}:slots`,
     prsLastHour: `${p}:limits:prs-last-hour`,
     llmSemaphore: `${p}:limits:llm`,
   };

@@ -1,0 +1,135 @@
+/**
+ * The processor of one repository job: validate the job data, honour cancel and the limits,
+ * run the pipeline (injected — tests and benches pass a no-op), record progress, decide between
+ * a BullMQ retry (infrastructure error with attempts left) and a final result.
+ */
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { LoadedMigration } from '../catalog/definition.js';
+import type { GodwitConfig } from '../config/schema.js';
+import { GodwitError, toGodwitError } from '../errors.js';
+import type { Forge } from '../forge/types.js';
+import type { RunJob } from '../pipeline/types.js';
+import type { RunReport } from '../report/run-report.js';
+import type { QueueContext } from './context.js';
+import { leaseSemaphore, reservePrSlot, settlePrSlot } from './limits.js';
+import { repoJobDataSchema, type JobProgress, type RepoJobData } from './schemas.js';
+import { setRepoStatus } from './status-writer.js';
+import { syntheticReport } from './synthetic-report.js';
+import { maybeFinishCampaign } from './campaign-state.js';
+
+export interface RepoProcessorDeps {
+  ctx: QueueContext;
+  config: GodwitConfig;
+  runJob: RunJob;
+  loadMigration: (id: string) => Promise<LoadedMigration>;
+  /** Override the forge (tests); chosen from the reference otherwise. */
+  forge?: Forge;
+}
+
+/** PR actions after which the campaign has an open PR for this repository. */
+const OPEN_ACTIONS = new Set(['created', 'updated', 'unchanged', 'reopened', 'pushed']);
+
+function errorCodeIsRetryable(code: string | undefined): boolean {
+  return code !== undefined && new GodwitError(code as GodwitError['code'], '').retryable;
+}
+
+export function createRepoProcessor(deps: RepoProcessorDeps) {
+  const { ctx } = deps;
+  const store = ctx.store;
+
+  return async function processRepoJob(job: Job, token?: string, signal?: AbortSignal): Promise<RunReport> {
+    const parsed = repoJobDataSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${parsed.error.message}`);
+    const data: RepoJobData = parsed.data;
+    const jobId = job.id!;
+    const set = (patch: Parameters<typeof setRepoStatus>[4]) =>
+      setRepoStatus(ctx.redis, ctx.keys, data.campaignId, data.key, patch, jobId);
+    const base = { runId: jobId, migration: data.migration, repo: data.repo, name: data.name };
+
+    const campaign = await store.getCampaign(data.campaignId);
+    if (!campaign || campaign.state === 'cancelled') {
+      await set({ status: 'cancelled', reason: campaign ? 'campaign cancelled' : 'campaign removed' });
+      await maybeFinishCampaign(ctx, data.campaignId);
+      return syntheticReport({ ...base, status: 'cancelled', reason: 'The campaign was cancelled before this job ran.' });
+    }
+
+    // Per-campaign concurrency (--concurrency): a lease per running job, renewed while it runs.
+    const slots = leaseSemaphore(ctx.redis, ctx.keys.campaignSlots(data.campaignId));
+    const leaseMs = ctx.queueConfig.lockDurationMs * 2;
+    if (campaign.concurrency && !(await slots.tryAcquire(jobId, campaign.concurrency, leaseMs))) {
+      await set({ status: 'queued' });
+      await job.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
+      throw new DelayedError();
+    }
+    const renew = campaign.concurrency
+      ? setInterval(() => void slots.tryAcquire(jobId, campaign.concurrency!, leaseMs).catch(() => {}), leaseMs / 3)
+      : undefined;
+
+    try {
+      if (!data.dryRun) {
+        const wait = await reservePrSlot(ctx.redis, ctx.keys, data.campaignId, data.key, deps.config.limits);
+        if (wait > 0) {
+          await set({ status: 'rate-limited', reason: `PR limit reached; waiting ${Math.ceil(wait / 1000)}s` });
+          await job.moveToDelayed(Date.now() + wait, token);
+          throw new DelayedError();
+        }
+      }
+
+      await set({ status: 'running', attempts: job.attemptsMade + 1, reason: null });
+      const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      const started = new Date();
+      let report: RunReport;
+      try {
+        const migration = await deps.loadMigration(data.migration);
+        report = await deps.runJob({
+          migration,
+          repo: data.repo,
+          config: deps.config,
+          runId: jobId,
+          dryRun: data.dryRun,
+          install: data.install,
+          ...(deps.forge ? { forge: deps.forge } : {}),
+          ...(signal ? { signal } : {}),
+          onStage: (event) => {
+            const progress: JobProgress = { ...event };
+            void job.updateProgress(progress).catch(() => {});
+            void job.log(`${event.stage} ${event.phase}${event.status ? ` ${event.status}` : ''}${event.summary ? `: ${event.summary}` : ''}`).catch(() => {});
+            if (event.phase === 'start') void set({ stage: event.stage }).catch(() => {});
+          },
+          onLog: (line) => void job.log(`[${line.level}]${line.stage ? ` ${line.stage}:` : ''} ${line.message}`).catch(() => {}),
+        });
+      } catch (error) {
+        const e = toGodwitError(error);
+        if (e.retryable && attemptsLeft) {
+          await set({ status: 'retrying', reason: e.message });
+          throw e;
+        }
+        report = syntheticReport({ ...base, status: 'error', reason: e.message, error: e, startedAt: started });
+      }
+
+      if (report.status === 'error' && errorCodeIsRetryable(report.error?.code) && attemptsLeft) {
+        await set({ status: 'retrying', reason: report.reason });
+        throw new GodwitError(report.error!.code as GodwitError['code'], report.reason);
+      }
+
+      if (!data.dryRun) {
+        const open = report.pr !== undefined && OPEN_ACTIONS.has(report.pr.action) && report.pr.state !== 'merged' && report.pr.state !== 'closed';
+        await settlePrSlot(ctx.redis, ctx.keys, data.campaignId, data.key, { opened: open && report.pr?.action === 'created', open });
+      }
+      const current = await store.getRepo(data.campaignId, data.key);
+      await set({
+        status: report.status,
+        reason: report.reason,
+        stage: report.stages.at(-1)?.name ?? null,
+        durationMs: report.durationMs,
+        pr: report.pr ? { action: report.pr.action, url: report.pr.url, number: report.pr.number, state: report.pr.state, branch: report.pr.branch } : null,
+        ...(current?.cancelRequested ? { reason: `${report.reason} (finished after the campaign was cancelled)` } : {}),
+      });
+      await maybeFinishCampaign(ctx, data.campaignId);
+      return report;
+    } finally {
+      if (renew) clearInterval(renew);
+      if (campaign.concurrency) await slots.release(jobId).catch(() => {});
+    }
+  };
+}
