@@ -1,14 +1,73 @@
+/** `godwit catalog [--json]` and `godwit catalog show <id> [--json]`. */
 import type { Command } from 'commander';
-import { GodwitError } from '../errors.js';
-import type { Io } from './shared.js';
+import type { LoadedMigration } from '../catalog/definition.js';
+import { getMigration, listMigrations } from '../catalog/registry.js';
+import { printJson, type Io } from './shared.js';
 
-// Placeholder until the command's issue lands; registered so that --help lists it.
-export function register(program: Command, _io: Io): void {
-  program
+/** A JSON-safe view of a migration (functions become flags). */
+export function describeMigration(m: LoadedMigration): Record<string, unknown> {
+  const d = m.definition;
+  const { check, ...appliesTo } = d.appliesTo;
+  const { locate, ...target } = d.target;
+  return {
+    id: d.id,
+    title: d.title,
+    description: d.description,
+    folder: m.dir,
+    branch: m.branch,
+    hasCodemod: d.codemod !== undefined,
+    hasPrompt: d.prompt !== undefined,
+    needsLlm: d.codemod === undefined,
+    appliesTo: { ...appliesTo, hasCheck: check !== undefined },
+    target: { ...target, hasLocator: locate !== undefined },
+    scope: d.scope,
+    packages: d.packages,
+    verify: d.verify,
+    pr: d.pr,
+    agent: d.agent,
+  };
+}
+
+export function register(program: Command, io: Io): void {
+  const catalog = program
     .command('catalog')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new GodwitError('usage', 'godwit catalog is not available yet', 'See README.md for the commands that work today.');
+    .description('List the migrations in the catalog')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const all = await listMigrations();
+      if (flags.json) {
+        printJson(io, all.map(describeMigration));
+        return;
+      }
+      if (all.length === 0) io.stdout('No migrations in migrations-catalog/.');
+      const width = Math.max(...all.map((m) => m.definition.id.length), 2);
+      for (const m of all) {
+        const kind = [m.definition.codemod ? 'codemod' : '', m.definition.prompt ? 'prompt' : ''].filter(Boolean).join('+');
+        io.stdout(`${m.definition.id.padEnd(width)}  ${kind.padEnd(14)}  ${m.definition.title}`);
+      }
+    });
+  catalog
+    .command('show')
+    .description('Show one migration')
+    .argument('<id>', 'migration id')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, flags: { json?: boolean }) => {
+      const m = await getMigration(id);
+      const info = describeMigration(m);
+      if (flags.json) {
+        printJson(io, info);
+        return;
+      }
+      const d = m.definition;
+      io.stdout(`${d.id} — ${d.title}`);
+      io.stdout('');
+      io.stdout(d.description);
+      io.stdout('');
+      io.stdout(`folder:   ${m.dir ?? '(ad-hoc)'}`);
+      io.stdout(`branch:   ${m.branch}`);
+      io.stdout(`codemod:  ${d.codemod ? 'yes' : 'no'}    prompt: ${d.prompt ?? 'no'}`);
+      io.stdout(`verify:   ${(['typecheck', 'lint', 'test'] as const).filter((k) => d.verify[k]).join(', ')}${d.verify.requireGreenBaseline ? ' (green baseline required)' : ''}`);
+      io.stdout(`scope:    ${d.scope.include.join(', ')}${d.scope.exclude.length ? ` except ${d.scope.exclude.join(', ')}` : ''}`);
+      io.stdout(`pr:       "${d.pr.title}" labels ${d.pr.labels.join(', ')}, draft ${d.pr.draft}`);
     });
 }

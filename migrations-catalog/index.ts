@@ -1,0 +1,10 @@
+/**
+ * The explicit registry of migrations: one import and one entry per folder. Append new
+ * migrations here; test/catalog/registry.test.ts checks that entries and folders match.
+ */
+import type { CatalogEntry } from '../src/catalog/entry.js';
+import nodeProtocolImports from './node-protocol-imports/index.js';
+
+export const migrations: CatalogEntry[] = [
+  { folder: 'node-protocol-imports', definition: nodeProtocolImports },
+];

@@ -1,0 +1,200 @@
+/**
+ * The local forge: repositories given as paths or file:// URLs. The branch is pushed into the
+ * source repository (never onto its checked-out branch, so its working tree stays as it was);
+ * the "pull request" is a JSON record under `<workdir>/local-prs/` with a file:// URL.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { GodwitError } from '../errors.js';
+import type { PullRequestRecord } from '../report/run-report.js';
+import { gitIn, gitStep } from '../workspace/git.js';
+import {
+  GODWIT_AUTHOR,
+  type Forge,
+  type GitAuth,
+  type PublishRequest,
+  type PullRequestInfo,
+  type PullRequestStatus,
+  type RepoInfo,
+  type RepoRef,
+} from './types.js';
+
+export const localPullRequestSchema = z.object({
+  number: z.number(),
+  repo: z.string(),
+  branch: z.string(),
+  base: z.string(),
+  title: z.string(),
+  body: z.string(),
+  labels: z.array(z.string()),
+  state: z.enum(['open', 'draft', 'merged', 'closed']),
+  headSha: z.string(),
+  diff: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LocalPullRequest = z.infer<typeof localPullRequestSchema>;
+
+export interface LocalForgeOptions {
+  /** godwit's workdir; records live in `<workdir>/local-prs/`. */
+  workdir: string;
+}
+
+async function revParse(dir: string, rev: string): Promise<string | undefined> {
+  try {
+    return (await gitIn(dir).raw(['rev-parse', '--verify', '--quiet', rev])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class LocalForge implements Forge {
+  readonly kind = 'local' as const;
+  private readonly workdir: string;
+
+  constructor(options: LocalForgeOptions) {
+    this.workdir = path.resolve(options.workdir);
+  }
+
+  async resolveRepo(ref: RepoRef): Promise<RepoInfo> {
+    if (ref.forge !== 'local') throw new GodwitError('internal', `The local forge cannot serve ${ref.input}`);
+    if (!existsSync(path.join(ref.location, '.git'))) {
+      throw new GodwitError('repo-invalid', `${ref.location} is not a git repository`, 'Point at the root of a git repository.');
+    }
+    const head = await gitStep('git symbolic-ref', 'git-failed', () => gitIn(ref.location).raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => ''));
+    return { ...ref, defaultBranch: head.trim() || 'main', archived: false, fork: false, cloneUrl: ref.location };
+  }
+
+  gitAuth(): GitAuth {
+    return { configArgs: [], env: {} };
+  }
+
+  /** Folder of a repository's records: its name plus a hash of its path (names collide, paths do not). */
+  recordDir(repo: RepoInfo): string {
+    const hash = createHash('sha256').update(path.resolve(repo.location)).digest('hex').slice(0, 10);
+    const name = path.basename(repo.location).replace(/[^A-Za-z0-9._-]/g, '_');
+    return path.join(this.workdir, 'local-prs', `${name}-${hash}`);
+  }
+
+  recordFile(repo: RepoInfo, branch: string): string {
+    return path.join(this.recordDir(repo), `${branch.replace(/\//g, '__')}.json`);
+  }
+
+  private readRecord(repo: RepoInfo, branch: string): LocalPullRequest | undefined {
+    const file = this.recordFile(repo, branch);
+    if (!existsSync(file)) return undefined;
+    const parsed = localPullRequestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new GodwitError('forge-failed', `Corrupt local PR record ${file}`, 'Delete the file; the next run recreates it.');
+    return parsed.data;
+  }
+
+  private writeRecord(repo: RepoInfo, record: LocalPullRequest): void {
+    const file = this.recordFile(repo, record.branch);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
+    renameSync(tmp, file);
+  }
+
+  private nextNumber(repo: RepoInfo): number {
+    const dir = this.recordDir(repo);
+    if (!existsSync(dir)) return 1;
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).length + 1;
+  }
+
+  private info(repo: RepoInfo, r: LocalPullRequest): PullRequestInfo {
+    return { number: r.number, url: pathToFileURL(this.recordFile(repo, r.branch)).href, state: r.state, branch: r.branch, headSha: r.headSha, title: r.title };
+  }
+
+  async pushBranch(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged' }> {
+    const source = req.repo.location;
+    const checkedOut = (await gitIn(source).raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+    if (checkedOut === req.branch) {
+      throw new GodwitError(
+        'push-failed',
+        `Branch ${req.branch} is checked out in ${source}; pushing would change its working tree`,
+        'Check out another branch in that repository, then run again.',
+      );
+    }
+    const head = await revParse(req.workspaceDir, 'HEAD');
+    if (!head) throw new GodwitError('git-failed', 'The workspace has no commit to push');
+    const existing = await revParse(source, `refs/heads/${req.branch}`);
+    if (existing) {
+      if (existing === head) return { pushed: false, reason: 'unchanged' };
+      const existingTree = await revParse(source, `${existing}^{tree}`);
+      const newTree = await revParse(req.workspaceDir, 'HEAD^{tree}');
+      if (existingTree && existingTree === newTree) return { pushed: false, reason: 'unchanged' };
+      // Force-push only over godwit's own commits: a human's commit on the branch wins.
+      const authors = (await gitIn(source).raw(['log', '--format=%ae', `refs/heads/${req.base}..refs/heads/${req.branch}`]).catch(() => ''))
+        .split('\n')
+        .filter(Boolean);
+      if (authors.some((a) => a !== GODWIT_AUTHOR.email)) return { pushed: false, reason: 'edited-by-human' };
+    }
+    await gitStep(`git push to ${source}`, 'push-failed', () =>
+      gitIn(req.workspaceDir).raw(['push', '--quiet', '--force', '--no-verify', '--', source, `HEAD:refs/heads/${req.branch}`]),
+    );
+    return { pushed: true };
+  }
+
+  async findPullRequest(repo: RepoInfo, branch: string): Promise<PullRequestInfo | undefined> {
+    const r = this.readRecord(repo, branch);
+    return r ? this.info(repo, r) : undefined;
+  }
+
+  async getPullRequestState(repo: RepoInfo, number: number): Promise<PullRequestStatus> {
+    const dir = this.recordDir(repo);
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+    for (const f of files) {
+      const r = localPullRequestSchema.parse(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+      if (r.number === number) return { ...this.info(repo, r), checks: 'none', reviewDecision: 'none', updatedAt: r.updatedAt };
+    }
+    throw new GodwitError('forge-failed', `No local pull request #${number} for ${repo.name}`, 'Run `godwit run` for the repository first.');
+  }
+
+  async openOrUpdatePullRequest(req: PublishRequest): Promise<PullRequestRecord> {
+    const existing = this.readRecord(req.repo, req.branch);
+    const base: Pick<PullRequestRecord, 'branch'> = { branch: req.branch };
+    if (existing?.state === 'merged') return { ...base, ...this.recordFields(req.repo, existing), action: 'already-merged' };
+    if (existing?.state === 'closed' && !req.reopen) return { ...base, ...this.recordFields(req.repo, existing), action: 'closed' };
+    const push = await this.pushBranch(req);
+    if (push.reason === 'edited-by-human') {
+      return existing ? { ...base, ...this.recordFields(req.repo, existing), action: 'edited-by-human' } : { ...base, action: 'edited-by-human' };
+    }
+    const headSha = (await revParse(req.workspaceDir, 'HEAD'))!;
+    const diff = await gitIn(req.workspaceDir).raw(['diff', '--no-color', '--no-ext-diff', req.base, 'HEAD', '--']);
+    const now = new Date().toISOString();
+    const state = req.draft ? 'draft' : 'open';
+    const record: LocalPullRequest = {
+      number: existing?.number ?? this.nextNumber(req.repo),
+      repo: req.repo.location,
+      branch: req.branch,
+      base: req.base,
+      title: req.title,
+      body: req.body,
+      labels: req.labels,
+      state,
+      headSha,
+      diff,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    const same =
+      existing &&
+      existing.state === state &&
+      existing.title === record.title &&
+      existing.body === record.body &&
+      (existing.headSha === headSha || push.reason === 'unchanged');
+    if (same) return { ...base, ...this.recordFields(req.repo, existing), action: 'unchanged' };
+    if (push.reason === 'unchanged' && existing) record.headSha = existing.headSha;
+    this.writeRecord(req.repo, record);
+    const action = !existing ? 'created' : existing.state === 'closed' ? 'reopened' : 'updated';
+    return { ...base, ...this.recordFields(req.repo, record), action };
+  }
+
+  private recordFields(repo: RepoInfo, r: LocalPullRequest): Omit<PullRequestRecord, 'action' | 'branch'> {
+    return { url: pathToFileURL(this.recordFile(repo, r.branch)).href, number: r.number, state: r.state, commit: r.headSha };
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The job runner: one repository, one migration. Read top to bottom:
+ * prepare → baseline → codemod → agent → gate → publish, each recording into the report.
+ * A stage may end the run early (not-applicable, baseline-broken, no-changes); a thrown
+ * GodwitError ends it with status `error`; aborting ends it `cancelled`. The workspace is
+ * removed afterwards unless keepWorkdir.
+ */
+import { randomUUID } from 'node:crypto';
+import { GodwitError, toGodwitError } from '../errors.js';
+import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
+import { removeRunFolder } from '../workspace/workspace.js';
+import type { JobContext, Stage } from './context.js';
+import { buildReport } from './report.js';
+import { agent } from './stages/agent.js';
+import { baseline } from './stages/baseline.js';
+import { codemod } from './stages/codemod.js';
+import { gate } from './stages/gate.js';
+import { prepare } from './stages/prepare.js';
+import { publish } from './stages/publish.js';
+import type { RunJob, RunJobOptions } from './types.js';
+
+export const STAGES: ReadonlyArray<[StageName, Stage]> = [
+  ['prepare', prepare],
+  ['baseline', baseline],
+  ['codemod', codemod],
+  ['agent', agent],
+  ['gate', gate],
+  ['publish', publish],
+];
+
+function createContext(options: RunJobOptions): JobContext {
+  const ctx: JobContext = {
+    runId: options.runId ?? `${options.migration.definition.id}-${randomUUID().slice(0, 8)}`,
+    options,
+    config: options.config,
+    migration: options.migration,
+    signal: options.signal,
+    startedAt: new Date(),
+    verifiers: [],
+    baseline: [],
+    final: [],
+    guards: [],
+    usage: emptyUsage(),
+    stages: [],
+    logs: [],
+    log(level, message) {
+      const line: LogLine = { ts: new Date().toISOString(), level, ...(ctx.currentStage ? { stage: ctx.currentStage } : {}), message };
+      ctx.logs.push(line);
+      options.onLog?.(line);
+    },
+  };
+  return ctx;
+}
+
+function cancelled(ctx: JobContext): boolean {
+  if (!ctx.signal?.aborted) return false;
+  ctx.outcome = { status: 'cancelled', reason: `cancelled${ctx.currentStage ? ` during ${ctx.currentStage}` : ''}` };
+  return true;
+}
+
+async function runStages(ctx: JobContext): Promise<void> {
+  for (const [name, stage] of STAGES) {
+    if (cancelled(ctx)) return;
+    ctx.currentStage = name;
+    const started = new Date();
+    ctx.options.onStage?.({ stage: name, phase: 'start' });
+    let result;
+    try {
+      result = await stage(ctx);
+    } catch (error) {
+      const e = ctx.signal?.aborted ? new GodwitError('cancelled', 'the run was cancelled') : toGodwitError(error);
+      ctx.stages.push({ name, status: 'error', startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), summary: e.message });
+      ctx.options.onStage?.({ stage: name, phase: 'end', status: 'error', summary: e.message });
+      throw e;
+    }
+    const record = { name, status: result.status, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), ...(result.summary ? { summary: result.summary } : {}) };
+    ctx.stages.push(record);
+    ctx.options.onStage?.({ stage: name, phase: 'end', status: result.status, summary: result.summary });
+    if (result.summary) ctx.log(result.status === 'ok' || result.status === 'skipped' ? 'info' : 'warn', result.summary);
+    if (cancelled(ctx)) return;
+    if (result.stop) return;
+  }
+}
+
+export const runJob: RunJob = async (options): Promise<RunReport> => {
+  const ctx = createContext(options);
+  try {
+    await runStages(ctx);
+    ctx.outcome ??= { status: 'error', reason: 'the pipeline ended without a verdict' };
+  } catch (error) {
+    const e = toGodwitError(error);
+    if (e.code === 'cancelled' || ctx.signal?.aborted) ctx.outcome = { status: 'cancelled', reason: `cancelled during ${ctx.currentStage ?? 'start'}` };
+    else {
+      ctx.outcome = { status: 'error', reason: `${e.code}: ${e.message}`, error: e };
+      ctx.log('error', `${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}`);
+    }
+  } finally {
+    ctx.currentStage = undefined;
+    if (ctx.folder) {
+      if (options.keepWorkdir) ctx.log('info', `workspace kept at ${ctx.folder.repoDir}`);
+      else removeRunFolder(ctx.folder);
+    }
+  }
+  return buildReport(ctx);
+};

@@ -1,0 +1,27 @@
+/** baseline: detect the repository's verifiers and run them on the untouched repository. */
+import { redBaseline } from '../../verify/compare.js';
+import { detectVerifiers } from '../../verify/detect.js';
+import { runVerifiers } from '../../verify/run-verifiers.js';
+import type { JobContext, StageResult } from '../context.js';
+import { firstDiagnostic, summarizeResults } from './summaries.js';
+
+export async function baseline(ctx: JobContext): Promise<StageResult> {
+  const dir = ctx.dir!;
+  const flags = ctx.migration.definition.verify;
+  ctx.verifiers = detectVerifiers(dir, flags);
+  if (ctx.verifiers.length === 0) ctx.log('warn', 'no verifiers found (no tsconfig.json, ESLint config or test runner)');
+  ctx.baseline = await runVerifiers(dir, ctx.verifiers, {
+    timeoutMs: ctx.config.verify.timeoutMs,
+    maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    signal: ctx.signal,
+  });
+  const summary = summarizeResults(ctx.baseline);
+  const red = redBaseline(ctx.baseline);
+  if (red.length && flags.requireGreenBaseline) {
+    const reason = `verifiers red before any change: ${red.map((r) => `${r.kind} ${r.status} (${firstDiagnostic(r)})`).join('; ')}`;
+    ctx.outcome = { status: 'baseline-broken', reason };
+    return { status: 'failed', summary, stop: true };
+  }
+  if (red.length) ctx.log('warn', `baseline not green (allowed by the migration): ${summary}`);
+  return { status: 'ok', summary };
+}

@@ -1,0 +1,54 @@
+/** codemod: apply declared package changes, then run the migration's ts-morph codemod over one Project. */
+import { GodwitError } from '../../errors.js';
+import { uncommittedFiles } from '../../workspace/commit.js';
+import { installDependencies, regenerateLockfile } from '../../workspace/install.js';
+import { detectPackageManager } from '../../workspace/package-manager.js';
+import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
+import type { JobContext, StageResult } from '../context.js';
+import { createWorkspaceProject } from '../project.js';
+
+async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
+  const dir = ctx.dir!;
+  const def = ctx.migration.definition;
+  if (!hasPackageChanges(def.packages)) return undefined;
+  const applied = applyPackageChanges(dir, def.packages);
+  ctx.dependencies = applied;
+  const count = Object.keys(applied.added).length + applied.removed.length + Object.keys(applied.upgraded).length;
+  if (count === 0) return 'package.json already up to date';
+  const pm = detectPackageManager(dir)!;
+  const opts = {
+    workdir: ctx.config.workdir,
+    ignoreScripts: ctx.config.install.ignoreScripts,
+    timeoutMs: ctx.config.install.timeoutMs,
+    maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    signal: ctx.signal,
+  };
+  // The PR's lockfile must match its package.json: regenerate with the repository's own manager.
+  await regenerateLockfile(dir, pm.manager, opts);
+  if (ctx.options.install !== false) await installDependencies(dir, detectPackageManager(dir)!, opts);
+  return `${count} package change(s), lockfile updated with ${pm.manager}`;
+}
+
+export async function codemod(ctx: JobContext): Promise<StageResult> {
+  const dir = ctx.dir!;
+  const def = ctx.migration.definition;
+  const deps = await applyDependencies(ctx);
+  if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };
+
+  const project = createWorkspaceProject(dir);
+  ctx.project = project;
+  try {
+    await def.codemod(project, { dir, options: def.options, log: (message) => ctx.log('info', message) });
+    await project.save();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new GodwitError(
+      'codemod-failed',
+      `The codemod of migration ${def.id} threw: ${message}`,
+      `Fix ${ctx.migration.dir ? `${ctx.migration.dir}/codemod.ts` : 'the codemod'}, then try it with \`godwit run ${def.id} <repo> --dry-run\`.`,
+      { cause: error },
+    );
+  }
+  const changed = await uncommittedFiles(dir);
+  return { status: 'ok', summary: [deps, `${changed.length} file(s) changed`].filter(Boolean).join('; ') };
+}

@@ -1,0 +1,52 @@
+/**
+ * gate: every verifier again, compared with the baseline; guards; then the verdict. The
+ * change is committed here (locally) so that guards and the report see the exact diff.
+ */
+import { runGuards } from '../../verify/guards/index.js';
+import { compareWithBaseline, gateVerdict } from '../../verify/compare.js';
+import { runVerifiers } from '../../verify/run-verifiers.js';
+import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
+import { diffAgainst } from '../../workspace/diff.js';
+import type { JobContext, StageResult } from '../context.js';
+import { summarizeResults } from './summaries.js';
+
+export async function gate(ctx: JobContext): Promise<StageResult> {
+  const dir = ctx.dir!;
+  const def = ctx.migration.definition;
+  if ((await uncommittedFiles(dir)).length === 0) {
+    ctx.outcome = { status: 'no-changes', reason: 'the migration changed nothing: the repository is already migrated' };
+    return { status: 'ok', summary: 'no changes', stop: true };
+  }
+  const results = await runVerifiers(dir, ctx.verifiers, {
+    timeoutMs: ctx.config.verify.timeoutMs,
+    maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    signal: ctx.signal,
+  });
+  if (ctx.signal?.aborted) return { status: 'skipped', summary: 'cancelled' };
+  ctx.final = compareWithBaseline(ctx.baseline, results);
+
+  ctx.commit = await commitAll(dir, commitMessage(def.id, def.pr.title));
+  ctx.diff = await diffAgainst(dir, ctx.baseCommit!);
+  const findings = await runGuards({
+    dir,
+    baseCommit: ctx.baseCommit!,
+    migration: def,
+    baseline: ctx.baseline,
+    final: ctx.final,
+    changedFiles: ctx.diff.changedFiles,
+    diff: ctx.diff.diff,
+  });
+  ctx.guards.push(...findings);
+
+  const verdict = gateVerdict(ctx.baseline, ctx.final);
+  const blocking = ctx.guards.filter((g) => g.severity === 'block');
+  const reasons = [...verdict.reasons, ...blocking.map((g) => `guard ${g.guard}: ${g.message}`)];
+  const summary = summarizeResults(ctx.final);
+  const files = `${ctx.diff.changedFiles.length} file(s) changed (+${ctx.diff.additions} −${ctx.diff.deletions})`;
+  if (reasons.length) {
+    ctx.outcome = { status: 'failed', reason: reasons.join('; ') };
+    return { status: 'failed', summary: `${summary}; ${reasons.length} problem(s)` };
+  }
+  ctx.outcome = { status: 'verified', reason: `${files}; ${ctx.final.length ? summary : 'no verifiers found'}` };
+  return { status: 'ok', summary };
+}

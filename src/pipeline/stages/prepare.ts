@@ -1,0 +1,51 @@
+/** prepare: resolve the repository, clone it into a fresh folder, check preconditions, branch, install. */
+import { evaluateApplicability } from '../../catalog/applicability.js';
+import { createRepoSnapshot } from '../../catalog/snapshot.js';
+import { forgeFor } from '../../forge/index.js';
+import { parseRepoRef } from '../../forge/repo-ref.js';
+import { createBranch } from '../../workspace/branch.js';
+import { cloneRepository } from '../../workspace/clone.js';
+import { installDependencies } from '../../workspace/install.js';
+import { detectPackageManager } from '../../workspace/package-manager.js';
+import { createRunFolder } from '../../workspace/workspace.js';
+import type { JobContext, StageResult } from '../context.js';
+
+export async function prepare(ctx: JobContext): Promise<StageResult> {
+  const ref = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
+  ctx.repoRef = ref;
+  const forge = ctx.options.forge ?? forgeFor(ref, ctx.config);
+  ctx.forge = forge;
+  const repo = await forge.resolveRepo(ref);
+  ctx.repo = repo;
+  const folder = createRunFolder(ctx.config.workdir, ctx.runId);
+  ctx.folder = folder;
+  if (ctx.options.keepWorkdir) ctx.log('info', `workspace: ${folder.repoDir}`);
+
+  const cloned = await cloneRepository({ source: repo.cloneUrl, dest: folder.repoDir, auth: forge.gitAuth(repo), signal: ctx.signal });
+  ctx.dir = cloned.dir;
+  ctx.baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
+  ctx.baseCommit = cloned.head;
+
+  const applicability = await evaluateApplicability(ctx.migration.definition, createRepoSnapshot(cloned.dir));
+  ctx.log('info', `applicability: ${applicability.reason}`);
+  if (!applicability.applies) {
+    ctx.outcome = { status: 'not-applicable', reason: applicability.reason };
+    return { status: 'ok', summary: `not applicable: ${applicability.reason}`, stop: true };
+  }
+
+  await createBranch(cloned.dir, ctx.migration.branch);
+  const pm = detectPackageManager(cloned.dir);
+  let installed = 'no install';
+  if (ctx.options.install !== false && pm) {
+    const run = await installDependencies(cloned.dir, pm, {
+      workdir: ctx.config.workdir,
+      ignoreScripts: ctx.config.install.ignoreScripts,
+      timeoutMs: ctx.config.install.timeoutMs,
+      maxOutputBytes: ctx.config.verify.maxOutputBytes,
+      signal: ctx.signal,
+    });
+    installed = `installed with ${pm.manager} in ${(run.durationMs / 1000).toFixed(1)}s`;
+  } else if (pm) installed = 'install skipped';
+  ctx.log('info', installed);
+  return { status: 'ok', summary: `cloned ${repo.name}@${ctx.baseBranch}, branch ${ctx.migration.branch}, ${installed}` };
+}

@@ -1,0 +1,34 @@
+/** publish: push the branch and open/update the PR (or record a dry run). A failed run pushes nothing unless drafts are wanted. */
+import type { JobContext, StageResult } from '../context.js';
+import { renderPullRequestBody } from '../../forge/pr-body.js';
+import { pullRequestTitle } from '../pr-text.js';
+import { buildReport } from '../report.js';
+
+export async function publish(ctx: JobContext): Promise<StageResult> {
+  const def = ctx.migration.definition;
+  const status = ctx.outcome?.status;
+  const branch = ctx.migration.branch;
+  if (status === 'failed' && def.pr.draft !== 'on-failure' && def.pr.draft !== 'always') {
+    ctx.pr = { action: 'skipped', branch };
+    return { status: 'skipped', summary: 'not verified: nothing pushed' };
+  }
+  if (status !== 'verified' && status !== 'failed') return { status: 'skipped', summary: `nothing to publish (${status})` };
+  const draft = def.pr.draft === 'always' || status === 'failed';
+  const files = ctx.diff ? `${ctx.diff.changedFiles.length} file(s), +${ctx.diff.additions} −${ctx.diff.deletions}` : '';
+  if (ctx.options.dryRun) {
+    ctx.pr = { action: 'dry-run', branch, ...(ctx.commit ? { commit: ctx.commit } : {}) };
+    return { status: 'ok', summary: `dry run: ${files}; nothing pushed` };
+  }
+  ctx.pr = await ctx.forge!.openOrUpdatePullRequest({
+    repo: ctx.repo!,
+    workspaceDir: ctx.dir!,
+    branch,
+    base: ctx.baseBranch!,
+    title: pullRequestTitle(ctx),
+    body: renderPullRequestBody(buildReport(ctx), { id: def.id, title: def.title, description: def.description, prBody: def.pr.body }),
+    labels: def.pr.labels,
+    draft,
+    reopen: ctx.options.reopen ?? false,
+  });
+  return { status: 'ok', summary: `${ctx.pr.action}${ctx.pr.url ? ` ${ctx.pr.url}` : ''} (${files})` };
+}

@@ -1,0 +1,9 @@
+/** Public API of src/verify. */
+export { detectVerifiers, findBin, type Verifier, type VerifierTool, type VerifyFlags } from './detect.js';
+export { runVerifier, runVerifiers, type RunVerifiersOptions } from './run-verifiers.js';
+export { compareWithBaseline, diagnosticKey, gateVerdict, redBaseline, type GateVerdict } from './compare.js';
+export { runCommand, scrubEnv, isSecretEnvName, formatCommand, type CommandResult, type RunCommandOptions } from './subprocess.js';
+export { parseTscOutput } from './parsers/tsc.js';
+export { parseEslintOutput } from './parsers/eslint.js';
+export { parseVitestOutput } from './parsers/vitest.js';
+export { parseJestOutput } from './parsers/jest.js';

@@ -1,0 +1,85 @@
+/**
+ * The jest `--json` format, which vitest's `--reporter=json` also writes: test counts, and one
+ * diagnostic per failing test (its full name, then the first lines of the failure).
+ */
+import { z } from 'zod';
+import type { Diagnostic } from '../../report/run-report.js';
+import { firstLines, stripAnsi, toRelative, type ParsedOutput } from './common.js';
+
+const jestJsonSchema = z.object({
+  numTotalTests: z.number(),
+  numPassedTests: z.number(),
+  numFailedTests: z.number(),
+  numPendingTests: z.number().default(0),
+  numTodoTests: z.number().default(0),
+  testResults: z
+    .array(
+      z.object({
+        name: z.string(),
+        status: z.string().optional(),
+        message: z.string().optional(),
+        assertionResults: z
+          .array(
+            z.object({
+              fullName: z.string().optional(),
+              title: z.string(),
+              status: z.string(),
+              failureMessages: z.array(z.string()).nullable().optional(),
+              location: z.object({ line: z.number(), column: z.number() }).nullable().optional(),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+
+export function extractJsonObject(output: string): unknown {
+  const start = output.indexOf('{');
+  const end = output.lastIndexOf('}');
+  if (start === -1 || end < start) return undefined;
+  try {
+    return JSON.parse(output.slice(start, end + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Code of a failing test diagnostic; compare.ts matches failures by file + name. */
+export const TEST_FAILED = 'test-failed';
+export const SUITE_FAILED = 'suite-failed';
+
+export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefined {
+  const parsed = jestJsonSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const r = parsed.data;
+  const diagnostics: Diagnostic[] = [];
+  for (const file of r.testResults) {
+    const rel = toRelative(dir, file.name);
+    const failedAssertions = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failedAssertions) {
+      const name = a.fullName ?? a.title;
+      const detail = firstLines(stripAnsi((a.failureMessages ?? []).join('\n')), 4);
+      diagnostics.push({
+        file: rel,
+        line: a.location?.line,
+        column: a.location?.column,
+        code: TEST_FAILED,
+        message: detail ? `${name}\n${detail}` : name,
+        severity: 'error',
+      });
+    }
+    if (file.status === 'failed' && failedAssertions.length === 0) {
+      diagnostics.push({ file: rel, code: SUITE_FAILED, message: `test file failed\n${firstLines(stripAnsi(file.message ?? ''), 5)}`.trimEnd(), severity: 'error' });
+    }
+  }
+  return {
+    diagnostics,
+    tests: {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+      skipped: r.numPendingTests + r.numTodoTests,
+      total: r.numTotalTests,
+    },
+  };
+}

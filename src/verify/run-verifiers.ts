@@ -1,0 +1,119 @@
+/**
+ * Runs detected verifiers one after another and condenses each run into a VerifierResult.
+ * Tools with a machine-readable format write it to a file outside the workspace, so it is
+ * neither mixed with their console output nor cut by the output cap.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { VerifierResult } from '../report/run-report.js';
+import type { Verifier } from './detect.js';
+import { parseEslintOutput } from './parsers/eslint.js';
+import { parseJestOutput } from './parsers/jest.js';
+import { MAX_DIAGNOSTICS, stripAnsi, type ParsedOutput } from './parsers/common.js';
+import { parseTscOutput } from './parsers/tsc.js';
+import { parseVitestOutput } from './parsers/vitest.js';
+import { runCommand, type CommandResult } from './subprocess.js';
+
+export interface RunVerifiersOptions {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  signal?: AbortSignal;
+  /**
+   * Repository-relative files: the test verifier runs only the tests related to them
+   * (`vitest related <files> --run`, jest `--findRelatedTests`). Other verifiers ignore it.
+   */
+  relatedFiles?: string[];
+}
+
+const OUTPUT_TAIL_CHARS = 4000;
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+function invocation(v: Verifier, outputFile: string, relatedFiles: string[] | undefined): string[] {
+  switch (v.tool) {
+    case 'vitest':
+      return relatedFiles?.length
+        ? ['related', ...relatedFiles, '--run', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests']
+        : [...v.args, `--outputFile=${outputFile}`];
+    case 'jest':
+      return relatedFiles?.length
+        ? [...v.args, `--outputFile=${outputFile}`, '--passWithNoTests', '--findRelatedTests', ...relatedFiles]
+        : [...v.args, `--outputFile=${outputFile}`];
+    case 'eslint':
+      return [...v.args, '--output-file', outputFile];
+    default:
+      return v.args;
+  }
+}
+
+function readOutputFile(file: string): string | undefined {
+  if (!existsSync(file) || statSync(file).size > MAX_JSON_BYTES) return undefined;
+  return readFileSync(file, 'utf8');
+}
+
+function parse(v: Verifier, run: CommandResult, structured: string | undefined, dir: string): ParsedOutput | undefined {
+  switch (v.tool) {
+    case 'tsc':
+      return parseTscOutput(run.output, dir);
+    case 'eslint':
+      return parseEslintOutput(structured ?? run.output, dir);
+    case 'vitest':
+      return parseVitestOutput(structured ?? run.output, dir);
+    case 'jest':
+      return parseJestOutput(structured ?? run.output, dir);
+    case 'npm-script':
+      // A typecheck script usually runs tsc: its lines parse; anything else stays in the tail.
+      return v.kind === 'typecheck' ? parseTscOutput(run.output, dir) : undefined;
+  }
+}
+
+function statusOf(run: CommandResult, parsed: ParsedOutput | undefined): VerifierResult['status'] {
+  if (run.timedOut) return 'timeout';
+  if (run.cancelled || run.spawnError) return 'error';
+  if (run.exitCode === 0) return parsed?.diagnostics.some((d) => d.severity === 'error') ? 'fail' : 'pass';
+  return 'fail';
+}
+
+export async function runVerifier(dir: string, verifier: Verifier, options: RunVerifiersOptions): Promise<VerifierResult> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-verify-'));
+  try {
+    const outputFile = path.join(tmp, 'result.json');
+    const args = invocation(verifier, outputFile, verifier.kind === 'test' ? options.relatedFiles : undefined);
+    const run = await runCommand(verifier.bin, args, {
+      cwd: dir,
+      timeoutMs: options.timeoutMs,
+      maxOutputBytes: options.maxOutputBytes,
+      signal: options.signal,
+    });
+    const parsed = parse(verifier, run, readOutputFile(outputFile), dir);
+    const all = parsed?.diagnostics ?? [];
+    const status = statusOf(run, parsed);
+    let tail = stripAnsi(run.tail).slice(-OUTPUT_TAIL_CHARS);
+    if (run.timedOut) tail += `\n[godwit] killed after ${options.timeoutMs} ms`;
+    if (run.spawnError) tail += `\n[godwit] could not start ${verifier.bin}: ${run.spawnError}`;
+    if (run.truncated) tail += `\n[godwit] output capped at ${options.maxOutputBytes} bytes`;
+    return {
+      kind: verifier.kind,
+      command: verifier.label + (args.includes('related') || args.includes('--findRelatedTests') ? ' (related tests)' : ''),
+      status,
+      exitCode: run.exitCode,
+      durationMs: run.durationMs,
+      diagnostics: all.slice(0, MAX_DIAGNOSTICS),
+      diagnosticsTotal: all.length,
+      ...(parsed?.tests ? { tests: parsed.tests } : {}),
+      outputTail: tail.trim(),
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Runs the verifiers in order (they share 2 cores with everything else: no parallelism). */
+export async function runVerifiers(dir: string, verifiers: ReadonlyArray<Verifier>, options: RunVerifiersOptions): Promise<VerifierResult[]> {
+  const results: VerifierResult[] = [];
+  for (const v of verifiers) {
+    if (options.signal?.aborted) break;
+    results.push(await runVerifier(dir, v, options));
+  }
+  return results;
+}

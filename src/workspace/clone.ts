@@ -1,0 +1,43 @@
+/** Clones a repository (local path, file:// URL or https URL) into a fresh folder. */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { GodwitError } from '../errors.js';
+import type { GitAuth } from '../forge/types.js';
+import { GODWIT_AUTHOR } from '../forge/types.js';
+import { gitIn, gitStep } from './git.js';
+
+export interface CloneOptions {
+  /** Path, file:// URL or https URL (no credentials: those come through `auth`). */
+  source: string;
+  dest: string;
+  auth?: GitAuth;
+  signal?: AbortSignal;
+}
+
+export interface ClonedRepo {
+  dir: string;
+  /** The branch checked out after the clone (the source's default branch). */
+  defaultBranch: string;
+  head: string;
+}
+
+export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo> {
+  if (options.source.startsWith('-')) {
+    throw new GodwitError('repo-invalid', `Refusing to clone "${options.source}": it looks like an option`, 'Give a path or a URL.');
+  }
+  mkdirSync(path.dirname(options.dest), { recursive: true });
+  const parent = gitIn(path.dirname(options.dest), { auth: options.auth, signal: options.signal });
+  await gitStep(`git clone ${options.source}`, 'clone-failed', () => parent.raw(['clone', '--quiet', '--no-recurse-submodules', '--', options.source, options.dest]));
+  const git = gitIn(options.dest);
+  // The fixed identity godwit commits with (not a secret; publishing recognises it).
+  await gitStep('git config', 'git-failed', async () => {
+    await git.addConfig('user.name', GODWIT_AUTHOR.name, false, 'local');
+    await git.addConfig('user.email', GODWIT_AUTHOR.email, false, 'local');
+    await git.addConfig('commit.gpgsign', 'false', false, 'local');
+  });
+  // Installed dependencies are never part of a change, even when the repository forgot to ignore them.
+  appendFileSync(path.join(options.dest, '.git', 'info', 'exclude'), '\n/node_modules/\nnode_modules/\n');
+  const defaultBranch = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', '--abbrev-ref', 'HEAD']))).trim();
+  const head = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', 'HEAD']))).trim();
+  return { dir: options.dest, defaultBranch, head };
+}

@@ -1,0 +1,31 @@
+/** Commits everything in the workspace with godwit's fixed author. */
+import { GODWIT_AUTHOR } from '../forge/types.js';
+import { gitIn, gitStep } from './git.js';
+
+/** Repository-relative paths with uncommitted changes (tracked or new), sorted. */
+export async function uncommittedFiles(dir: string): Promise<string[]> {
+  const out = await gitStep('git status', 'git-failed', () => gitIn(dir).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
+  const files: string[] = [];
+  const parts = out.split('\0').filter(Boolean);
+  for (let i = 0; i < parts.length; i++) {
+    const entry = parts[i]!;
+    const status = entry.slice(0, 2);
+    files.push(entry.slice(3));
+    if (status.startsWith('R') || status.startsWith('C')) i++; // the source path follows a rename
+  }
+  return files.sort();
+}
+
+export function commitMessage(migrationId: string, title: string): string {
+  return `${title}\n\nApplied by godwit migration ${migrationId}.`;
+}
+
+/** Stages everything and commits; returns the new commit, or undefined when nothing changed. */
+export async function commitAll(dir: string, message: string): Promise<string | undefined> {
+  if ((await uncommittedFiles(dir)).length === 0) return undefined;
+  const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
+  const git = gitIn(dir, { auth: { configArgs: identity, env: {} } });
+  await gitStep('git add', 'git-failed', () => git.raw(['add', '--all']));
+  await gitStep('git commit', 'git-failed', () => git.raw(['commit', '--quiet', '--no-verify', '-m', message]));
+  return (await git.raw(['rev-parse', 'HEAD'])).trim();
+}
