@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { renderDiff, parseDiff } from '../../src/dashboard/diff-highlight.js';
+import { escapeHtml, html, query, raw } from '../../src/dashboard/html.js';
+import { prLink, safeHref } from '../../src/dashboard/pages/format.js';
+
+describe('html template', () => {
+  it('escapes every interpolated string, including attribute breakers', () => {
+    const evil = `<script>alert("x")</script>' onmouseover='x' \``;
+    const out = html`<div title="${evil}">${evil}</div>`.value;
+    expect(out).not.toContain('<script>');
+    expect(out).not.toContain(`'x'`);
+    expect(out).toBe(
+      '<div title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;x&#39; &#96;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;x&#39; &#96;</div>',
+    );
+  });
+
+  it('keeps nested templates and raw() as markup, escapes arrays item by item', () => {
+    const items = ['<b>', 'ok'].map((s) => html`<li>${s}</li>`);
+    expect(html`<ul>${items}</ul>`.value).toBe('<ul><li>&lt;b&gt;</li><li>ok</li></ul>');
+    expect(html`${raw('<br>')}${['<i>', 3]}`.value).toBe('<br>&lt;i&gt;3');
+    expect(html`${null}${undefined}${false}`.value).toBe('');
+  });
+
+  it('escapes & first so entities are not double-decoded', () => {
+    expect(escapeHtml('&lt;')).toBe('&amp;lt;');
+  });
+
+  it('builds query strings from set values only', () => {
+    expect(query({ status: 'failed', q: '', page: 2, x: undefined })).toBe('?status=failed&page=2');
+    expect(query({})).toBe('');
+  });
+});
+
+describe('links from outside', () => {
+  it('only http(s) URLs become hrefs', () => {
+    expect(safeHref('javascript:alert(1)')).toBeUndefined();
+    expect(safeHref('data:text/html,<script>')).toBeUndefined();
+    expect(safeHref('not a url')).toBeUndefined();
+    expect(safeHref('https://github.com/a/b/pull/1')).toBe('https://github.com/a/b/pull/1');
+    const link = prLink({ url: 'javascript:alert(1)', number: 3, state: 'open' }).value;
+    expect(link).not.toContain('href');
+    expect(link).toContain('#3');
+  });
+});
+
+describe('diff highlighter', () => {
+  const diff = [
+    'diff --git a/src/a.ts b/src/a.ts',
+    'index 1111111..2222222 100644',
+    '--- a/src/a.ts',
+    '+++ b/src/a.ts',
+    '@@ -10,3 +10,3 @@ export function f() {',
+    ' const keep = 1;',
+    "-const x = require('<script>alert(1)</script>');",
+    "+import x from '<script>alert(1)</script>';",
+    '--- not a header inside a hunk',
+    '\\ No newline at end of file',
+  ].join('\n');
+
+  it('classifies lines and numbers them from the hunk header', () => {
+    const lines = parseDiff(diff);
+    expect(lines.map((l) => l.kind)).toEqual(['file', 'file', 'file', 'file', 'hunk', 'context', 'del', 'add', 'del', 'meta']);
+    expect(lines[5]).toMatchObject({ oldLine: 10, newLine: 10 });
+    expect(lines[6]).toMatchObject({ oldLine: 11 });
+    expect(lines[7]).toMatchObject({ newLine: 11 });
+  });
+
+  it('renders escaped text with our classes only', () => {
+    const out = renderDiff(diff).value;
+    expect(out).toContain('class="dl d-add"');
+    expect(out).toContain('class="dl d-hunk"');
+    expect(out).not.toContain('<script>');
+    expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(renderDiff('').value).toContain('No changes');
+  });
+});

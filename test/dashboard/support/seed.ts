@@ -1,0 +1,79 @@
+/**
+ * Seeds campaign records straight through the queue layer's status writer (no jobs): enough for
+ * the campaign list, counts, filters and pagination. Shared by the HTTP tests and the bench.
+ */
+import type { QueueContext } from '../../../src/queue/context.js';
+import { createCampaign, setRepoStatus } from '../../../src/queue/status-writer.js';
+import type { CampaignRecord, RepoStatus, RepoStatusRecord } from '../../../src/queue/schemas.js';
+
+export interface SeedOptions {
+  id: string;
+  migration?: string;
+  name?: string;
+  repos: number;
+  /** Status of repository i; default: a mix. */
+  statusOf?: (i: number) => RepoStatus;
+  waves?: number;
+  state?: CampaignRecord['state'];
+}
+
+const MIX: RepoStatus[] = ['verified', 'verified', 'verified', 'failed', 'not-applicable', 'error', 'running', 'queued', 'rate-limited', 'pending'];
+
+export function repoName(i: number): string {
+  return `acme/service-${String(i).padStart(5, '0')}`;
+}
+
+export async function seedCampaign(ctx: QueueContext, opts: SeedOptions): Promise<CampaignRecord> {
+  const statusOf = opts.statusOf ?? ((i: number) => MIX[i % MIX.length]!);
+  const waveCount = opts.waves ?? 1;
+  const now = new Date().toISOString();
+  const repos: RepoStatusRecord[] = Array.from({ length: opts.repos }, (_, i) => {
+    const status = statusOf(i);
+    const key = `service-${String(i).padStart(5, '0')}-${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}`;
+    return {
+      key,
+      jobId: `${opts.id}.${key}`,
+      repo: `https://github.com/${repoName(i)}`,
+      name: repoName(i),
+      wave: Math.floor((i * waveCount) / opts.repos),
+      status,
+      stage: status === 'running' ? 'agent' : undefined,
+      reason: status === 'failed' ? 'typecheck still red after 3 iterations' : undefined,
+      pr:
+        status === 'verified'
+          ? { action: 'created', url: `https://github.com/${repoName(i)}/pull/${i + 1}`, number: i + 1, state: i % 7 === 0 ? 'merged' : 'open' }
+          : undefined,
+      attempts: 1,
+      requeues: 0,
+      durationMs: status === 'verified' || status === 'failed' ? 40_000 + i : undefined,
+      updatedAt: now,
+    };
+  });
+  const record: CampaignRecord = {
+    id: opts.id,
+    name: opts.name ?? opts.id,
+    migration: opts.migration ?? 'commonjs-to-esm',
+    createdAt: now,
+    updatedAt: now,
+    state: opts.state ?? 'running',
+    total: opts.repos,
+    gate: 0.8,
+    waves: Array.from({ length: waveCount }, (_, w) => ({
+      index: w,
+      keys: repos.filter((r) => r.wave === w).map((r) => r.key),
+      released: w === 0,
+    })),
+    dryRun: false,
+    install: true,
+  };
+  // Counts start as "pending" and each status is then written through the Lua script, so the
+  // counts hash and the history are exactly what the real writer would produce.
+  await createCampaign(ctx.redis, ctx.keys, record, repos.map((r) => ({ ...r, status: 'pending' as const })));
+  const pipelineBatch = 200;
+  for (let i = 0; i < repos.length; i += pipelineBatch) {
+    await Promise.all(
+      repos.slice(i, i + pipelineBatch).map((r) => (r.status === 'pending' ? Promise.resolve(true) : setRepoStatus(ctx.redis, ctx.keys, opts.id, r.key, { status: r.status }))),
+    );
+  }
+  return record;
+}
