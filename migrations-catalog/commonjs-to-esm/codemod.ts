@@ -189,9 +189,14 @@ export function hasCommonJs(text: string): boolean {
 
 export default function commonjsToEsm(project: Project, ctx: CodemodContext): void {
   const interop = readInterop(ctx.dir);
+  // A tsconfig may include only part of the sources (e.g. src/); the migration covers all of them.
+  const root = ctx.dir.split(path.sep).join('/');
+  project.addSourceFilesAtPaths([`${root}/**/*.{ts,tsx,mts}`, `!${root}/**/node_modules/**`, `!${root}/**/*.d.ts`]);
   // localHasDefault reads exporters' text, which knows both `module.exports =` and `export default`,
   // so the order in which files are converted does not matter.
-  const files = project.getSourceFiles().filter((sf) => hasCommonJs(sf.getFullText()));
+  const files = project
+    .getSourceFiles()
+    .filter((sf) => !sf.isDeclarationFile() && !sf.getFilePath().includes('/node_modules/') && hasCommonJs(sf.getFullText()));
   for (const sf of files) {
     const n = convertFile(project, sf, interop);
     if (n) ctx.log(`${path.relative(ctx.dir, sf.getFilePath())}: ${n} statement(s) converted`);

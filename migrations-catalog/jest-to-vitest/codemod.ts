@@ -31,8 +31,19 @@ function updatePackageJson(dir: string, dropJestKey: boolean, needsJsdom: boolea
   if (after !== before) writeFileSync(file, after);
 }
 
+const TEST_GLOBS = ['**/*.{test,spec}.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', '**/__tests__/**/*.{ts,tsx,js,jsx}', '**/__mocks__/**/*.{ts,tsx,js,jsx}'];
+
 export default function jestToVitest(project: Project, ctx: CodemodContext): void {
+  const jest = readJestConfig(ctx.dir);
+  // The workspace Project follows tsconfig, which often leaves tests out: load them explicitly.
+  const root = ctx.dir.split(path.sep).join('/');
+  const setup = ['setupFiles', 'setupFilesAfterEnv'].flatMap((k) => {
+    const v = jest?.values[k];
+    return Array.isArray(v) ? v.map((p) => `${root}/${String(p).replace(/^<rootDir>\/?/, '').replace(/^\.\//, '')}`) : [];
+  });
+  project.addSourceFilesAtPaths([...TEST_GLOBS.map((g) => `${root}/${g}`), ...setup, `!${root}/**/node_modules/**`]);
   for (const sf of project.getSourceFiles()) {
+    if (sf.isDeclarationFile() || sf.getFilePath().includes('/node_modules/')) continue;
     const rel = path.relative(ctx.dir, sf.getFilePath());
     if (/(^|\/)(jest|vitest)\.config\.[cm]?[jt]s$/.test(rel)) continue;
     const { changed, leftovers } = rewriteTestFile(sf);
@@ -40,7 +51,6 @@ export default function jestToVitest(project: Project, ctx: CodemodContext): voi
     for (const l of leftovers) ctx.log(`${rel}: left for the agent: ${l}`);
   }
 
-  const jest = readJestConfig(ctx.dir);
   const config = toVitestConfig(jest);
   const target = path.join(ctx.dir, 'vitest.config.ts');
   if (!existsSync(target) && !existsSync(path.join(ctx.dir, 'vitest.config.mts'))) writeFileSync(target, config.text);

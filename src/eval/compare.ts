@@ -5,8 +5,31 @@
 import { createTwoFilesPatch } from 'diff';
 import * as prettier from 'prettier';
 
+const DEP_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+/**
+ * package.json: dependency maps compare without their order (npm sorts them on the next install)
+ * and an empty map equals a missing one.
+ */
+function canonicalPackageJson(text: string): string {
+  try {
+    const pkg = JSON.parse(text) as Record<string, unknown>;
+    for (const field of DEP_FIELDS) {
+      const deps = pkg[field];
+      if (!deps || typeof deps !== 'object') continue;
+      const entries = Object.entries(deps).sort(([a], [b]) => a.localeCompare(b));
+      if (entries.length === 0) delete pkg[field];
+      else pkg[field] = Object.fromEntries(entries);
+    }
+    return JSON.stringify(pkg, null, 2);
+  } catch {
+    return text;
+  }
+}
+
 /** Formats with the parser Prettier infers from the file name; other files are compared trimmed. */
 export async function normalize(file: string, text: string): Promise<string> {
+  if (file === 'package.json' || file.endsWith('/package.json')) text = canonicalPackageJson(text);
   const info = await prettier.getFileInfo(file);
   if (!info.inferredParser) return `${text.replace(/\r\n/g, '\n').trimEnd()}\n`;
   try {

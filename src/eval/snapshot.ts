@@ -1,9 +1,6 @@
-/** A RepoSnapshot over a plain folder (eval's temporary repositories). */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+/** Lists the files of an eval workspace (everything but .git and node_modules). */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
-import type { RepoSnapshot } from '../catalog/definition.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
@@ -17,27 +14,4 @@ export function walkFiles(dir: string, rel = ''): string[] {
     else if (entry.isFile()) out.push(child);
   }
   return out.sort();
-}
-
-export function folderSnapshot(dir: string): RepoSnapshot {
-  const pkgPath = path.join(dir, 'package.json');
-  let packageJson: Record<string, unknown> | undefined;
-  if (existsSync(pkgPath)) {
-    try {
-      packageJson = JSON.parse(readFileSync(pkgPath, 'utf8')) as Record<string, unknown>;
-    } catch {
-      packageJson = undefined;
-    }
-  }
-  return {
-    dir,
-    packageJson,
-    async listFiles(globs?: string | string[]): Promise<string[]> {
-      const files = walkFiles(dir);
-      if (globs === undefined) return files;
-      const match = picomatch(globs, { dot: true });
-      return files.filter((f) => match(f));
-    },
-    readFile: (file: string) => readFile(path.join(dir, file), 'utf8'),
-  };
 }
