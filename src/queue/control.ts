@@ -3,9 +3,10 @@
  * mark them), resume (release the next wave of a paused campaign anyway; re-queue what a cancel
  * removed) and retry (re-queue repositories that ended `failed` and/or `error`).
  */
+import { GodwitError } from '../errors.js';
 import type { QueueContext } from './context.js';
 import { releaseWave, requeueRepo } from './producer.js';
-import type { CampaignRecord, RepoStatus } from './schemas.js';
+import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatus } from './schemas.js';
 import { setRepoStatus, updateCampaign } from './status-writer.js';
 
 export interface CancelResult {
@@ -92,4 +93,19 @@ async function requeueByStatus(ctx: QueueContext, record: CampaignRecord, status
   const { repos } = await ctx.store.getCampaignRepos(record.id, { status: statuses, limit: Number.MAX_SAFE_INTEGER });
   for (const repo of repos) await requeueRepo(ctx, record, repo);
   return repos.length;
+}
+
+/** Re-queues one repository of a campaign whatever it ended in (dashboard "retry" button). */
+export async function retryRepo(ctx: QueueContext, campaignId: string, key: string): Promise<string> {
+  const repo = await ctx.store.getRepo(campaignId, key);
+  if (!repo) {
+    throw new GodwitError('usage', `Campaign ${campaignId} has no repository "${key}"`, `Run \`godwit status ${campaignId}\` to list its repositories.`);
+  }
+  if (!TERMINAL_STATUSES.has(repo.status)) {
+    throw new GodwitError('usage', `${repo.name} is ${repo.status}, not finished`, 'Retry it once it finished, or cancel the campaign first.');
+  }
+  const record = await updateCampaign(ctx.redis, ctx.keys, campaignId, (r) =>
+    r.state === 'done' ? { ...r, state: 'running', reason: undefined } : undefined,
+  );
+  return requeueRepo(ctx, record, repo);
 }

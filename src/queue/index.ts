@@ -3,7 +3,7 @@ export { openQueueContext, openQueueContextFromConfig, type QueueContext } from 
 export { createCampaignStore, type CampaignStore, type CampaignSummary, type RepoPage, type RepoQuery } from './campaign-store.js';
 export { enqueueCampaign, type CampaignRepo, type EnqueueCampaignInput, type EnqueueResult } from './producer.js';
 export { startWorker, type GodwitWorker, type StartWorkerOptions } from './worker.js';
-export { cancelCampaign, resumeCampaign, retryCampaign } from './control.js';
+export { cancelCampaign, resumeCampaign, retryCampaign, retryRepo } from './control.js';
 export { subscribeCampaignEvents, type CampaignEvent } from './events.js';
 export { createLlmLimiter, type LlmLimiter } from './limits.js';
 export { queueKeys, queueNamespace } from './keys.js';

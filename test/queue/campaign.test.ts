@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueContext } from '../../src/queue/context.js';
+import { cancelCampaign, resumeCampaign, retryCampaign } from '../../src/queue/control.js';
+import { enqueueCampaign } from '../../src/queue/producer.js';
+import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
+import { useTestRedis, type TestRedis } from '../support/redis.js';
+import { fakeMigration, fakeRepos, fastQueueConfig, openTestContext, scriptedRunJob, waitForCampaign } from './helpers.js';
+
+let redis: TestRedis;
+let ctx: QueueContext;
+const workers: GodwitWorker[] = [];
+
+beforeAll(async () => {
+  redis = await useTestRedis();
+  ctx = await openTestContext(redis);
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close(true)));
+  await ctx.close();
+  await redis.cleanup();
+});
+
+function worker(runJob = scriptedRunJob(), config = fastQueueConfig()): GodwitWorker {
+  const w = startWorker({ ctx, config, runJob, loadMigration: fakeMigration, concurrency: 2 });
+  workers.push(w);
+  return w;
+}
+
+async function jobCount(): Promise<number> {
+  const counts = await ctx.repoQueue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+describe('campaigns on BullMQ', () => {
+  it('enqueues one job per repository with deterministic ids; re-enqueueing adds none', async () => {
+    const repos = fakeRepos(['a', 'b', 'c']);
+    const first = await enqueueCampaign(ctx, { migration: 'm1', repos, dryRun: true });
+    expect(first).toMatchObject({ jobs: 3, created: true });
+    const before = await jobCount();
+    const again = await enqueueCampaign(ctx, { migration: 'm1', repos: [...repos].reverse(), dryRun: true });
+    expect(again).toEqual({ campaignId: first.campaignId, jobs: 0, created: false, waves: 1 });
+    expect(await jobCount()).toBe(before);
+    const { repos: stored } = await ctx.store.getCampaignRepos(first.campaignId);
+    expect(stored.map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
+
+    const w = worker();
+    const counts = await waitForCampaign(ctx, first.campaignId);
+    expect(counts).toEqual({ verified: 3 });
+    expect((await ctx.store.getCampaign(first.campaignId))?.state).toBe('done');
+    const history = await ctx.store.getHistory(first.campaignId);
+    expect(history.at(-1)?.counts).toEqual({ verified: 3 });
+    expect(history.length).toBe(4); // creation + one per finished repository
+    const job = await ctx.repoQueue.getJob(stored[0]!.jobId);
+    expect(job?.returnvalue).toMatchObject({ status: 'verified' });
+    expect(await job?.getState()).toBe('completed');
+    const logs = await ctx.repoQueue.getJobLogs(stored[0]!.jobId);
+    expect(logs.logs.join('\n')).toContain('prepare end ok');
+    await w.close();
+    workers.pop();
+  });
+
+  it('a wave below its gate pauses the campaign; resume releases the next wave', async () => {
+    const repos = fakeRepos(['fail-1', 'ok-1', 'ok-2', 'ok-3', 'ok-4']);
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'm2', repos, waves: [2, Infinity], gate: 0.8, dryRun: true });
+    const w = worker();
+    await waitForCampaign(ctx, campaignId, (c) => (c.verified ?? 0) + (c.failed ?? 0) === 2);
+    await expect.poll(async () => (await ctx.store.getCampaign(campaignId))?.state, { timeout: 10_000 }).toBe('paused');
+    const paused = await ctx.store.getCampaign(campaignId);
+    expect(paused?.reason).toMatch(/wave 1 verified 1\/2 \(50%\), below the gate of 80%/);
+    expect(paused?.waves[0]?.result).toMatchObject({ verified: 1, applicable: 2, rate: 0.5 });
+    expect(await ctx.store.getCounts(campaignId)).toEqual({ verified: 1, failed: 1, pending: 3 });
+
+    const resumed = await resumeCampaign(ctx, campaignId);
+    expect(resumed).toEqual({ releasedWave: 1, jobs: 3 });
+    expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4, failed: 1 });
+    await expect.poll(async () => (await ctx.store.getCampaign(campaignId))?.state, { timeout: 10_000 }).toBe('done');
+
+    // retry --failed re-runs exactly the failed one under a new job id
+    expect(await retryCampaign(ctx, campaignId, ['failed'])).toBe(1);
+    const retried = (await ctx.store.getCampaignRepos(campaignId, { search: 'fail-1' })).repos[0]!;
+    expect(retried.jobId).toMatch(/\.r1$/);
+    expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4, failed: 1 });
+    await w.close();
+    workers.pop();
+  });
+
+  it('a wave at or above its gate releases the next one by itself', async () => {
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'm3', repos: fakeRepos(['x1', 'x2', 'x3', 'x4']), waves: [1, 1, Infinity], gate: 1, dryRun: true });
+    const w = worker();
+    expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4 });
+    const record = await ctx.store.getCampaign(campaignId);
+    expect(record?.waves.map((x) => x.released)).toEqual([true, true, true]);
+    await w.close();
+    workers.pop();
+  });
+
+  it('cancel mid-campaign removes waiting jobs and lets the active ones finish, marked', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const names = Array.from({ length: 8 }, (_, i) => `c${i}`);
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'm4', repos: fakeRepos(names), dryRun: true });
+    const w = worker(scriptedRunJob({ hold }));
+    await waitForCampaign(ctx, campaignId, (c) => c.running === 2);
+    const result = await cancelCampaign(ctx, campaignId);
+    expect(result).toEqual({ removed: 6, active: 2 });
+    expect(await ctx.repoQueue.getWaitingCount()).toBe(0);
+    release();
+    const counts = await waitForCampaign(ctx, campaignId);
+    expect(counts).toEqual({ cancelled: 6, verified: 2 });
+    const finished = await ctx.store.getCampaignRepos(campaignId, { status: 'verified' });
+    expect(finished.repos.every((r) => r.cancelRequested === true)).toBe(true);
+    expect((await ctx.store.getCampaign(campaignId))?.state).toBe('cancelled');
+    await w.close();
+    workers.pop();
+  });
+
+  it('a job over the PRs-per-hour limit is delayed and shows as rate-limited', async () => {
+    const config = fastQueueConfig({ limits: { prsPerHour: 1, openPrsPerCampaign: 500, llmConcurrency: 2 } });
+    const limited = await openTestContext({ ...redis, namespace: `${redis.namespace}-limits` }, config);
+    try {
+      const { campaignId } = await enqueueCampaign(limited, { migration: 'm5', repos: fakeRepos(['p1', 'p2']) });
+      const w = startWorker({ ctx: limited, config, runJob: scriptedRunJob(), loadMigration: fakeMigration, concurrency: 2 });
+      const counts = await waitForCampaign(limited, campaignId, (c) => c.verified === 1 && c['rate-limited'] === 1);
+      expect(counts).toEqual({ verified: 1, 'rate-limited': 1 });
+      const limitedRepo = (await limited.store.getCampaignRepos(campaignId, { status: 'rate-limited' })).repos[0]!;
+      expect(await (await limited.repoQueue.getJob(limitedRepo.jobId))?.getState()).toBe('delayed');
+      await w.close();
+    } finally {
+      await limited.close();
+    }
+  });
+});
