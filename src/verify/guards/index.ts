@@ -1,23 +1,26 @@
 /**
- * Guards hook (owned by the agent engineer): findings that catch an agent making checks pass
- * without doing the work. The gate calls runGuards() after the verifiers and the commit;
- * `block` findings fail the run. Until guards land, there are none.
+ * Guards: deterministic checks that catch an agent making checks pass without doing the work
+ * (DESIGN.md "Security model"). The gate calls runGuards() after the verifiers, on the
+ * committed change; `block` findings fail the run. Each finding names its guard.
  */
-import type { MigrationDefinition } from '../../catalog/definition.js';
-import type { ChangedFile, GuardFinding, VerifierResult } from '../../report/run-report.js';
+import type { GuardFinding } from '../../report/run-report.js';
+import { GUARDS } from './registry.js';
+import type { Guard, GuardInput } from './types.js';
 
-export interface GuardInput {
-  /** Workspace folder (the clone), with the change committed on HEAD. */
-  dir: string;
-  /** Commit the change started from. */
-  baseCommit: string;
-  migration: MigrationDefinition;
-  baseline: VerifierResult[];
-  final: VerifierResult[];
-  changedFiles: ChangedFile[];
-  diff: string;
+export async function runGuards(input: GuardInput, guards: ReadonlyArray<Guard> = GUARDS): Promise<GuardFinding[]> {
+  const findings: GuardFinding[] = [];
+  for (const guard of guards) {
+    try {
+      findings.push(...(await guard.check(input)));
+    } catch (error) {
+      // A guard that cannot run must not pass silently.
+      findings.push({ guard: guard.name, severity: 'block', message: `guard could not run: ${(error as Error).message}` });
+    }
+  }
+  return findings;
 }
 
-export async function runGuards(_input: GuardInput): Promise<GuardFinding[]> {
-  return [];
-}
+export { GUARDS } from './registry.js';
+export type { Guard, GuardInput } from './types.js';
+export { parseDiff, netNewMatches, type FileDiff } from './diff-lines.js';
+export { workingTreeDiff, readAtBase } from './working-tree-diff.js';
