@@ -36,11 +36,13 @@ export function listSourceFiles(root: string): string[] {
 /** Reads files once and keeps their text (the prefilter and the barrel search share it). */
 export class TextCache {
   private readonly texts = new Map<string, string>();
+  /** `inMemory` returns a file's current text when the Project holds it (a codemod may have changed it). */
+  constructor(private readonly inMemory: (file: string) => string | undefined = () => undefined) {}
   get(file: string): string {
     let text = this.texts.get(file);
     if (text === undefined) {
       try {
-        text = readFileSync(file, 'utf8');
+        text = this.inMemory(file) ?? readFileSync(file, 'utf8');
       } catch {
         text = '';
       }

@@ -27,7 +27,7 @@ export async function locateSites(project: Project, target: Target, dir: string)
 
 function locateModuleSites(project: Project, root: string, modules: readonly string[], names: ReadonlySet<string>): Site[] {
   const files = listSourceFiles(root);
-  const texts = new TextCache();
+  const texts = new TextCache((file) => project.getSourceFile(file)?.getFullText());
   const involved = new Set(files.filter((f) => modules.some((m) => texts.get(f).includes(m))));
   const moduleShapes = new Map(modules.map((m) => [m, moduleShape(m)] as const));
   const barrels = new Map<string, Shape>();

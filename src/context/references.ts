@@ -73,6 +73,9 @@ function classifyReference(node: ts.Identifier, binding: Binding, names: Readonl
   } else if (binding.ref && binding.ref.name === '*' && member !== undefined) {
     ref = { module: binding.ref.module, name: member };
     if (!refWanted(ref, names)) return undefined;
+  } else if (binding.ref?.name === 'default' && member !== undefined && names.size > 0 && names.has(member)) {
+    // `moment.utc()` through a default import of a CommonJS-style module is its `utc` export.
+    ref = { module: binding.ref.module, name: member };
   } else {
     ref = binding.ref;
     if (!ref || !refWanted(ref, names)) return undefined;
