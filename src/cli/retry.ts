@@ -1,14 +1,33 @@
+/** `godwit retry <campaign> [--failed] [--errored]`: re-queue repositories that ended failed / error. */
 import type { Command } from 'commander';
-import { GodwitError } from '../errors.js';
-import type { Io } from './shared.js';
+import { openQueueContextFromConfig } from '../queue/context.js';
+import { retryCampaign } from '../queue/control.js';
+import type { RepoStatus } from '../queue/schemas.js';
+import { ExitCode, loadConfigFor, printJson, reportError, type Io } from './shared.js';
 
-// Placeholder until the command's issue lands; registered so that --help lists it.
-export function register(program: Command, _io: Io): void {
+export function register(program: Command, io: Io): void {
   program
     .command('retry')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new GodwitError('usage', 'godwit retry is not available yet', 'See README.md for the commands that work today.');
+    .description('Re-queue the repositories of a campaign that ended failed and/or error (both by default).')
+    .argument('<campaign>', 'campaign id')
+    .option('--failed', 'repositories whose migration did not verify')
+    .option('--errored', 'repositories that hit an infrastructure error')
+    .option('--json', 'print { jobs }')
+    .action(async (campaignId: string, flags: { failed?: boolean; errored?: boolean; json?: boolean }, cmd: Command) => {
+      try {
+        const statuses: RepoStatus[] = [];
+        if (flags.failed || !flags.errored) statuses.push('failed');
+        if (flags.errored || !flags.failed) statuses.push('error');
+        const ctx = await openQueueContextFromConfig(await loadConfigFor(cmd));
+        try {
+          const jobs = await retryCampaign(ctx, campaignId, statuses);
+          if (flags.json) printJson(io, { campaignId, statuses, jobs });
+          else io.stdout(`Re-queued ${jobs} repositories of ${campaignId} (${statuses.join(', ')}).`);
+        } finally {
+          await ctx.close();
+        }
+      } catch (error) {
+        throw new ExitCode(reportError(io, error, flags.json));
+      }
     });
 }
