@@ -6,6 +6,7 @@
  * removed afterwards unless keepWorkdir.
  */
 import { randomUUID } from 'node:crypto';
+import { needsLlm, requireModel } from '../agent/index.js';
 import { GodwitError, toGodwitError } from '../errors.js';
 import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
 import { removeRunFolder } from '../workspace/workspace.js';
@@ -85,6 +86,8 @@ async function runStages(ctx: JobContext): Promise<void> {
 export const runJob: RunJob = async (options): Promise<RunReport> => {
   const ctx = createContext(options);
   try {
+    // A prompt-only migration without a configured model fails fast (exit 2), before cloning.
+    if (needsLlm(options.migration)) requireModel(options.config);
     await runStages(ctx);
     ctx.outcome ??= { status: 'error', reason: 'the pipeline ended without a verdict' };
   } catch (error) {
