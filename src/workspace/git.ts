@@ -20,13 +20,16 @@ export function gitIn(dir: string, options: GitOptions = {}): SimpleGit {
 }
 
 /**
- * The scrubbed environment minus inherited GIT_* variables: they could redirect git
- * (GIT_DIR, GIT_SSH_COMMAND, GIT_CONFIG_*) and simple-git refuses several of them.
+ * Git gets a small allowlisted environment: inherited GIT_*, EDITOR, PAGER … could redirect
+ * it (GIT_DIR, GIT_SSH_COMMAND, GIT_CONFIG_*), and simple-git refuses several of them.
  */
+const GIT_ENV_ALLOWLIST = /^(PATH|HOME|USER|LOGNAME|LANG|LC_[A-Z]+|TMPDIR|TZ|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|HTTPS?_PROXY|no_proxy|NO_PROXY|SYSTEMROOT)$/;
+
 function gitEnv(): Record<string, string> {
   const env = scrubEnv(process.env);
-  for (const key of Object.keys(env)) if (key.startsWith('GIT_')) delete env[key];
-  return env;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (GIT_ENV_ALLOWLIST.test(key)) out[key] = value;
+  return out;
 }
 
 /** Runs a git step and turns its failure into a GodwitError with the given code. */
