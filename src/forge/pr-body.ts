@@ -16,7 +16,7 @@ export interface PullRequestBodyMigration {
   id?: string;
   title: string;
   description: string;
-  /** The migration's own PR text (`pr.body`); `{{repo}}` and `{{migration}}` are replaced. */
+  /** The migration's own PR text (`pr.body`); `{{repo}}` and `{{migration}}` (the id) are replaced. */
   prBody?: string;
 }
 
@@ -27,10 +27,6 @@ export function escapeText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b');
-}
-
-function escapeCell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 /** Inline code that cannot be broken out of (backticks inside get a longer delimiter). */
@@ -103,7 +99,7 @@ function formatUsd(n: number): string {
 }
 
 function fillTemplate(template: string, report: RunReport, migration: PullRequestBodyMigration): string {
-  return template.replace(/\{\{\s*repo\s*\}\}/g, report.repo.name).replace(/\{\{\s*migration\s*\}\}/g, migration.title);
+  return template.replace(/\{\{\s*repo\s*\}\}/g, report.repo.name).replace(/\{\{\s*migration\s*\}\}/g, migration.id ?? report.migration.id);
 }
 
 /** A part of the body; `raw` is what may be trimmed, `render` wraps it. */

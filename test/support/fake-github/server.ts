@@ -296,7 +296,7 @@ export class FakeGithub {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    let body: unknown = undefined;
+    let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
@@ -306,7 +306,7 @@ export class FakeGithub {
     const record: RecordedRequest = { method, path: apiPath, query: url.search, authorization: req.headers.authorization, body, status: 0 };
     this.requests.push(record);
 
-    let status = 200;
+    let status: number;
     let payload: unknown;
     let headers: Record<string, string> = {};
     try {
