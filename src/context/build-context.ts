@@ -35,27 +35,30 @@ export async function buildContext(project: Project, dir: string, sites: Site[],
   ordered.forEach((s) => fileOf(s.file).siteLines.add(s.line));
 
   const estimator = new Estimator(fileOf);
-  const render = (accepted: readonly Chunk[], listLimit = Infinity) => renderContext(ordered, accepted, fileOf, options.budget, listLimit);
+  // The list of left-out sites takes at most about a third of the budget; the rest is code.
+  const listLimit = Math.max(3, Math.floor(options.budget / 3 / NOTE_TOKENS_PER_SITE));
+  const render = (accepted: readonly Chunk[], limitList = listLimit) => renderContext(ordered, accepted, fileOf, options.budget, limitList);
 
   let limit = options.budget;
-  let accepted = greedy(chunks, limit, estimator, ordered.length);
+  let accepted = greedy(chunks, limit, estimator, ordered.length, listLimit);
   let out = render(accepted);
   for (let attempt = 0; attempt < 6 && out.tokens > options.budget; attempt++) {
     limit -= out.tokens - options.budget + Math.ceil(options.budget * 0.01);
-    accepted = greedy(chunks, limit, estimator, ordered.length);
+    accepted = greedy(chunks, limit, estimator, ordered.length, listLimit);
     out = render(accepted);
   }
-  // Last resort: drop the least important chunks, then shorten the list of omitted sites.
+  // Last resort: drop the least important chunks, then shorten the list of left-out sites.
   while (out.tokens > options.budget && accepted.length > 0) {
     accepted = dropLast(accepted);
     out = render(accepted);
   }
-  for (let listLimit = 20; out.tokens > options.budget && listLimit >= 0; listLimit = listLimit > 5 ? listLimit - 5 : listLimit - 1) {
-    out = render(accepted, listLimit);
-  }
+  for (let n = listLimit - 1; out.tokens > options.budget && n >= 0; n--) out = render(accepted, n);
   if (out.tokens > options.budget) out = { ...out, text: '', tokens: 0, files: [] };
   return out;
 }
+
+/** About what one `- file:line:column kind binding` line costs. */
+const NOTE_TOKENS_PER_SITE = 14;
 
 /** Removes the last accepted chunk and the chunks that only made sense with it. */
 function dropLast(accepted: readonly Chunk[]): Chunk[] {
@@ -96,14 +99,15 @@ class Estimator {
 }
 
 /** Takes chunks in priority order while the estimated total stays within `limit`. */
-function greedy(chunks: readonly Chunk[], limit: number, estimator: Estimator, siteCount: number): Chunk[] {
+function greedy(chunks: readonly Chunk[], limit: number, estimator: Estimator, siteCount: number, listLimit: number): Chunk[] {
   const accepted: Chunk[] = [];
   const shown = new Set<number>();
   const ranges = new Map<string, Range[]>();
   const costs = new Map<string, number>();
-  // Header line plus room for the note that lists omitted sites (about 16 tokens a site).
-  let total = 30;
-  let reservedForNote = Math.min(siteCount * 16, Math.floor(limit / 3));
+  // Header line plus room for the note that lists left-out sites.
+  const note = (left: number): number => (left === 0 ? 0 : 20 + Math.min(left, listLimit) * NOTE_TOKENS_PER_SITE);
+  let total = 20;
+  let reservedForNote = note(siteCount);
   for (const chunk of chunks) {
     if (chunk.requires !== undefined && !shown.has(chunk.requires)) continue;
     const current = ranges.get(chunk.file) ?? [];
@@ -117,7 +121,7 @@ function greedy(chunks: readonly Chunk[], limit: number, estimator: Estimator, s
     accepted.push(chunk);
     if (chunk.site !== undefined) {
       shown.add(chunk.site);
-      reservedForNote = Math.min((siteCount - shown.size) * 16, Math.floor(limit / 3));
+      reservedForNote = note(siteCount - shown.size);
     }
   }
   return accepted;

@@ -67,6 +67,11 @@ export function buildChunks(sites: readonly Site[], indexes: FileIndexes, maxDis
       for (const name of [...identifiersIn(index, region.range[0], region.range[1])].sort()) {
         const dep = dependencyOf(index, name, indexes);
         if (!dep) continue;
+        const importKey = dep.importLines && `${region.file}:${dep.importLines[0]}`;
+        if (dep.importLines && !seen.has(importKey!)) {
+          seen.add(importKey!);
+          push({ file: region.file, range: dep.importLines, priority: 1 + distance, requires: region.site });
+        }
         const key = `${dep.file}:${dep.range[0]}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -101,7 +106,7 @@ export function buildChunks(sites: readonly Site[], indexes: FileIndexes, maxDis
 }
 
 /** The declaration a name used in `index` refers to: same file top level, or a relative import. */
-function dependencyOf(index: FileIndex, name: string, indexes: FileIndexes): { file: string; range: [number, number] } | undefined {
+function dependencyOf(index: FileIndex, name: string, indexes: FileIndexes): { file: string; range: [number, number]; importLines?: [number, number] } | undefined {
   const local = index.declarations.get(name);
   if (local) return { file: index.file, range: local };
   const imported = index.imports.get(name);
@@ -109,7 +114,7 @@ function dependencyOf(index: FileIndex, name: string, indexes: FileIndexes): { f
   const target = indexes.resolve(index.file, imported.specifier);
   const other = target === undefined ? undefined : indexes.get(target);
   const range = other?.declarations.get(imported.imported);
-  return other && range ? { file: other.file, range } : undefined;
+  return other && range ? { file: other.file, range, importLines: imported.range } : undefined;
 }
 
 /** `src/a/b.ts` → `src/a/b.test.ts`, `src/a/__tests__/b.test.ts`, `test/a/b.test.ts`, … that exist. */

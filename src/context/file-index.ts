@@ -9,6 +9,8 @@ export interface ImportedName {
   specifier: string;
   /** Exported name in the other module (`default` for default imports, `*` for namespaces). */
   imported: string;
+  /** Lines of the import statement. */
+  range: [number, number];
 }
 
 export interface FileIndex {
@@ -66,10 +68,10 @@ export class FileIndexes {
       if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause) {
         const specifier = st.moduleSpecifier.text;
         const clause = st.importClause;
-        if (clause.name) imports.set(clause.name.text, { specifier, imported: 'default' });
+        if (clause.name) imports.set(clause.name.text, { specifier, imported: 'default', range });
         const named = clause.namedBindings;
-        if (named && ts.isNamespaceImport(named)) imports.set(named.name.text, { specifier, imported: '*' });
-        if (named && ts.isNamedImports(named)) for (const el of named.elements) imports.set(el.name.text, { specifier, imported: (el.propertyName ?? el.name).text });
+        if (named && ts.isNamespaceImport(named)) imports.set(named.name.text, { specifier, imported: '*', range });
+        if (named && ts.isNamedImports(named)) for (const el of named.elements) imports.set(el.name.text, { specifier, imported: (el.propertyName ?? el.name).text, range });
       }
     }
     return { file, sf, lines: sf.getFullText().split(/\r?\n/), declarations, imports };
