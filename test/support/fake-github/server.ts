@@ -8,7 +8,7 @@
  * The API is mounted under /api/v3 like GitHub Enterprise, so the tests also cover GITHUB_API_URL.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -209,13 +209,17 @@ export class FakeGithub {
     return r;
   }
 
-  /** Commit sha of a branch in the bare repository, or undefined. */
+  /** Commit sha of a branch in the bare repository, or undefined (read from the ref files: no git process). */
   branchSha(full: string, branch: string): string | undefined {
-    try {
-      return git(['--git-dir', this.repo(full).barePath, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]);
-    } catch {
-      return undefined;
-    }
+    const bare = this.repo(full).barePath;
+    const loose = path.join(bare, 'refs', 'heads', ...branch.split('/'));
+    if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
+    const packed = path.join(bare, 'packed-refs');
+    if (!existsSync(packed)) return undefined;
+    const line = readFileSync(packed, 'utf8')
+      .split('\n')
+      .find((l) => l.endsWith(` refs/heads/${branch}`));
+    return line?.split(' ')[0];
   }
 
   /** Pushes a commit by a human to `branch` (as someone editing godwit's PR would). */
