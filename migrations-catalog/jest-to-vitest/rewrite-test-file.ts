@@ -113,7 +113,7 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
       if (Node.isQualifiedName(parent)) {
         // a type: jest.Mock<R, A>
         const member = parent.getRight().getText();
-        const mapped = TYPES[member];
+        const mapped = Object.hasOwn(TYPES, member) ? TYPES[member] : undefined;
         const ref = parent.getParent();
         if (!mapped || !ref || !Node.isTypeReference(ref)) {
           leftovers.push(`type jest.${member} at line ${id.getStartLineNumber()}`);
@@ -152,7 +152,7 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
       edits.push({ start: id.getStart(), end: id.getEnd(), text: 'vi' });
       continue;
     }
-    const alias = ALIASES[name];
+    const alias = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
     if (alias && parent && Node.isCallExpression(parent) && parent.getExpression() === id) {
       edits.push({ start: id.getStart(), end: id.getEnd(), text: `${alias[0]}.${alias[1]}` });
       values.add(alias[0]);

@@ -96,7 +96,7 @@ export function rewriteScript(script: string): string {
     const kept: string[] = [];
     for (const f of flags) {
       if (f === '--watch' || f === '--watchAll') continue;
-      if (f in FLAG_MAP) {
+      if (Object.hasOwn(FLAG_MAP, f)) {
         const mapped = FLAG_MAP[f];
         if (mapped) kept.push(mapped);
       } else kept.push(f);

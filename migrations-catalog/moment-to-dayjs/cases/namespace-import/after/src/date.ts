@@ -1,0 +1,3 @@
+import * as dayjs from 'dayjs';
+
+export const year = (d: string) => dayjs(d).year();

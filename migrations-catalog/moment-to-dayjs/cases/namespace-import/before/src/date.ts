@@ -1,0 +1,3 @@
+import * as moment from 'moment';
+
+export const year = (d: string) => moment(d).year();

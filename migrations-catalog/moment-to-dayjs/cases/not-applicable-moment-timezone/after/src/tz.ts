@@ -1,0 +1,4 @@
+import moment from 'moment';
+import 'moment-timezone';
+
+export const paris = () => moment().tz('Europe/Paris').format();

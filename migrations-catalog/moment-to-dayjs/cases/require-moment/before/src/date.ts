@@ -1,0 +1,3 @@
+const moment = require('moment');
+
+export const tomorrow = () => moment().add(1, 'day').toDate();
