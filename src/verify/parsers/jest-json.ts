@@ -49,6 +49,13 @@ export function extractJsonObject(output: string): unknown {
 export const TEST_FAILED = 'test-failed';
 export const SUITE_FAILED = 'suite-failed';
 
+/** Line/column of the failure inside the test file, from the stack when the runner gives no location. */
+function locationFromStack(failure: string, file: string): { line: number; column: number } | undefined {
+  const base = file.split('/').pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`${base}:(\\d+):(\\d+)`).exec(failure);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+}
+
 export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefined {
   const parsed = jestJsonSchema.safeParse(json);
   if (!parsed.success) return undefined;
@@ -59,11 +66,13 @@ export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefi
     const failedAssertions = file.assertionResults.filter((a) => a.status === 'failed');
     for (const a of failedAssertions) {
       const name = a.fullName ?? a.title;
-      const detail = firstLines(stripAnsi((a.failureMessages ?? []).join('\n')), 4);
+      const failure = stripAnsi((a.failureMessages ?? []).join('\n'));
+      const detail = firstLines(failure, 4);
+      const location = a.location ?? locationFromStack(failure, file.name);
       diagnostics.push({
         file: rel,
-        line: a.location?.line,
-        column: a.location?.column,
+        line: location?.line,
+        column: location?.column,
         code: TEST_FAILED,
         message: detail ? `${name}\n${detail}` : name,
         severity: 'error',
