@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { costOf, createLlmClient, requireModel } from '../../src/agent/llm-client.js';
+import { configSchema } from '../../src/config/schema.js';
+import { GodwitError } from '../../src/errors.js';
+import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { config, SECRET_KEY } from './fixtures.js';
+
+let fake: FakeOpenAI;
+beforeEach(async () => {
+  fake = await FakeOpenAI.start();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
+
+async function failure(p: Promise<unknown>): Promise<GodwitError> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GodwitError);
+  return error as GodwitError;
+}
+
+describe('llm client', () => {
+  it('returns content, tool calls, usage and cost (non-streaming)', async () => {
+    fake.enqueue({ content: 'ok', toolCalls: [{ name: 'finish', arguments: { report: 'r' } }], usage: { prompt_tokens: 1_000_000, completion_tokens: 500_000 } });
+    const client = createLlmClient(config(fake.baseUrl));
+    const result = await client.chat(ask);
+    expect(result.content).toBe('ok');
+    expect(result.toolCalls).toEqual([expect.objectContaining({ name: 'finish', arguments: '{"report":"r"}' })]);
+    expect(result.usage).toEqual({ requests: 1, promptTokens: 1_000_000, completionTokens: 500_000, totalTokens: 1_500_000, costUsd: 2 + 5 });
+    expect(fake.chatRequests[0]!.body.model).toBe('fake-model');
+  });
+
+  it('assembles streamed content and tool-call deltas, with usage from the last chunk', async () => {
+    fake.enqueue({ content: 'x'.repeat(200), toolCalls: [{ name: 'edit_file', arguments: { path: 'a.ts', search: 'a', replace: 'b' } }, { name: 'finish', arguments: { report: 'done' } }], usage: { prompt_tokens: 7, completion_tokens: 3 } });
+    const result = await createLlmClient(config(fake.baseUrl), { stream: true }).chat(ask);
+    expect(result.content).toBe('x'.repeat(200));
+    expect(result.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([
+      ['edit_file', { path: 'a.ts', search: 'a', replace: 'b' }],
+      ['finish', { report: 'done' }],
+    ]);
+    expect(result.usage.totalTokens).toBe(10);
+    expect(fake.chatRequests[0]!.body.stream_options).toEqual({ include_usage: true });
+  });
+
+  it('retries 429 (honouring retry-after) and 500, then succeeds', async () => {
+    fake.enqueue({ fault: 'rate-limit', retryAfterSeconds: 1 }, { fault: 'server-error', status: 503 }, reply.text('finally'));
+    const started = Date.now();
+    const result = await createLlmClient(config(fake.baseUrl, { maxRetries: 3 })).chat(ask);
+    expect(result.content).toBe('finally');
+    expect(fake.chatRequests).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950); // waited the 1 s retry-after
+  });
+
+  it('gives up after maxRetries with llm-unreachable naming the URL, not the key', async () => {
+    fake.onRequest(() => ({ fault: 'server-error', status: 500 }));
+    const error = await failure(createLlmClient(config(fake.baseUrl, { maxRetries: 1 })).chat(ask));
+    expect(error.code).toBe('llm-unreachable');
+    expect(error.message).toContain(fake.baseUrl);
+    expect(error.message).not.toContain(SECRET_KEY);
+    expect(fake.chatRequests).toHaveLength(2);
+    expect(error.exitCode).toBe(3);
+  });
+
+  it('times out a hanging endpoint', async () => {
+    fake.enqueue({ fault: 'hang' });
+    const error = await failure(createLlmClient(config(fake.baseUrl), { timeoutMs: 300, maxRetries: 0 }).chat(ask));
+    expect(error.code).toBe('llm-unreachable');
+    expect(error.message).toMatch(/timed out/);
+  });
+
+  it('endpoint down → llm-unreachable with the URL', async () => {
+    const url = fake.baseUrl;
+    await fake.close();
+    const error = await failure(createLlmClient(config(url), { maxRetries: 0 }).chat(ask));
+    expect(error.code).toBe('llm-unreachable');
+    expect(error.message).toContain(url);
+    fake = await FakeOpenAI.start();
+  });
+
+  it('empty choices, a body that is not JSON and a truncated stream are llm errors', async () => {
+    fake.enqueue({ fault: 'empty-choices' });
+    expect((await failure(createLlmClient(config(fake.baseUrl)).chat(ask))).code).toBe('llm-failed');
+    fake.enqueue({ fault: 'invalid-body' });
+    expect((await failure(createLlmClient(config(fake.baseUrl), { maxRetries: 0 }).chat(ask))).message).toContain(fake.baseUrl);
+    fake.enqueue({ fault: 'truncated-stream' });
+    const truncated = await failure(createLlmClient(config(fake.baseUrl), { stream: true, maxRetries: 0 }).chat(ask));
+    expect(['llm-failed', 'llm-unreachable']).toContain(truncated.code);
+  });
+
+  it('a 401 is llm-failed with a hint about the key; the key never appears', async () => {
+    fake.onRequest(() => ({ fault: 'server-error', status: 401 }));
+    const error = await failure(createLlmClient(config(fake.baseUrl)).chat(ask));
+    expect(error.code).toBe('llm-failed');
+    expect(error.hint).toMatch(/OPENAI_API_KEY/);
+    expect(JSON.stringify(error.toJSON())).not.toContain(SECRET_KEY);
+  });
+
+  it('handles a huge answer', async () => {
+    fake.enqueue({ fault: 'huge', bytes: 3_000_000 });
+    const result = await createLlmClient(config(fake.baseUrl)).chat(ask);
+    expect(result.content).toHaveLength(3_000_000);
+  });
+
+  it('takes a slot from the limiter per request and releases it, even on failure', async () => {
+    const events: string[] = [];
+    const acquire = async () => {
+      events.push('acquire');
+      return () => events.push('release');
+    };
+    fake.enqueue(reply.text('a'), { fault: 'server-error', status: 400 });
+    const client = createLlmClient(config(fake.baseUrl), { acquire });
+    await client.chat(ask);
+    await failure(client.chat(ask));
+    expect(events).toEqual(['acquire', 'release', 'acquire', 'release']);
+  });
+});
+
+describe('requireModel', () => {
+  it('throws llm-not-configured (exit 2) naming the variables', () => {
+    const error = (() => {
+      try {
+        requireModel(configSchema.parse({}));
+      } catch (e) {
+        return e as GodwitError;
+      }
+    })();
+    expect(error?.code).toBe('llm-not-configured');
+    expect(error?.exitCode).toBe(2);
+    expect(`${error?.message} ${error?.hint}`).toMatch(/GODWIT_MODEL[\s\S]*OPENAI_API_KEY[\s\S]*OPENAI_BASE_URL/);
+    expect(() => requireModel(configSchema.parse({ llm: { model: 'm' } }))).toThrow(/OPENAI_API_KEY nor OPENAI_BASE_URL/);
+    expect(requireModel(configSchema.parse({ llm: { model: 'm', baseUrl: 'http://127.0.0.1:11434/v1' } }))).toBe('m');
+  });
+
+  it('prices per million tokens; unknown models cost 0', () => {
+    expect(costOf({ m: { input: 3, output: 15 } }, 'm', 2000, 1000)).toBeCloseTo(0.006 + 0.015, 12);
+    expect(costOf({}, 'm', 2000, 1000)).toBe(0);
+  });
+});
