@@ -1,14 +1,45 @@
+/** `godwit sync <campaign>`: fetch each GitHub PR's state, checks and review decision, and store them with the campaign. */
 import type { Command } from 'commander';
-import { GodwitError } from '../errors.js';
-import type { Io } from './shared.js';
+import { openQueueContextFromConfig } from '../queue/context.js';
+import { syncCampaignPullRequests } from '../queue/pr-sync-job.js';
+import type { PullRequestStateRecord } from '../queue/pr-states.js';
+import { ExitCode, loadConfigFor, printJson, reportError, type Io } from './shared.js';
 
-// Placeholder until the command's issue lands; registered so that --help lists it.
-export function register(program: Command, _io: Io): void {
+function line(r: PullRequestStateRecord): string {
+  if (r.error) return `  ${'error'.padEnd(8)} ${r.repo}  — ${r.error.message}`;
+  if (!r.found) return `  ${'no PR'.padEnd(8)} ${r.repo}  (branch ${r.branch})`;
+  const review = r.reviewDecision && r.reviewDecision !== 'none' ? `  review: ${r.reviewDecision}` : '';
+  return `  ${(r.state ?? '').padEnd(8)} ${r.repo}  #${r.number}  checks: ${r.checks ?? 'none'}${review}  ${r.url ?? ''}`;
+}
+
+export function register(program: Command, io: Io): void {
   program
     .command('sync')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new GodwitError('usage', 'godwit sync is not available yet', 'See README.md for the commands that work today.');
+    .description("Update the campaign's pull requests from GitHub: state (open/draft/merged/closed), checks and review decision.")
+    .argument('<campaign>', 'campaign id (godwit campaigns)')
+    .option('--json', 'print { campaignId, counts, skipped, prs: [{ repo, branch, found, number, url, state, checks, reviewDecision }] }')
+    .action(async (campaignId: string, flags: { json?: boolean }, cmd: Command) => {
+      try {
+        const config = await loadConfigFor(cmd);
+        const ctx = await openQueueContextFromConfig(config);
+        try {
+          const result = await syncCampaignPullRequests({ redis: ctx.redis, keys: ctx.keys, store: ctx.store, config }, campaignId);
+          if (flags.json) {
+            printJson(io, { campaignId, counts: result.sample.counts, skipped: result.skipped, prs: result.records });
+          } else {
+            io.stdout(
+              `${campaignId}: synced ${result.records.length} pull request(s)` +
+                (result.skipped ? `, skipped ${result.skipped} repositories without a GitHub PR` : ''),
+            );
+            io.stdout(Object.entries(result.sample.counts).map(([k, n]) => `${k}: ${n}`).join('  ') || '(nothing to sync)');
+            for (const r of result.records) io.stdout(line(r));
+          }
+          if (result.records.some((r) => r.error)) throw new ExitCode(3);
+        } finally {
+          await ctx.close();
+        }
+      } catch (error) {
+        throw new ExitCode(reportError(io, error, flags.json));
+      }
     });
 }

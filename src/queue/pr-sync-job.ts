@@ -1,0 +1,95 @@
+/**
+ * PR tracking for a campaign: reads the campaign's GitHub repositories that published a PR,
+ * syncs each PR's state, checks and review decision (forge/github/sync.ts), and stores them
+ * with the campaign (pr-states.ts). Used by `godwit sync` and by a repeatable BullMQ job:
+ *
+ *   const queue = new Queue(PR_SYNC_QUEUE, { connection, prefix: keys.bullPrefix });
+ *   await queue.upsertJobScheduler(`pr-sync:${campaignId}`, { every: 10 * 60_000 }, { name: PR_SYNC_JOB, data: { campaignId } });
+ *   new Worker(PR_SYNC_QUEUE, createPrSyncProcessor({ redis, keys, store, config }), { connection, prefix: keys.bullPrefix });
+ */
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { getMigration } from '../catalog/registry.js';
+import type { GodwitConfig } from '../config/schema.js';
+import { GodwitError, formatZodIssues } from '../errors.js';
+import { createGithubClient, type GithubClient, type GithubClientOptions } from '../forge/github/client.js';
+import { syncPullRequests } from '../forge/github/sync.js';
+import { parseRepoRef } from '../forge/repo-ref.js';
+import type { CampaignStore } from './campaign-store.js';
+import type { QueueKeys } from './keys.js';
+import { savePullRequestStates, type PrStatesSample, type PullRequestStateRecord } from './pr-states.js';
+
+export const PR_SYNC_QUEUE = 'pr-sync';
+export const PR_SYNC_JOB = 'sync-pull-requests';
+
+export const prSyncJobDataSchema = z.object({ campaignId: z.string().min(1) }).strict();
+export type PrSyncJobData = z.infer<typeof prSyncJobDataSchema>;
+
+export interface PrSyncDeps {
+  redis: Redis;
+  keys: QueueKeys;
+  store: CampaignStore;
+  config: Pick<GodwitConfig, 'github'>;
+  /** Tests pass a client with short waits. */
+  client?: GithubClient;
+  clientOptions?: GithubClientOptions;
+}
+
+export interface CampaignSyncResult {
+  campaignId: string;
+  records: PullRequestStateRecord[];
+  sample: PrStatesSample;
+  /** Repositories not synced: local ones, and those that never published a PR. */
+  skipped: number;
+}
+
+/** PR records that mean nothing was pushed, so there is no PR to look for. */
+const NOTHING_PUBLISHED = new Set(['dry-run', 'skipped']);
+
+async function branchOf(migrationId: string): Promise<string> {
+  try {
+    return (await getMigration(migrationId)).branch;
+  } catch {
+    return `godwit/${migrationId}`;
+  }
+}
+
+export async function syncCampaignPullRequests(deps: PrSyncDeps, campaignId: string): Promise<CampaignSyncResult> {
+  const campaign = await deps.store.requireCampaign(campaignId);
+  const { repos } = await deps.store.getCampaignRepos(campaignId, { limit: Number.MAX_SAFE_INTEGER });
+  const defaultBranch = await branchOf(campaign.migration);
+  const targets: Array<{ key: string; repo: string; branch: string }> = [];
+  for (const r of repos) {
+    if (!r.pr || NOTHING_PUBLISHED.has(r.pr.action)) continue;
+    let name: string;
+    try {
+      const ref = parseRepoRef(r.repo, { githubApiUrl: deps.config.github.apiUrl });
+      if (ref.forge !== 'github') continue;
+      name = ref.name;
+    } catch {
+      continue;
+    }
+    targets.push({ key: r.key, repo: name, branch: r.pr.branch ?? defaultBranch });
+  }
+  const records: PullRequestStateRecord[] = [];
+  if (targets.length > 0) {
+    const client = deps.client ?? createGithubClient(deps.config.github, deps.clientOptions);
+    const synced = await syncPullRequests(client, targets);
+    synced.forEach((s, i) => records.push({ ...s, key: targets[i]!.key }));
+  }
+  const sample = await savePullRequestStates(deps.redis, deps.keys, campaignId, records);
+  return { campaignId, records, sample, skipped: repos.length - targets.length };
+}
+
+/** The BullMQ processor for PR_SYNC_QUEUE; its return value is a small summary (kept with the job). */
+export function createPrSyncProcessor(deps: PrSyncDeps) {
+  return async (job: Pick<Job, 'data' | 'id'>): Promise<{ campaignId: string; synced: number; skipped: number; counts: Record<string, number> }> => {
+    const parsed = prSyncJobDataSchema.safeParse(job.data);
+    if (!parsed.success) {
+      throw new GodwitError('usage', `Invalid PR sync job ${job.id ?? ''} data:\n${formatZodIssues(parsed.error.issues)}`, 'Schedule it with { campaignId }.');
+    }
+    const result = await syncCampaignPullRequests(deps, parsed.data.campaignId);
+    return { campaignId: result.campaignId, synced: result.records.length, skipped: result.skipped, counts: result.sample.counts };
+  };
+}
