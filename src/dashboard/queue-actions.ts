@@ -1,9 +1,10 @@
 /**
- * The dashboard's actions, delegated to the queue layer's retry/cancel/resume functions.
+ * The dashboard's actions, delegated to the queue layer's retry/cancel/resume functions
+ * (the same ones `godwit retry/cancel/resume` call).
  */
 import type { GodwitConfig } from '../config/schema.js';
-import { GodwitError } from '../errors.js';
 import type { QueueContext } from '../queue/context.js';
+import { cancelCampaign, resumeCampaign, retryCampaign, retryRepo } from '../queue/control.js';
 
 /** What the dashboard asks the queue layer to do. */
 export interface QueueActions {
@@ -14,9 +15,17 @@ export interface QueueActions {
   resumeCampaign(campaignId: string): Promise<void>;
 }
 
-export function queueActionsFor(_queue: QueueContext, _config: GodwitConfig): QueueActions {
-  const unavailable = (): never => {
-    throw new GodwitError('usage', 'This action is not available yet.', 'Use the CLI: godwit retry / cancel / resume.');
+export function queueActionsFor(ctx: QueueContext, _config: GodwitConfig): QueueActions {
+  return {
+    retryFailed: (id) => retryCampaign(ctx, id, ['failed', 'error']),
+    async retryRepo(id, key) {
+      await retryRepo(ctx, id, key);
+    },
+    async cancelCampaign(id) {
+      await cancelCampaign(ctx, id);
+    },
+    async resumeCampaign(id) {
+      await resumeCampaign(ctx, id);
+    },
   };
-  return { retryFailed: unavailable, retryRepo: unavailable, cancelCampaign: unavailable, resumeCampaign: unavailable };
 }

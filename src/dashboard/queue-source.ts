@@ -162,7 +162,7 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
     return {
       id: record.id,
       migrationId: record.migration,
-      migrationTitle: record.name !== record.id ? record.name : undefined,
+      name: record.name || record.id,
       createdAt: record.createdAt,
       status: record.state,
       reason: record.reason,

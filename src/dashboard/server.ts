@@ -112,6 +112,10 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const [a, b, c, d, e, f] = parts;
     if (parts.length === 0) return sendHtml(res, campaignsPage(await source.listCampaigns(), token));
     if (a === 'healthz' && parts.length === 1) return send(res, 200, 'ok\n', 'text/plain; charset=utf-8');
+    if (a === 'favicon.ico' && parts.length === 1) {
+      res.statusCode = 204;
+      return void res.end();
+    }
     if (a === 'events' && parts.length === 1) return hub.open(req, res, url.searchParams.get('campaign') ?? undefined);
     if (a === 'assets' && b && parts.length === 2) {
       const asset = await readAsset(b);

@@ -38,7 +38,8 @@ export interface WaveSummary {
 export interface CampaignSummary {
   id: string;
   migrationId: string;
-  migrationTitle?: string;
+  /** The campaign's name (`--name`); the id when it has none. */
+  name: string;
   createdAt: string;
   status: 'running' | 'paused' | 'cancelled' | 'done';
   /** Why it is paused or was cancelled. */

@@ -78,7 +78,7 @@ export function filterForm(c: CampaignSummary, q: RepoPageQuery): SafeHtml {
 }
 
 export function campaignPage(c: CampaignSummary, page: RepoPage, q: RepoPageQuery, csrf: string): SafeHtml {
-  const body = html`<h1>${c.migrationTitle ?? c.migrationId} <span class="muted small">${c.id}</span></h1>
+  const body = html`<h1>${c.name} <span class="muted small">${c.migrationId}${c.name !== c.id ? ` · ${c.id}` : ''}</span></h1>
 ${summaryFragment(c, csrf)}
 <h2>Burndown</h2>
 <div id="burndown" class="chart" data-src="${campaignPath(c.id)}/burndown.json"></div>
@@ -87,12 +87,12 @@ ${filterForm(c, q)}
 ${reposFragment(c, page, q, csrf)}`;
   return layout(
     {
-      title: c.migrationTitle ?? c.migrationId,
+      title: c.name,
       csrf,
       live: { campaign: c.id },
       styles: ['uPlot.min.css'],
       scripts: ['uPlot.iife.min.js', 'burndown.js'],
-      breadcrumbs: [{ label: c.migrationId }],
+      breadcrumbs: [{ label: c.name }],
     },
     body,
   );

@@ -17,7 +17,7 @@ export function campaignsFragment(campaigns: CampaignSummary[]): SafeHtml {
       .filter(([s]) => !['running', 'waiting', 'rate-limited'].includes(s))
       .reduce((n, [, v]) => n + (v ?? 0), 0);
     return html`<tr data-campaign="${c.id}">
-<td><a href="${campaignPath(c.id)}">${c.migrationTitle ?? c.migrationId}</a><div class="muted small">${c.migrationId} · ${c.id}</div></td>
+<td><a href="${campaignPath(c.id)}">${c.name}</a><div class="muted small">migration <b>${c.migrationId}</b>${c.name !== c.id ? ` · ${c.id}` : ''}</div></td>
 <td>${formatTime(c.createdAt)}</td>
 <td><span class="cstatus cs-${c.status}">${c.status}</span></td>
 <td class="progress-cell">${progressBar(c)}<div class="small">${finished} / ${c.total} finished</div>${countsLegend(c)}</td>
@@ -27,7 +27,7 @@ export function campaignsFragment(campaigns: CampaignSummary[]): SafeHtml {
 </tr>`;
   });
   return html`<div id="campaigns" data-live-src="/fragments/campaigns"><table class="grid">
-<thead><tr><th>Migration</th><th>Started</th><th>Status</th><th>Progress</th><th colspan="3">Pull requests</th></tr></thead>
+<thead><tr><th>Campaign</th><th>Started</th><th>Status</th><th>Progress</th><th colspan="3">Pull requests</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }
 

@@ -15,12 +15,16 @@ const RETRYABLE = new Set(['failed', 'error', 'baseline-broken', 'cancelled']);
 
 function timeline(report: RunReport): SafeHtml {
   const total = Math.max(1, report.stages.reduce((n, s) => n + s.durationMs, 0));
-  const items = report.stages.map(
-    (s) => html`<li class="stage st-${s.status}" data-stage="${s.name}">
-<svg class="stage-bar" preserveAspectRatio="none"><rect width="${((s.durationMs / total) * 100).toFixed(2)}%" height="100%"></rect></svg>
+  let offset = 0;
+  // Each bar starts where the previous stage ended: a small Gantt chart of the run.
+  const items = report.stages.map((s) => {
+    const x = (offset / total) * 100;
+    offset += s.durationMs;
+    return html`<li class="stage st-${s.status}" data-stage="${s.name}">
+<svg class="stage-bar" preserveAspectRatio="none"><rect x="${x.toFixed(2)}%" width="${Math.max(0.5, (s.durationMs / total) * 100).toFixed(2)}%" height="100%"></rect></svg>
 <span class="stage-name">${s.name}</span> <span class="badge st-${s.status}">${s.status}</span> <span class="muted">${formatDuration(s.durationMs)}</span>
-${s.summary ? html`<div class="small">${s.summary}</div>` : ''}</li>`,
-  );
+${s.summary ? html`<div class="small">${s.summary}</div>` : ''}</li>`;
+  });
   return html`<ol class="timeline" data-testid="timeline">${items}</ol>`;
 }
 
@@ -131,7 +135,7 @@ export function repositoryPage(c: CampaignSummary, d: RepoDetail, csrf: string):
       title: d.row.repo,
       csrf,
       live: { campaign: c.id },
-      breadcrumbs: [{ href: campaignPath(c.id), label: c.migrationId }, { label: d.row.repo }],
+      breadcrumbs: [{ href: campaignPath(c.id), label: c.name }, { label: d.row.repo }],
     },
     html`<h1>${d.row.repo}</h1>${repoFragment(c, d, csrf)}`,
   );

@@ -14,7 +14,11 @@ export interface SeedOptions {
   /** Status of repository i; default: a mix. */
   statusOf?: (i: number) => RepoStatus;
   waves?: number;
+  /** Waves released so far (default all); repositories of later waves stay `pending`. */
+  releasedWaves?: number;
   state?: CampaignRecord['state'];
+  /** Default now. */
+  createdAt?: Date;
 }
 
 const MIX: RepoStatus[] = ['verified', 'verified', 'verified', 'failed', 'not-applicable', 'error', 'running', 'queued', 'rate-limited', 'pending'];
@@ -26,16 +30,18 @@ export function repoName(i: number): string {
 export async function seedCampaign(ctx: QueueContext, opts: SeedOptions): Promise<CampaignRecord> {
   const statusOf = opts.statusOf ?? ((i: number) => MIX[i % MIX.length]!);
   const waveCount = opts.waves ?? 1;
-  const now = new Date().toISOString();
+  const released = opts.releasedWaves ?? waveCount;
+  const now = (opts.createdAt ?? new Date()).toISOString();
   const repos: RepoStatusRecord[] = Array.from({ length: opts.repos }, (_, i) => {
-    const status = statusOf(i);
+    const wave = Math.floor((i * waveCount) / opts.repos);
+    const status = wave < released ? statusOf(i) : 'pending';
     const key = `service-${String(i).padStart(5, '0')}-${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}`;
     return {
       key,
       jobId: `${opts.id}.${key}`,
       repo: `https://github.com/${repoName(i)}`,
       name: repoName(i),
-      wave: Math.floor((i * waveCount) / opts.repos),
+      wave,
       status,
       stage: status === 'running' ? 'agent' : undefined,
       reason: status === 'failed' ? 'typecheck still red after 3 iterations' : undefined,
@@ -61,7 +67,7 @@ export async function seedCampaign(ctx: QueueContext, opts: SeedOptions): Promis
     waves: Array.from({ length: waveCount }, (_, w) => ({
       index: w,
       keys: repos.filter((r) => r.wave === w).map((r) => r.key),
-      released: w === 0,
+      released: w < released,
     })),
     dryRun: false,
     install: true,
@@ -76,4 +82,21 @@ export async function seedCampaign(ctx: QueueContext, opts: SeedOptions): Promis
     );
   }
   return record;
+}
+
+/**
+ * Re-times a campaign's burndown history as if it had run for `hours` (samples spread evenly),
+ * so that screenshots and chart checks have a curve instead of one instant.
+ */
+export async function spreadHistory(ctx: QueueContext, campaignId: string, hours: number): Promise<number> {
+  const key = ctx.keys.campaignHistory(campaignId);
+  const samples = (await ctx.redis.lrange(key, 0, -1)).map((j) => JSON.parse(j) as { ts: number; counts: Record<string, number> });
+  if (samples.length < 2) return samples.length;
+  const end = Date.now();
+  const start = end - hours * 3600_000;
+  const step = (end - start) / (samples.length - 1);
+  const multi = ctx.redis.multi().del(key);
+  samples.forEach((s, i) => multi.rpush(key, JSON.stringify({ ...s, ts: Math.round(start + i * step) })));
+  await multi.exec();
+  return samples.length;
 }
