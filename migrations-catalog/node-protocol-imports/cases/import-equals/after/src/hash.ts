@@ -1,0 +1,3 @@
+import crypto = require('node:crypto');
+
+export const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');

@@ -1,0 +1,2 @@
+export type Stream = import('node:stream').Readable;
+export type Server = import('node:http').Server;

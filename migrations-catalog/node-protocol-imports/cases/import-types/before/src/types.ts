@@ -1,0 +1,2 @@
+export type Stream = import('stream').Readable;
+export type Server = import('http').Server;

@@ -1,0 +1,2 @@
+export { join, resolve } from 'node:path';
+export * as url from 'node:url';

@@ -1,0 +1,2 @@
+export { join, resolve } from 'path';
+export * as url from 'url';

@@ -1,0 +1,3 @@
+import fs from 'fs';
+
+export const exists = (p: string) => fs.existsSync(p);
