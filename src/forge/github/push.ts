@@ -7,7 +7,7 @@
 import { execa } from 'execa';
 import { GodwitError } from '../../errors.js';
 import { GODWIT_AUTHOR, type GitAuth } from '../types.js';
-import { redactToken } from './git-auth.js';
+import { configEntriesToEnv, redactToken } from './git-auth.js';
 
 export interface PushOptions {
   workspaceDir: string;
@@ -27,9 +27,9 @@ const TMP_BASE_REF = 'refs/godwit/publish/remote-base';
 
 function gitRunner(opts: PushOptions) {
   return async (args: string[], allowFail = false): Promise<{ stdout: string; exitCode: number }> => {
-    const result = await execa('git', [...opts.auth.configArgs, ...args], {
+    const result = await execa('git', args, {
       cwd: opts.workspaceDir,
-      env: { ...opts.auth.env, GIT_TERMINAL_PROMPT: '0' },
+      env: { ...opts.auth.env, ...configEntriesToEnv(opts.auth.configArgs), GIT_TERMINAL_PROMPT: '0' },
       reject: false,
       stripFinalNewline: true,
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GodwitError } from '../../../src/errors.js';
 import { GithubForge } from '../../../src/forge/github/forge.js';
+import { configEntriesToEnv } from '../../../src/forge/github/git-auth.js';
 import { parseRepoRef } from '../../../src/forge/repo-ref.js';
 import type { PublishRequest, RepoInfo } from '../../../src/forge/types.js';
 import { FakeGithub, secondaryRateLimit } from '../../support/fake-github/server.js';
@@ -208,9 +209,8 @@ describe('credentials', () => {
     fake.addRepo({ owner: 'octo', name: 'secret' });
     const repo = await resolve('octo/secret');
     const auth = forge.gitAuth(repo);
-    expect(auth.configArgs.join(' ')).not.toContain(PLANTED_TOKEN);
-    expect(Object.values(auth.env).join(' ')).not.toContain(PLANTED_TOKEN); // base64 in a header, not raw
-    expect(auth.env.GIT_CONFIG_VALUE_0).toMatch(/^Authorization: Basic /);
+    expect(auth.configArgs.join(' ')).not.toContain(PLANTED_TOKEN); // base64 in a header, not raw
+    expect(auth.configArgs).toEqual([expect.stringMatching(/^http\.extraHeader=Authorization: Basic /)]);
     const dir = workspace(repo, { 'a.txt': 'x\n' });
     const record = await forge.openOrUpdatePullRequest(request(repo, dir));
     const gitConfig = readFileSync(path.join(dir, '.git', 'config'), 'utf8');
@@ -224,7 +224,11 @@ describe('credentials', () => {
 
   it('scopes the git header to the clone URL origin for https remotes', () => {
     const auth = forge.gitAuth({ cloneUrl: 'https://ghe.example.com/octo/app.git' } as RepoInfo);
-    expect(auth.env.GIT_CONFIG_KEY_0).toBe('http.https://ghe.example.com/.extraHeader');
-    expect(auth.env.GIT_CONFIG_COUNT).toBe('1');
+    expect(auth.configArgs[0]).toMatch(/^http\.https:\/\/ghe\.example\.com\/\.extraHeader=Authorization: Basic /);
+    expect(configEntriesToEnv(auth.configArgs)).toMatchObject({
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.https://ghe.example.com/.extraHeader',
+      GIT_CONFIG_VALUE_0: expect.stringMatching(/^Authorization: Basic /),
+    });
   });
 });

@@ -26,7 +26,8 @@ const GODWIT_ENV = {
 /** Clones like the pipeline does (auth via env only), checks out `branch`, commits one change as godwit. */
 export function godwitWorkspace(cloneUrl: string, branch: string, auth: GitAuth, change: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-ws-'));
-  execFileSync('git', [...auth.configArgs, 'clone', '--quiet', cloneUrl, dir], { env: { ...process.env, ...auth.env }, stdio: 'pipe' });
+  const config = auth.configArgs.flatMap((entry) => ['-c', entry]);
+  execFileSync('git', [...config, 'clone', '--quiet', cloneUrl, dir], { env: { ...process.env, ...auth.env }, stdio: 'pipe' });
   git(dir, ['checkout', '--quiet', '-b', branch]);
   for (const [file, content] of Object.entries(change)) writeFileSync(path.join(dir, file), content);
   git(dir, ['add', '-A']);

@@ -93,11 +93,13 @@ describe('runJob with a GitHub repository', () => {
     expect(fake.requests.filter((r) => r.method !== 'GET').length).toBe(before);
   });
 
-  it('is chosen by forgeFor for owner/name when no forge is passed', async () => {
+  it('is chosen by forgeFor for owner/name when no forge is passed (as `godwit run` does)', async () => {
     fake.addRepo({ owner: 'octo', name: 'chosen', files: { 'src/greet.ts': 'export const g = "Hello";\n' } });
-    const report = await runJob({ migration, repo: 'octo/chosen', config, install: false, dryRun: true });
+    const report = await runJob({ migration, repo: 'octo/chosen', config, install: false });
     expect(report.status, report.reason).toBe('verified');
     expect(report.repo.name).toBe('octo/chosen');
+    expect(report.pr).toMatchObject({ action: 'created', number: 1 });
+    expect(fake.pullsOf('octo/chosen')).toHaveLength(1);
     expect(fake.requests.some((r) => r.path === '/repos/octo/chosen' && r.status === 200)).toBe(true);
   });
 });
