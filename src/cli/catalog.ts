@@ -51,10 +51,12 @@ export function register(program: Command, io: Io): void {
     .description('Show one migration')
     .argument('<id>', 'migration id')
     .option('--json', 'print as JSON')
-    .action(async (id: string, flags: { json?: boolean }) => {
+    .action(async (id: string, _flags: unknown, cmd: Command) => {
+      // `--json` may land on `catalog` or on `show`: both mean the same.
+      const json = cmd.optsWithGlobals<{ json?: boolean }>().json;
       const m = await getMigration(id);
       const info = describeMigration(m);
-      if (flags.json) {
+      if (json) {
         printJson(io, info);
         return;
       }
