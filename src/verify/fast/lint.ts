@@ -19,8 +19,7 @@ export async function lintChangedFiles(dir: string, changed: ReadonlyArray<strin
   if (!files.length) return undefined;
   const lint = detectVerifiers(dir, { typecheck: false, lint: true, test: false })[0];
   if (!lint || lint.tool !== 'eslint') return undefined;
-  const args = [...lint.args.filter((a) => a !== '.'), '--', ...files];
-  const result = await runVerifier(dir, { ...lint, args, label: `eslint ${files.length} changed file(s)` }, options);
-  // eslint warns (and may exit 0/1 depending on version) for files its config ignores; those are not errors.
-  return result;
+  // `./` so that a file name starting with "-" is never read as an option.
+  const args = [...files.map((f) => `./${f}`), ...lint.args.filter((a) => a !== '.')];
+  return runVerifier(dir, { ...lint, args, label: `eslint ${files.length} changed file(s)` }, options);
 }
