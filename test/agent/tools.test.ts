@@ -47,7 +47,7 @@ describe('safe paths', () => {
 describe('tools', () => {
   it('have strict JSON schemas with every property required', () => {
     for (const tool of TOOLS) {
-      const fn = toOpenAiTool(tool) as { function: { strict: boolean; parameters: { required: string[]; properties: object; additionalProperties: boolean } } };
+      const fn = toOpenAiTool(tool) as unknown as { function: { strict: boolean; parameters: { required: string[]; properties: object; additionalProperties: boolean } } };
       expect(fn.function.strict).toBe(true);
       expect(fn.function.parameters.additionalProperties).toBe(false);
       expect(fn.function.parameters.required.sort()).toEqual(Object.keys(fn.function.parameters.properties).sort());
