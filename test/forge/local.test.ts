@@ -1,0 +1,109 @@
+/** The local forge: branches pushed into the source repository, PR records as JSON. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalForge } from '../../src/forge/local.js';
+import { forgeFor } from '../../src/forge/index.js';
+import { parseRepoRef } from '../../src/forge/repo-ref.js';
+import type { PublishRequest, RepoInfo } from '../../src/forge/types.js';
+import { cloneRepository, commitAll, createBranch, createRunFolder } from '../../src/workspace/index.js';
+import { createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
+
+let env: TestEnv;
+let source: string;
+let forge: LocalForge;
+let repo: RepoInfo;
+
+beforeAll(async () => {
+  env = createTestEnv();
+  source = writeFixtureRepo(path.join(env.root, 'source'), { builtinImports: false, eslint: false, files: { 'a.txt': 'one\n' } });
+  forge = new LocalForge({ workdir: env.workdir });
+  repo = await forge.resolveRepo(parseRepoRef(source));
+});
+afterAll(() => env.cleanup());
+
+let n = 0;
+/** A workspace with `content` committed on `branch` by godwit. */
+async function workspaceWith(content: string, branch = 'godwit/x'): Promise<string> {
+  const folder = createRunFolder(env.workdir, `ws-${n++}`);
+  const { dir } = await cloneRepository({ source, dest: folder.repoDir });
+  await createBranch(dir, branch);
+  writeFileSync(path.join(dir, 'a.txt'), content);
+  await commitAll(dir, 'change');
+  return dir;
+}
+
+function request(workspaceDir: string, extra: Partial<PublishRequest> = {}): PublishRequest {
+  return { repo, workspaceDir, branch: 'godwit/x', base: 'main', title: 'T', body: 'B', labels: ['godwit'], draft: false, reopen: false, ...extra };
+}
+
+function record(url: string): { state: string; number: number; body: string; diff: string } {
+  return JSON.parse(readFileSync(new URL(url), 'utf8')) as { state: string; number: number; body: string; diff: string };
+}
+
+describe('LocalForge', () => {
+  it('resolves the default branch; forgeFor picks local for paths and file:// URLs', () => {
+    expect(repo.defaultBranch).toBe('main');
+    expect(repo.cloneUrl).toBe(source);
+    expect(forgeFor(parseRepoRef(source), env.config).kind).toBe('local');
+    expect(forgeFor(parseRepoRef(`file://${source}`), env.config).kind).toBe('local');
+  });
+
+  it('creates, keeps unchanged, updates (force over godwit commits), and stops at a human commit', async () => {
+    const statusBefore = git(source, 'status', '--porcelain');
+    const first = await forge.openOrUpdatePullRequest(request(await workspaceWith('two\n')));
+    expect(first).toMatchObject({ action: 'created', branch: 'godwit/x', number: 1, state: 'open' });
+    expect(git(source, 'show', 'godwit/x:a.txt')).toBe('two');
+    expect(record(first.url!).diff).toContain('+two');
+    expect(git(source, 'symbolic-ref', '--short', 'HEAD')).toBe('main');
+    expect(git(source, 'status', '--porcelain')).toBe(statusBefore);
+    expect(await forge.findPullRequest(repo, 'godwit/x')).toMatchObject({ number: 1, state: 'open' });
+    expect(await forge.getPullRequestState(repo, 1)).toMatchObject({ checks: 'none', branch: 'godwit/x' });
+
+    // Same content again (a new commit with the same tree): nothing pushed, nothing changed.
+    const headBefore = git(source, 'rev-parse', 'godwit/x');
+    const same = await forge.openOrUpdatePullRequest(request(await workspaceWith('two\n')));
+    expect(same.action).toBe('unchanged');
+    expect(git(source, 'rev-parse', 'godwit/x')).toBe(headBefore);
+
+    // New content: godwit's own branch is force-updated.
+    const updated = await forge.openOrUpdatePullRequest(request(await workspaceWith('three\n'), { body: 'B2' }));
+    expect(updated).toMatchObject({ action: 'updated', number: 1 });
+    expect(git(source, 'show', 'godwit/x:a.txt')).toBe('three');
+    expect(git(source, 'rev-list', '--count', 'main..godwit/x')).toBe('1');
+    expect(record(updated.url!).body).toBe('B2');
+
+    // A human commits on the branch: godwit does not overwrite it.
+    git(source, 'checkout', '--quiet', 'godwit/x');
+    writeFileSync(path.join(source, 'a.txt'), 'human\n');
+    git(source, 'commit', '--quiet', '-am', 'human fix');
+    git(source, 'checkout', '--quiet', 'main');
+    const human = await forge.openOrUpdatePullRequest(request(await workspaceWith('four\n')));
+    expect(human.action).toBe('edited-by-human');
+    expect(git(source, 'show', 'godwit/x:a.txt')).toBe('human');
+  });
+
+  it('never pushes onto the checked-out branch', async () => {
+    const ws = await workspaceWith('five\n', 'godwit/checked-out');
+    git(source, 'checkout', '--quiet', '-b', 'godwit/checked-out');
+    try {
+      await expect(forge.pushBranch(request(ws, { branch: 'godwit/checked-out' }))).rejects.toMatchObject({ code: 'push-failed' });
+    } finally {
+      git(source, 'checkout', '--quiet', 'main');
+    }
+  });
+
+  it('respects closed and merged records; --reopen reopens; drafts are recorded as drafts', async () => {
+    const ws = await workspaceWith('six\n', 'godwit/y');
+    const created = await forge.openOrUpdatePullRequest(request(ws, { branch: 'godwit/y', draft: true }));
+    expect(created).toMatchObject({ action: 'created', state: 'draft' });
+    const file = forge.recordFile(repo, 'godwit/y');
+    const closeAs = (state: string): void => writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), state }));
+    closeAs('closed');
+    expect((await forge.openOrUpdatePullRequest(request(ws, { branch: 'godwit/y' }))).action).toBe('closed');
+    const reopened = await forge.openOrUpdatePullRequest(request(await workspaceWith('seven\n', 'godwit/y'), { branch: 'godwit/y', reopen: true }));
+    expect(reopened).toMatchObject({ action: 'reopened', state: 'open' });
+    closeAs('merged');
+    expect((await forge.openOrUpdatePullRequest(request(ws, { branch: 'godwit/y' }))).action).toBe('already-merged');
+  });
+});
