@@ -150,6 +150,12 @@ export function renderPullRequestBody(report: RunReport, migration: PullRequestB
     parts.push(trimmable(fillTemplate(migration.prBody.trim(), report, migration), (t) => `${t}\n`));
   }
   parts.push(fixed(`## ${escapeText(migration.title)}\n`));
+  const verified = report.status === 'verified';
+  parts.push(
+    trimmable(report.reason, (t) =>
+      `${verified ? '✅ **Verified**' : `⚠️ **Not verified (${escapeText(report.status)})** — review with care`}${t ? `: ${escapeText(t).replace(/\n/g, ' ')}` : ''}\n`,
+    ),
+  );
   parts.push(trimmable(migration.description.trim(), (t) => `${escapeText(t)}\n`));
 
   const files = report.changedFiles.map((f) => `${f.status}\t${f.path}\t+${f.additions} −${f.deletions}`).join('\n');

@@ -41,6 +41,7 @@ describe('renderPullRequestBody', () => {
     const body = renderPullRequestBody(report(), { ...migration, prBody: 'Owner: platform team for {{repo}}' });
     expect(body).toContain('Owner: platform team for octo/app');
     expect(body).toContain('## Replace moment with date-fns');
+    expect(body).toContain('✅ **Verified**: all verifiers green');
     expect(body).toContain('moment is in maintenance mode');
     expect(body).toContain('- `src/date.ts` — modified (+4 −2)');
     expect(body).toMatch(/\| typecheck \| `npm run typecheck` \| ❌ fail \(3 diagnostics\) \| ✅ pass \| 3 fixed \|/);
@@ -93,6 +94,8 @@ describe('renderPullRequestBody', () => {
   it('renders a report with no verifiers, no agent and no guards', () => {
     const body = renderPullRequestBody(report({ baseline: [], final: [], guards: [], agent: undefined, judge: undefined, changedFiles: [] }), migration);
     expect(body).toContain('_No verifiers ran._');
+    const failed = renderPullRequestBody(report({ status: 'failed', reason: 'lint still red <b>' }), migration);
+    expect(failed).toContain('⚠️ **Not verified (failed)** — review with care: lint still red &lt;b&gt;');
     expect(body).toContain('No findings');
     expect(body).toContain('_No files changed._');
     expect(body).not.toContain("agent's report");

@@ -102,6 +102,13 @@ export class GithubForge implements Forge {
     });
 
     if (existing?.state === 'merged') return record('already-merged', existing, existing.headSha);
+    if (req.repo.archived) {
+      throw new GodwitError(
+        'forge-failed',
+        `${req.repo.name} is archived on GitHub: it accepts no pushes or pull requests`,
+        'Unarchive the repository, or leave it out of the campaign (archived repositories are skipped by discovery).',
+      );
+    }
     if (existing?.state === 'closed' && !req.reopen) return record('closed', existing, existing.headSha);
 
     const pushed = await this.push(req);

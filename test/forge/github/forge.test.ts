@@ -155,6 +155,15 @@ describe('GithubForge.openOrUpdatePullRequest', () => {
     expect(fake.pullsOf('octo/closed')[0]!.state).toBe('open');
   });
 
+  it('refuses to publish to an archived repository with a clear error', async () => {
+    fake.addRepo({ owner: 'octo', name: 'attic', archived: true });
+    const repo = await resolve('octo/attic');
+    const error = await forge.openOrUpdatePullRequest(request(repo, workspace(repo, { 'a.txt': 'x\n' }))).catch((e: unknown) => e);
+    expect((error as GodwitError).code).toBe('forge-failed');
+    expect((error as GodwitError).message).toContain('octo/attic is archived');
+    expect(fake.branchSha('octo/attic', 'godwit/demo')).toBeUndefined();
+  });
+
   it('reports an unchanged branch without pushing', async () => {
     fake.addRepo({ owner: 'octo', name: 'same' });
     const repo = await resolve('octo/same');
