@@ -23,7 +23,7 @@ const workers: GodwitWorker[] = [];
 beforeAll(async () => {
   env = createTestEnv();
   redis = await useTestRedis();
-  ctx = await openTestContext(redis, fastQueueConfig({ queue: { attempts: 2, backoffMs: 50, lockDurationMs: 15_000, stalledIntervalMs: 5_000, completedRetentionSeconds: 3600 } }));
+  ctx = await openTestContext(redis, fastQueueConfig({ queue: { attempts: 2, backoffMs: 50, lockDurationMs: 60_000, stalledIntervalMs: 5_000, completedRetentionSeconds: 3600 } }));
 });
 
 afterAll(async () => {
@@ -44,7 +44,7 @@ describe('fleet mode with the real pipeline', () => {
 
     // ts-morph work blocks the event loop for a while: keep the lock well above that, or BullMQ
     // would consider the job stalled and hand it to the other worker mid-run.
-    const config = { ...env.config, queue: { ...fastQueueConfig().queue, lockDurationMs: 15_000, stalledIntervalMs: 5_000 } };
+    const config = { ...env.config, queue: { ...fastQueueConfig().queue, lockDurationMs: 60_000, stalledIntervalMs: 5_000 } };
     const seenBy = new Map<string, string>();
     for (const name of ['w1', 'w2']) {
       const w = startWorker({ ctx, config, runJob, loadMigration: getMigration, concurrency: 1 });
