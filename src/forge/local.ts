@@ -128,9 +128,11 @@ export class LocalForge implements Forge {
       const newTree = await revParse(req.workspaceDir, 'HEAD^{tree}');
       if (existingTree && existingTree === newTree) return { pushed: false, reason: 'unchanged' };
       // Force-push only over godwit's own commits: a human's commit on the branch wins.
-      const authors = (await gitIn(source).raw(['log', '--format=%ae', `refs/heads/${req.base}..refs/heads/${req.branch}`]).catch(() => ''))
-        .split('\n')
-        .filter(Boolean);
+      // When the history cannot be read, assume a human's work is there (fail closed).
+      const log = await gitIn(source)
+        .raw(['log', '--format=%ae', `refs/heads/${req.base}..refs/heads/${req.branch}`, '--'])
+        .catch(() => undefined);
+      const authors = log === undefined ? ['unknown'] : log.split('\n').filter(Boolean);
       if (authors.some((a) => a !== GODWIT_AUTHOR.email)) return { pushed: false, reason: 'edited-by-human' };
     }
     await gitStep(`git push to ${source}`, 'push-failed', () =>
