@@ -154,4 +154,21 @@ describe('runAgent feedback loop', () => {
     expect(result.usage.totalTokens).toBe(120);
     expect(readFileSync(path.join(dir, 'src/a.ts'), 'utf8')).toContain('return b + a;');
   });
+
+  it('stops at the token budget, and redacts secrets the model echoes into the transcript', async () => {
+    const dir = tpl.copy();
+    fake.onRequest(() =>
+      reply.tool('read_file', { path: 'src/a.ts', startLine: null, endLine: null }, { prompt_tokens: 900, completion_tokens: 100 }),
+    );
+    fake.enqueue({ content: `my key is ${SECRET_KEY}`, toolCalls: [{ name: 'read_file', arguments: { path: 'src/a.ts', startLine: null, endLine: null } }], usage: { prompt_tokens: 900, completion_tokens: 100 } });
+    const result = await runAgent({ dir, migration: migration({ agent: { tokenBudget: 2500, judge: 'off' } }), config: config(fake.baseUrl), baseline: [] });
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/token budget exhausted \(3000 of 2500/);
+    expect(fake.chatRequests).toHaveLength(3);
+    expect(result.iterations).toHaveLength(1);
+    expect(result.iterations[0]!.usage.requests).toBe(3);
+    const assistant = result.transcript.find((e) => e.role === 'assistant')!;
+    expect(assistant.content).toBe('my key is [REDACTED]');
+    expect(JSON.stringify(result)).not.toContain(SECRET_KEY);
+  });
 });
