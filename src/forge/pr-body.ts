@@ -222,7 +222,7 @@ export function renderPullRequestBody(report: RunReport, migration: PullRequestB
         'Re-running updates this pull request. godwit stops touching the branch as soon as someone else pushes a commit to it.',
         '',
         '---',
-        `<sub>🐦 Opened by [godwit](https://github.com/godwit) · migration ${inlineCode(id)} · run ${inlineCode(report.runId)}</sub>`,
+        `<sub>🐦 Opened by **godwit**, a background coding agent for code migrations · migration ${inlineCode(id)} · run ${inlineCode(report.runId)}</sub>`,
         `<!-- godwit:migration=${id.replace(/-->/g, '')} run=${report.runId.replace(/-->/g, '')} -->`,
       ].join('\n'),
     ),

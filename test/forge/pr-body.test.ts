@@ -52,7 +52,7 @@ describe('renderPullRequestBody', () => {
     expect(body).toMatch(/\| 1 \| 3 \| 1500 \(1200 \+ 300\) \| \$0\.0123 \| 61 s \|/);
     expect(body).toContain('> Replaced 3 call sites.');
     expect(body).toContain('godwit run moment-to-date-fns octo/app');
-    expect(body).toMatch(/Opened by \[godwit\]/);
+    expect(body).toMatch(/Opened by \*\*godwit\*\*/);
   });
 
   it('neutralises HTML, mentions and fence break-outs from repositories and the LLM', () => {

@@ -109,7 +109,10 @@ function detailOf(error: HttpErrorLike): string {
   return parts.filter(Boolean).join('; ').slice(0, 500);
 }
 
-function hintFor(status: number): string {
+function hintFor(status: number, detail: string): string {
+  if ((status === 403 || status === 429) && /rate limit/i.test(detail)) {
+    return "GitHub's rate limit was still exceeded after godwit waited and retried; re-run later, or lower limits.prsPerHour and the worker concurrency.";
+  }
   if (status === 401) return 'Check that GITHUB_TOKEN is valid and not expired.';
   if (status === 403) {
     return 'The token lacks a permission (needs contents + pull requests write, metadata read), or the organization restricts it; see docs/github.md.';
@@ -131,7 +134,8 @@ export async function githubCall<T>(repo: string, call: string, fn: () => Promis
     if (error instanceof GodwitError) throw error;
     if (isHttpError(error) && error.status > 0) {
       const code = error.status === 404 && opts.notFound === 'repo' ? 'repo-not-found' : 'forge-failed';
-      throw new GodwitError(code, `GitHub ${call} for ${repo} failed (${error.status}): ${detailOf(error)}`, hintFor(error.status), {
+      const detail = detailOf(error);
+      throw new GodwitError(code, `GitHub ${call} for ${repo} failed (${error.status}): ${detail}`, hintFor(error.status, detail), {
         cause: error,
       });
     }

@@ -185,6 +185,30 @@ describe('resilience', () => {
     expect(warnings.some((w) => /secondary rate limit/.test(w))).toBe(true);
   });
 
+  it('waits for the primary rate limit reset and succeeds', async () => {
+    fake.addRepo({ owner: 'octo', name: 'quota' });
+    fake.fail({
+      path: /^\/repos\/octo\/quota$/,
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) },
+      body: { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+    });
+    const repo = await resolve('octo/quota');
+    expect(repo.name).toBe('octo/quota');
+    expect(fake.requests.filter((r) => r.path === '/repos/octo/quota').map((r) => r.status)).toEqual([403, 200]);
+    expect(warnings.some((w) => /primary rate limit/.test(w))).toBe(true);
+  });
+
+  it('gives up after repeated secondary rate limits with a hint about rate limits', async () => {
+    fake.addRepo({ owner: 'octo', name: 'hammered' });
+    fake.fail(secondaryRateLimit(10, 1, /^\/repos\/octo\/hammered$/));
+    const error = await resolve('octo/hammered').catch((e: unknown) => e);
+    expect((error as GodwitError).code).toBe('forge-failed');
+    expect((error as GodwitError).message).toContain('octo/hammered');
+    expect((error as GodwitError).hint).toMatch(/rate limit/);
+    expect(fake.requests.filter((r) => r.path === '/repos/octo/hammered')).toHaveLength(4); // 1 + 3 retries
+  });
+
   it('retries a 502 and succeeds', async () => {
     fake.addRepo({ owner: 'octo', name: 'flaky' });
     fake.fail({ path: /^\/repos\/octo\/flaky$/, status: 502, times: 2 });
