@@ -39,6 +39,10 @@ export async function buildContext(project: Project, dir: string, sites: Site[],
   const listLimit = Math.max(3, Math.floor(options.budget / 3 / NOTE_TOKENS_PER_SITE));
   const render = (accepted: readonly Chunk[], limitList = listLimit) => renderContext(ordered, accepted, fileOf, options.budget, limitList);
 
+  // Everything fits: no need to estimate anything.
+  const everything = render(chunks);
+  if (everything.tokens <= options.budget) return everything;
+
   let limit = options.budget;
   let accepted = greedy(chunks, limit, estimator, ordered.length, listLimit);
   let out = render(accepted);

@@ -23,7 +23,7 @@ export const TEST_PRIORITY = 50;
 /** Enclosing declarations longer than this show a window around the site instead. */
 const MAX_ENCLOSING_LINES = 60;
 const WINDOW = 10;
-/** Dependencies longer than this show their first lines only. */
+/** Dependencies longer than this show their first lines only (functions show only their signature). */
 const MAX_DEPENDENCY_LINES = 40;
 const TEST_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mts', 'cts', 'mjs', 'cjs'];
 
@@ -108,13 +108,13 @@ export function buildChunks(sites: readonly Site[], indexes: FileIndexes, maxDis
 /** The declaration a name used in `index` refers to: same file top level, or a relative import. */
 function dependencyOf(index: FileIndex, name: string, indexes: FileIndexes): { file: string; range: [number, number]; importLines?: [number, number] } | undefined {
   const local = index.declarations.get(name);
-  if (local) return { file: index.file, range: local };
+  if (local) return { file: index.file, range: local.signature };
   const imported = index.imports.get(name);
   if (!imported || imported.imported === '*') return undefined;
   const target = indexes.resolve(index.file, imported.specifier);
   const other = target === undefined ? undefined : indexes.get(target);
-  const range = other?.declarations.get(imported.imported);
-  return other && range ? { file: other.file, range, importLines: imported.range } : undefined;
+  const declaration = other?.declarations.get(imported.imported);
+  return other && declaration ? { file: other.file, range: declaration.signature, importLines: imported.range } : undefined;
 }
 
 /** `src/a/b.ts` → `src/a/b.test.ts`, `src/a/__tests__/b.test.ts`, `test/a/b.test.ts`, … that exist. */

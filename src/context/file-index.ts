@@ -13,12 +13,19 @@ export interface ImportedName {
   range: [number, number];
 }
 
+export interface Declaration {
+  /** 1-based inclusive lines of the whole statement. */
+  range: [number, number];
+  /** What a user of it needs: a function's signature (up to its body's `{`), else the whole statement. */
+  signature: [number, number];
+}
+
 export interface FileIndex {
   file: string;
   sf: ts.SourceFile;
   lines: string[];
-  /** Top-level declarations by declared name → 1-based inclusive line range. */
-  declarations: Map<string, [number, number]>;
+  /** Top-level declarations by declared name. */
+  declarations: Map<string, Declaration>;
   imports: Map<string, ImportedName>;
 }
 
@@ -60,11 +67,13 @@ export class FileIndexes {
     }
     const sf = source.compilerNode;
     const lineOf = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line + 1;
-    const declarations = new Map<string, [number, number]>();
+    const declarations = new Map<string, Declaration>();
     const imports = new Map<string, ImportedName>();
     for (const st of sf.statements) {
       const range: [number, number] = [lineOf(st.getStart(sf)), lineOf(st.getEnd())];
-      for (const name of declaredNames(st)) if (!declarations.has(name)) declarations.set(name, range);
+      const body = functionBody(st);
+      const signature: [number, number] = body ? [range[0], lineOf(body.getStart(sf))] : range;
+      for (const name of declaredNames(st)) if (!declarations.has(name)) declarations.set(name, { range, signature });
       if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause) {
         const specifier = st.moduleSpecifier.text;
         const clause = st.importClause;
@@ -76,6 +85,16 @@ export class FileIndexes {
     }
     return { file, sf, lines: sf.getFullText().split(/\r?\n/), declarations, imports };
   }
+}
+
+/** The block body of a function declaration or of `const f = (…) => { … }`. */
+function functionBody(st: ts.Statement): ts.Block | undefined {
+  if (ts.isFunctionDeclaration(st)) return st.body;
+  if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) {
+    const init = st.declarationList.declarations[0]!.initializer;
+    if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && ts.isBlock(init.body)) return init.body;
+  }
+  return undefined;
 }
 
 function hasModifier(st: ts.Statement, kind: ts.SyntaxKind): boolean {

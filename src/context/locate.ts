@@ -9,7 +9,7 @@ import { ts, type Project } from 'ts-morph';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import { findEnclosing } from './enclosing.js';
 import { listSourceFiles, TextCache, toRepoPath } from './files.js';
-import { findReferences } from './references.js';
+import { findReferences, findReferencesWithoutChecker } from './references.js';
 import { createLocalChecker } from './local-checker.js';
 import { matchModule, moduleShape, shapeKey, type Shape } from './shapes.js';
 import { sortSites } from './sort-sites.js';
@@ -31,12 +31,14 @@ function locateModuleSites(project: Project, root: string, modules: readonly str
   const involved = new Set(files.filter((f) => modules.some((m) => texts.get(f).includes(m))));
   const moduleShapes = new Map(modules.map((m) => [m, moduleShape(m)] as const));
   const barrels = new Map<string, Shape>();
+  const barrelTokens = new Set<string>();
   const resolveFile = fileResolver(project.getCompilerOptions());
   const sourceOf = (file: string): ts.SourceFile => (project.getSourceFile(file) ?? project.addSourceFileAtPath(file)).compilerNode;
   const resolverFor = (from: string) => (specifier: string): Shape | undefined => {
     const m = matchModule(specifier, modules);
     if (m !== undefined) return moduleShapes.get(m);
-    if (barrels.size === 0) return undefined;
+    // Only specifiers that may name a barrel are resolved (path aliases are bare, so those too).
+    if (barrels.size === 0 || (specifier.startsWith('.') && !barrelTokens.has(lastSegment(specifier)))) return undefined;
     const resolved = resolveFile(specifier, from);
     return resolved === undefined ? undefined : barrels.get(resolved);
   };
@@ -44,25 +46,33 @@ function locateModuleSites(project: Project, root: string, modules: readonly str
   // Fixpoint: analyse the involved files; a file that re-exports target bindings is a barrel,
   // and the files that may import it (they mention its name) join the involved set.
   const searched = new Set<string>();
-  let analyses = new Map<string, FileAnalysis>();
+  const analyses = new Map<string, FileAnalysis>();
+  // A file is analysed again only when the barrels changed and it may import one of them.
+  const analysedAt = new Map<string, number>();
+  let version = 0;
   for (let round = 0, changed = true; changed && round < 12; round++) {
     changed = false;
-    analyses = new Map();
+    const startVersion = version;
     for (const file of [...involved].sort()) {
+      const seen = analysedAt.get(file);
+      if (seen !== undefined && (seen === startVersion || ![...barrelTokens].some((t) => texts.get(file).includes(t)))) continue;
       const analysis = analyzeFile(sourceOf(file), resolverFor(file), names);
       analyses.set(file, analysis);
+      analysedAt.set(file, startVersion);
       if (!analysis.barrel) continue;
       const next: Shape = { file, ...analysis.barrel };
       const current = barrels.get(file);
       if (current && shapeKey(current) === shapeKey(next)) continue;
       if (current) Object.assign(current, next);
       else barrels.set(file, next);
+      version++;
       changed = true;
     }
     for (const barrel of barrels.keys()) {
       if (searched.has(barrel)) continue;
       searched.add(barrel);
       const token = barrelToken(barrel);
+      barrelTokens.add(token);
       for (const f of files) {
         if (!involved.has(f) && texts.get(f).includes(token)) {
           involved.add(f);
@@ -73,12 +83,19 @@ function locateModuleSites(project: Project, root: string, modules: readonly str
   }
 
   const withDecls = [...analyses].filter(([, a]) => a.decls.length > 0);
-  const checker = createLocalChecker(withDecls.map(([file]) => sourceOf(file)), project.getCompilerOptions());
+  // References: syntactically where no declaration can shadow a binding; with a checker over
+  // just the other files otherwise.
+  const references = new Map(withDecls.map(([file, a]) => [file, findReferencesWithoutChecker(sourceOf(file), a.bindings, names)] as const));
+  const needChecker = withDecls.filter(([file]) => references.get(file) === undefined);
+  if (needChecker.length > 0) {
+    const checker = createLocalChecker(needChecker.map(([file]) => sourceOf(file)), project.getCompilerOptions());
+    for (const [file, a] of needChecker) references.set(file, findReferences(sourceOf(file), a.bindings, checker, names));
+  }
   const sites: Site[] = [];
   for (const [file, analysis] of withDecls) {
     const sf = sourceOf(file);
     const rel = toRepoPath(root, file);
-    for (const ref of findReferences(sf, analysis.bindings, checker, names)) {
+    for (const ref of references.get(file)!) {
       ref.binding.decl.used = true;
       sites.push(makeSite(sf, rel, ref.node, ref.kind, ref.ref.module, ref.binding.local, ref.binding.decl.via, root));
     }
@@ -116,6 +133,13 @@ function makeSite(sf: ts.SourceFile, file: string, node: ts.Node, kind: SiteKind
 function barrelToken(file: string): string {
   const base = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
   return base === 'index' ? path.basename(path.dirname(file)) : base;
+}
+
+/** `../dates/index.js` → `dates`, `./fmt` → `fmt`: what barrelToken() gives for the file it may resolve to. */
+function lastSegment(specifier: string): string {
+  const parts = specifier.replace(/\.[cm]?[jt]sx?$/, '').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts[parts.length - 1] === 'index') parts.pop();
+  return parts[parts.length - 1] ?? '';
 }
 
 function fileResolver(options: ts.CompilerOptions): (specifier: string, from: string) => string | undefined {

@@ -46,6 +46,78 @@ export function findReferences(sf: ts.SourceFile, bindings: readonly Binding[], 
   return out;
 }
 
+/**
+ * The fast path, without a type checker: when nothing else in the file declares a binding's
+ * name, every identifier with that name in a reference position is the binding. Returns
+ * undefined when some declaration could shadow a binding — then findReferences decides.
+ */
+export function findReferencesWithoutChecker(sf: ts.SourceFile, bindings: readonly Binding[], names: ReadonlySet<string>): ReferenceSite[] | undefined {
+  if (bindings.length === 0) return [];
+  const byName = new Map<string, Binding>();
+  for (const b of bindings) {
+    if (byName.has(b.local)) return undefined;
+    byName.set(b.local, b);
+  }
+  const declNames = new Set<ts.Node>(bindings.map((b) => b.nameNode));
+  const out: ReferenceSite[] = [];
+  let shadowed = false;
+  const visit = (node: ts.Node): void => {
+    if (shadowed) return;
+    if (ts.isIdentifier(node)) {
+      const binding = byName.get(node.text);
+      if (!binding || declNames.has(node)) return;
+      const position = positionOf(node);
+      if (position === 'declaration') shadowed = true;
+      else if (position === 'reference') {
+        const site = classifyReference(node, binding, names);
+        if (site) out.push(site);
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return shadowed ? undefined : out;
+}
+
+/** Declarations that bring a name into a scope (and so may shadow an import). */
+function introducesBinding(parent: ts.Node): boolean {
+  return (
+    ts.isVariableDeclaration(parent) ||
+    ts.isParameter(parent) ||
+    ts.isBindingElement(parent) ||
+    ts.isFunctionDeclaration(parent) ||
+    ts.isFunctionExpression(parent) ||
+    ts.isClassDeclaration(parent) ||
+    ts.isClassExpression(parent) ||
+    ts.isInterfaceDeclaration(parent) ||
+    ts.isTypeAliasDeclaration(parent) ||
+    ts.isEnumDeclaration(parent) ||
+    ts.isModuleDeclaration(parent) ||
+    ts.isTypeParameterDeclaration(parent) ||
+    ts.isImportClause(parent) ||
+    ts.isNamespaceImport(parent) ||
+    ts.isImportSpecifier(parent) ||
+    ts.isImportEqualsDeclaration(parent) ||
+    ts.isNamespaceExport(parent)
+  );
+}
+
+/** Whether an identifier is a reference, a declaration of that name, or some other name (a property, a label…). */
+function positionOf(node: ts.Identifier): 'reference' | 'declaration' | 'other' {
+  const p = node.parent;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name === node ? 'reference' : 'other';
+  if (ts.isExportSpecifier(p)) {
+    if (p.parent.parent.moduleSpecifier) return 'other';
+    return (p.propertyName ?? p.name) === node ? 'reference' : 'other';
+  }
+  if ((p as { name?: ts.Node }).name === node) return introducesBinding(p) ? 'declaration' : 'other';
+  if (ts.isQualifiedName(p) && p.right === node) return 'other';
+  if ((ts.isBindingElement(p) || ts.isImportSpecifier(p)) && p.propertyName === node) return 'other';
+  if ((ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) && p.label === node) return 'other';
+  return 'reference';
+}
+
 function symbolAt(node: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
   const parent = node.parent;
   if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) return checker.getShorthandAssignmentValueSymbol(parent);

@@ -82,7 +82,7 @@ describe('buildContext', () => {
     for (const s of sites) expect(marked.has(`${s.file}:${s.line}`), `${s.file}:${s.line}`).toBe(true);
     expect(ctx.text).toContain('>  9 |   return pad(moment(d).format(o.pattern));');
     expect(ctx.text).toContain('==> src/types.ts <==\n  1 | export interface Options { pattern: string }\n…');
-    expect(ctx.text).toContain('export function pad(s: string): string {');
+    expect(ctx.text).toContain('  1 | export function pad(s: string): string {\n…');
     expect(ctx.text).toContain('export interface Span { from: string; to: string }');
     expect(ctx.text).toContain('==> src/dates.test.ts <==');
     expect(ctx.text).not.toContain('return 4242;');

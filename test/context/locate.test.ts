@@ -136,3 +136,35 @@ describe('locateSites', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe('references without a type checker', () => {
+  it('agree with the checker on every fixture file, and defer to it when a name is shadowed', async () => {
+    const { analyzeFile } = await import('../../src/context/analyze-file.js');
+    const { findReferences, findReferencesWithoutChecker } = await import('../../src/context/references.js');
+    const { createLocalChecker } = await import('../../src/context/local-checker.js');
+    const { matchModule, moduleShape } = await import('../../src/context/shapes.js');
+    const project = createWorkspaceProject(dir);
+    const files = Object.keys(FILES).filter((f) => f.startsWith('src/') && !f.endsWith('.json'));
+    const sfs = files.map((f) => project.addSourceFileAtPath(`${dir}/${f}`).compilerNode);
+    const checker = createLocalChecker(sfs, project.getCompilerOptions());
+    const resolve = (spec: string) => {
+      const m = matchModule(spec, ['moment', 'ui-kit']);
+      return m ? moduleShape(m) : undefined;
+    };
+    const where = (list: Array<{ node: { pos: number }; kind: string }>) => list.map((r) => `${r.node.pos}:${r.kind}`);
+    let fast = 0;
+    for (const [i, sf] of sfs.entries()) {
+      for (const names of [new Set<string>(), new Set(['utc'])]) {
+        const { bindings } = analyzeFile(sf, resolve, names);
+        const withChecker = findReferences(sf, bindings, checker, names);
+        const without = findReferencesWithoutChecker(sf, bindings, names);
+        if (files[i] === 'src/default-import.ts') expect(without).toBeUndefined();
+        if (without) {
+          fast++;
+          expect(where(without), files[i]).toEqual(where(withChecker));
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(10);
+  });
+});

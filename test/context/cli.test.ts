@@ -1,0 +1,76 @@
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMigrations } from '../../src/catalog/registry.js';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/shared.js';
+import { FILES, writeRepo } from './fixture.js';
+
+function capture(): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, isTTY: false, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+}
+
+/** Every file's bytes, to prove the command never writes to the repository. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const abs = path.join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else out.set(path.relative(dir, abs), readFileSync(abs, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let dir: string;
+let migrationWithTarget: string | undefined;
+beforeAll(async () => {
+  dir = writeRepo(FILES);
+  const all = await listMigrations().catch(() => []);
+  migrationWithTarget = all.find((m) => m.definition.target.modules.length > 0 || m.definition.target.locate)?.definition.id;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('godwit context', () => {
+  it('is listed with its options', async () => {
+    const io = capture();
+    expect(await main(['node', 'godwit', 'context', '--help'], io)).toBe(0);
+    const help = io.out.join('\n');
+    for (const flag of ['--budget', '--json', '--max-distance', '--no-tests']) expect(help).toContain(flag);
+  });
+
+  it('rejects an unknown migration with exit code 2 and a hint', async () => {
+    const io = capture();
+    expect(await main(['node', 'godwit', 'context', 'no-such-migration', dir], io)).toBe(2);
+    expect(io.err.join('\n')).toMatch(/hint: /);
+  });
+
+  it('rejects a repository that is not a local directory (it never clones)', async () => {
+    const io = capture();
+    expect(await main(['node', 'godwit', 'context', 'whatever', 'https://github.com/acme/app.git'], io)).toBe(2);
+    expect(io.err.join('\n')).toMatch(/clone the repository first/);
+  });
+
+  it('rejects a bad --budget', async () => {
+    const io = capture();
+    expect(await main(['node', 'godwit', 'context', 'x', dir, '--budget', '-3'], io)).toBe(2);
+  });
+
+  it('prints the context and --json, without touching the repository', async (ctx) => {
+    if (!migrationWithTarget) ctx.skip();
+    const before = snapshot(dir);
+    const io = capture();
+    expect(await main(['node', 'godwit', 'context', migrationWithTarget!, dir, '--budget', '3000', '--json'], io)).toBe(0);
+    const json = JSON.parse(io.out.join('\n')) as { sites: unknown[]; tokens: number; files: unknown[]; omittedSites: unknown[] };
+    expect(json.tokens).toBeLessThanOrEqual(3000);
+    expect(Array.isArray(json.sites) && Array.isArray(json.files) && Array.isArray(json.omittedSites)).toBe(true);
+    const text = capture();
+    expect(await main(['node', 'godwit', 'context', migrationWithTarget!, dir, '--budget', '3000'], text)).toBe(0);
+    expect(text.out.join('\n')).toMatch(/^godwit context: /);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
