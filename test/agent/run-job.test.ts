@@ -166,6 +166,30 @@ describe('agent stage through runJob', () => {
     expect(String(toolMsg?.content)).toContain('    2|   return a + b;');
     expect(out.join('\n')).not.toContain(SECRET_KEY);
   });
+
+  it('after a codemod that leaves the repository red, the agent gets the failures and fixes them', async () => {
+    const repo = copyFixture(template, env);
+    const loaded = promptMigration({
+      codemod: (project) => {
+        // Renames the declaration only: callers break, which the agent must fix.
+        const fn = project.getSourceFileOrThrow((f) => f.getFilePath().endsWith('/src/math.ts')).getFunctionOrThrow('add');
+        fn.getNameNodeOrThrow().replaceWithText('sum');
+      },
+    });
+    fake.enqueue(
+      reply.tools([
+        { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
+        { name: 'create_file', arguments: { path: 'test/math.test.ts', content: FILES['test/math.test.ts']!.replaceAll('add', 'sum') } },
+        { name: 'finish', arguments: { report: 'Updated the callers of sum.' } },
+      ]),
+    );
+    const report = await runJob({ migration: loaded, repo, config: llmConfig(), dryRun: true, install: false });
+    expect(report.status, report.reason).toBe('verified');
+    expect(report.stages.map((s) => `${s.name}:${s.status}`)).toEqual(expect.arrayContaining(['codemod:ok', 'agent:ok', 'gate:ok']));
+    const first = fake.chatRequests[0]!.body.messages.map((m) => String(m.content ?? '')).join('\n');
+    expect(first).toMatch(/# Current failures\n\nsrc\/use\.ts:1:\d+ - error TS(2305|2724)/);
+    expect(report.agent?.iterations).toHaveLength(1);
+  });
 });
 
 async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
