@@ -9,7 +9,15 @@
 import { runReportSchema, type RunReport } from '../report/run-report.js';
 import type { QueueContext } from '../queue/context.js';
 import { REPO_QUEUE } from '../queue/keys.js';
+import {
+  getPullRequestHistory,
+  getPullRequestStates,
+  prStatesKey,
+  pullRequestStateRecordSchema,
+  type PullRequestStateRecord,
+} from '../queue/pr-states.js';
 import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatus, type RepoStatusRecord } from '../queue/schemas.js';
+import { burndownPoints } from './burndown.js';
 import type { QueueActions } from './queue-actions.js';
 import type {
   BurndownPoint,
@@ -45,18 +53,32 @@ function statusesFor(state: RepoState): RepoStatus[] {
   return state === 'waiting' ? ['pending', 'queued'] : [state];
 }
 
-function prSummary(pr: RepoStatusRecord['pr'], facts: RunFacts | undefined): PrSummary | undefined {
-  const state = pr?.state ?? facts?.prState;
+const PR_STATES = new Set(['open', 'draft', 'merged', 'closed']);
+
+/**
+ * The PR of a repository: the synced state (`godwit sync`, with checks) when there is one,
+ * otherwise what the run recorded when it published.
+ */
+function prSummary(r: RepoStatusRecord, synced: PullRequestStateRecord | undefined, facts?: RunFacts): PrSummary | undefined {
+  if (synced?.found && synced.state && (synced.url || synced.number)) {
+    const checks = synced.checks === 'none' ? undefined : synced.checks;
+    return { url: synced.url, number: synced.number, state: synced.state, ...(checks ? { checks } : {}) };
+  }
+  const pr = r.pr;
   if (!pr || (!pr.url && !pr.number)) return undefined;
-  const known = state === 'open' || state === 'draft' || state === 'merged' || state === 'closed' ? state : 'open';
-  return { url: pr.url, number: pr.number, state: known };
+  const state = pr.state ?? facts?.prState;
+  return { url: pr.url, number: pr.number, state: state && PR_STATES.has(state) ? (state as PrSummary['state']) : 'open' };
 }
 
-function prBucket(pr: RepoStatusRecord['pr']): 'open' | 'merged' | 'closed' | undefined {
-  if (!pr || (!pr.url && !pr.number)) return undefined;
-  if (pr.state === 'merged') return 'merged';
-  if (pr.state === 'closed') return 'closed';
-  return 'open';
+function prBucket(pr: PrSummary | undefined): 'open' | 'merged' | 'closed' | undefined {
+  if (!pr) return undefined;
+  return pr.state === 'draft' ? 'open' : pr.state;
+}
+
+/** One read of a campaign's repositories and synced PR states, shared by a burst of requests. */
+interface Snapshot {
+  repos: RepoStatusRecord[];
+  prs: Map<string, PullRequestStateRecord>;
 }
 
 export interface QueueSourceOptions {
@@ -69,18 +91,21 @@ export interface QueueSourceOptions {
 export function createQueueSource(opts: QueueSourceOptions): DashboardSource & { start(): Promise<void> } {
   const { actions } = opts;
   const { redis, keys, store, repoQueue: queue } = opts.queue;
-  const snapshots = new Map<string, { at: number; repos: Promise<RepoStatusRecord[]> }>();
+  const snapshots = new Map<string, { at: number; data: Promise<Snapshot> }>();
   const factsCache = new Map<string, RunFacts>();
   const listeners = new Set<(e: LiveEvent) => void>();
   let stopListening: (() => Promise<void>) | undefined;
 
-  function allRepos(campaignId: string): Promise<RepoStatusRecord[]> {
+  function snapshot(campaignId: string): Promise<Snapshot> {
     const hit = snapshots.get(campaignId);
-    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.repos;
-    const repos = store.getCampaignRepos(campaignId, { limit: Number.MAX_SAFE_INTEGER }).then((p) => p.repos);
-    snapshots.set(campaignId, { at: Date.now(), repos });
-    repos.catch(() => snapshots.delete(campaignId));
-    return repos;
+    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.data;
+    const data = Promise.all([
+      store.getCampaignRepos(campaignId, { limit: Number.MAX_SAFE_INTEGER }),
+      getPullRequestStates(redis, keys, campaignId),
+    ]).then(([page, prs]) => ({ repos: page.repos, prs: new Map(prs.map((p) => [p.key, p])) }));
+    snapshots.set(campaignId, { at: Date.now(), data });
+    data.catch(() => snapshots.delete(campaignId));
+    return data;
   }
 
   /** Reads iterations/tokens/cost of finished runs straight from the job hashes, one round trip. */
@@ -116,13 +141,13 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
     return out;
   }
 
-  function toRow(r: RepoStatusRecord, facts: RunFacts | undefined): RepoRow {
+  function toRow(r: RepoStatusRecord, facts: RunFacts | undefined, synced: PullRequestStateRecord | undefined): RepoRow {
     return {
       id: r.key,
       repo: r.name,
       state: toRepoState(r.status),
       stage: r.stage,
-      pr: prSummary(r.pr, facts),
+      pr: prSummary(r, synced, facts),
       iterations: facts?.iterations,
       tokens: facts?.tokens,
       costUsd: facts?.costUsd,
@@ -148,7 +173,7 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
   }
 
   async function summarize(record: CampaignRecord): Promise<CampaignSummary> {
-    const [counts, repos] = await Promise.all([store.getCounts(record.id), allRepos(record.id)]);
+    const [counts, { repos, prs: synced }] = await Promise.all([store.getCounts(record.id), snapshot(record.id)]);
     const mapped: Partial<Record<RepoState, number>> = {};
     for (const [status, n] of Object.entries(counts)) {
       const state = toRepoState(status as RepoStatus);
@@ -156,7 +181,7 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
     }
     const prs = { open: 0, merged: 0, closed: 0 };
     for (const r of repos) {
-      const bucket = prBucket(r.pr);
+      const bucket = prBucket(prSummary(r, synced.get(r.key)));
       if (bucket) prs[bucket]++;
     }
     return {
@@ -193,15 +218,19 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
     async listRepos(campaignId, q: RepoPageQuery): Promise<RepoPage> {
       const statuses = q.state ? new Set(statusesFor(q.state)) : undefined;
       const needle = q.search?.toLowerCase();
-      const matching = (await allRepos(campaignId)).filter(
+      const { repos, prs } = await snapshot(campaignId);
+      const matching = repos.filter(
         (r) => (!statuses || statuses.has(r.status)) && (!needle || r.name.toLowerCase().includes(needle) || r.repo.toLowerCase().includes(needle)),
       );
       const slice = matching.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
       const facts = await runFacts(slice);
-      return { total: matching.length, rows: slice.map((r) => toRow(r, facts.get(r.jobId))) };
+      return { total: matching.length, rows: slice.map((r) => toRow(r, facts.get(r.jobId), prs.get(r.key))) };
     },
     async getRepo(campaignId, repoId): Promise<RepoDetail | undefined> {
-      const record = await store.getRepo(campaignId, repoId);
+      const [record, synced] = await Promise.all([
+        store.getRepo(campaignId, repoId),
+        redis.hget(prStatesKey(keys, campaignId), repoId).then((json) => (json ? pullRequestStateRecordSchema.safeParse(JSON.parse(json)) : undefined)),
+      ]);
       if (!record) return undefined;
       const job = await queue.getJob(record.jobId);
       let report: RunReport | undefined;
@@ -212,31 +241,24 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       const facts: RunFacts | undefined = report
         ? { iterations: report.agent?.iterations.length, tokens: report.usage.totalTokens, costUsd: report.usage.costUsd, prState: report.pr?.state }
         : undefined;
-      return { row: toRow(record, facts), report, liveLogs };
+      return { row: toRow(record, facts, synced?.success ? synced.data : undefined), report, liveLogs };
     },
     async burndown(campaignId): Promise<BurndownPoint[]> {
       const record = await store.getCampaign(campaignId);
       if (!record) return [];
-      const history = await store.getHistory(campaignId, 2000);
-      const points = history.map((h) => {
-        let finished = 0;
-        for (const [status, n] of Object.entries(h.counts)) if (TERMINAL_STATUSES.has(status as RepoStatus)) finished += n;
-        // History samples count run statuses; a verified run is an opened PR until the PR sync says otherwise.
-        return { t: Math.floor(h.ts / 1000), open: h.counts.verified ?? 0, merged: 0, remaining: Math.max(0, record.total - finished) };
-      });
-      // The latest point uses the PR states as they are now.
-      const repos = await allRepos(campaignId);
-      const now = { open: 0, merged: 0 };
-      let finished = 0;
+      const [runs, prHistory, { repos, prs }] = await Promise.all([
+        store.getHistory(campaignId, 2000),
+        getPullRequestHistory(redis, keys, campaignId, 2000),
+        snapshot(campaignId),
+      ]);
+      const now = { open: 0, merged: 0, finished: 0 };
       for (const r of repos) {
-        const bucket = prBucket(r.pr);
+        const bucket = prBucket(prSummary(r, prs.get(r.key)));
         if (bucket === 'open') now.open++;
         if (bucket === 'merged') now.merged++;
-        if (TERMINAL_STATUSES.has(r.status)) finished++;
+        if (TERMINAL_STATUSES.has(r.status)) now.finished++;
       }
-      const t = Math.floor(Date.now() / 1000);
-      if (!points.length || points[points.length - 1]!.t < t) points.push({ t, open: now.open, merged: now.merged, remaining: record.total - finished });
-      return points;
+      return burndownPoints(record.total, runs, prHistory, { ts: Date.now(), ...now });
     },
     async retryFailed(campaignId) {
       const n = await actions.retryFailed(campaignId);

@@ -8,9 +8,10 @@ import { startDashboard, type RunningDashboard } from '../../src/dashboard/index
 import type { QueueActions } from '../../src/dashboard/queue-actions.js';
 import { GodwitError } from '../../src/errors.js';
 import { openQueueContext, type QueueContext } from '../../src/queue/context.js';
+import { savePullRequestStates } from '../../src/queue/pr-states.js';
 import { setRepoStatus } from '../../src/queue/status-writer.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
-import { seedCampaign } from './support/seed.js';
+import { seedCampaign, spreadHistory } from './support/seed.js';
 
 const config = configSchema.parse({});
 let redis: TestRedis;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   redis = await useTestRedis();
   ctx = await openQueueContext({ url: redis.url, namespace: redis.namespace, config });
   await seedCampaign(ctx, { id: 'big', repos: 230, waves: 2 });
+  await spreadHistory(ctx, 'big', 2);
   await seedCampaign(ctx, { id: 'other', repos: 3, migration: 'jest-to-vitest', statusOf: () => 'queued' });
   // A repository name is outside data: make one hostile.
   await setRepoStatus(ctx.redis, ctx.keys, 'other', (await ctx.store.getCampaignRepos('other')).repos[0]!.key, {
@@ -124,6 +126,34 @@ describe('pages', () => {
     expect(data.t!.length).toBeGreaterThan(2);
     expect(data.remaining!.at(-1)).toBe(230 - 138); // 6 of every 10 seeded statuses are terminal
     expect(data.t!.length).toBe(data.open!.length);
+  });
+});
+
+describe('synced PR states', () => {
+  it('shows the synced state and checks in the row and counts them for the campaign', async () => {
+    await seedCampaign(ctx, { id: 'synced', repos: 4, statusOf: () => 'verified' });
+    const { repos } = await ctx.store.getCampaignRepos('synced');
+    const [a, b] = repos;
+    const rec = (r: typeof a, state: 'merged' | 'open', checks: 'failure' | 'success') => ({
+      key: r!.key,
+      repo: r!.name,
+      branch: 'godwit/x',
+      found: true,
+      number: 7,
+      url: 'https://github.com/acme/x/pull/7',
+      state,
+      checks,
+      syncedAt: new Date().toISOString(),
+    });
+    await savePullRequestStates(ctx.redis, ctx.keys, 'synced', [rec(a, 'merged', 'success'), rec(b, 'open', 'failure')]);
+    await new Promise((r) => setTimeout(r, 450)); // past the shared snapshot
+    const page = (await get('/c/synced')).text;
+    const rowOf = (key: string) => new RegExp(`<tr id="repo-${key}"[\\s\\S]*?</tr>`).exec(page)![0];
+    expect(rowOf(a!.key)).toContain('<span class="pr pr-merged">merged</span>');
+    expect(rowOf(b!.key)).toContain('<span class="checks c-failure" title="checks">failure</span>');
+    expect(page).toContain('PRs: <b>3</b> open · <b>1</b> merged · <b>0</b> closed');
+    const data = JSON.parse((await get('/c/synced/burndown.json')).text) as Record<string, number[]>;
+    expect(data.merged!.at(-1)).toBe(1);
   });
 });
 

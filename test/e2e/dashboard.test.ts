@@ -14,7 +14,7 @@ import { openQueueContext, type QueueContext } from '../../src/queue/context.js'
 import { enqueueCampaign } from '../../src/queue/producer.js';
 import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
 import { HOSTILE_FILE_LINE, HOSTILE_LLM_ANSWER, scriptedReport } from '../dashboard/support/report.js';
-import { seedCampaign, spreadHistory } from '../dashboard/support/seed.js';
+import { seedCampaign, seedPrSyncs, spreadHistory } from '../dashboard/support/seed.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -98,6 +98,7 @@ beforeAll(async () => {
     createdAt: new Date(Date.now() - 6 * 3600_000),
   });
   await spreadHistory(ctx, 'jest-to-vitest-fleet', 6);
+  await seedPrSyncs(ctx, 'jest-to-vitest-fleet', 6);
   await seedCampaign(ctx, {
     id: 'node-protocol-imports-q3',
     name: 'node: protocol imports',

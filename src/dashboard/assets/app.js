@@ -73,6 +73,9 @@
   var source = new EventSource(url);
   setState('connecting');
   source.onopen = function () {
+    // Changes between rendering the page (or losing the stream) and now were not sent to us:
+    // re-fetch once so the page starts from the present.
+    schedule();
     setState('open');
   };
   source.onerror = function () {

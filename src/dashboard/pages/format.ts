@@ -85,6 +85,6 @@ export function prLink(pr: PrSummary | undefined): SafeHtml {
   const label = pr.number ? `#${pr.number}` : 'PR';
   const href = safeHref(pr.url);
   const link = href ? html`<a href="${href}" rel="noopener noreferrer" target="_blank">${label}</a>` : html`${label}`;
-  const checks = pr.checks ? html` <span class="checks c-${pr.checks}" title="checks">${pr.checks}</span>` : '';
+  const checks = pr.checks && (pr.state === 'open' || pr.state === 'draft') ? html` <span class="checks c-${pr.checks}" title="checks">${pr.checks}</span>` : '';
   return html`${link} <span class="pr pr-${pr.state}">${pr.state}</span>${checks}`;
 }

@@ -3,6 +3,7 @@
  * the campaign list, counts, filters and pagination. Shared by the HTTP tests and the bench.
  */
 import type { QueueContext } from '../../../src/queue/context.js';
+import { prHistoryKey, savePullRequestStates } from '../../../src/queue/pr-states.js';
 import { createCampaign, setRepoStatus } from '../../../src/queue/status-writer.js';
 import type { CampaignRecord, RepoStatus, RepoStatusRecord } from '../../../src/queue/schemas.js';
 
@@ -99,4 +100,34 @@ export async function spreadHistory(ctx: QueueContext, campaignId: string, hours
   samples.forEach((s, i) => multi.rpush(key, JSON.stringify({ ...s, ts: Math.round(start + i * step) })));
   await multi.exec();
   return samples.length;
+}
+
+/**
+ * Writes PR-sync samples as `godwit sync` would: every verified repository has a PR, and over
+ * `hours` more of them get merged. The last sync stores per-repository states with checks.
+ */
+export async function seedPrSyncs(ctx: QueueContext, campaignId: string, hours: number, syncs = 12): Promise<void> {
+  const { repos } = await ctx.store.getCampaignRepos(campaignId, { status: 'verified', limit: Number.MAX_SAFE_INTEGER });
+  const end = Date.now();
+  const start = end - hours * 3600_000;
+  const at = (s: number) => Math.round(start + ((end - start) * s) / syncs);
+  const mergedAt = (s: number) => Math.round((repos.length * s * s) / (syncs * syncs * 3));
+  const history = prHistoryKey(ctx.keys, campaignId);
+  for (let s = 1; s < syncs; s++) {
+    const opened = Math.round((repos.length * s) / syncs);
+    await ctx.redis.rpush(history, JSON.stringify({ ts: at(s), counts: { open: opened - mergedAt(s), merged: mergedAt(s) } }));
+  }
+  const merged = mergedAt(syncs);
+  const records = repos.map((r, i) => ({
+    key: r.key,
+    repo: r.name,
+    branch: 'godwit/migration',
+    found: true,
+    ...(r.pr?.number ? { number: r.pr.number } : {}),
+    ...(r.pr?.url ? { url: r.pr.url } : {}),
+    state: (i < merged ? 'merged' : i % 11 === 5 ? 'closed' : 'open') as 'merged' | 'closed' | 'open',
+    checks: (i % 6 === 1 ? 'failure' : i % 6 === 2 ? 'pending' : 'success') as 'failure' | 'pending' | 'success',
+    syncedAt: new Date(end).toISOString(),
+  }));
+  await savePullRequestStates(ctx.redis, ctx.keys, campaignId, records, end - 1000);
 }
