@@ -60,7 +60,7 @@ describe('godwit run', () => {
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(headBefore);
     expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe(statusBefore);
     expect(readFileSync(path.join(repo, 'src/files.ts'), 'utf8')).toContain("from 'fs'");
-  });
+  }, 300_000);
 
   it('plain output: one line per stage, a summary, and the diff with --dry-run; exit 1 when the baseline is broken', async () => {
     const repo = copyFixture(template, env, 'cli-dry');
@@ -80,7 +80,7 @@ describe('godwit run', () => {
     const io2 = captureIo();
     expect(await main(['node', 'godwit', 'run', 'node-protocol-imports', repo, '--no-install'], io2)).toBe(1);
     expect(io2.out.join('\n')).toMatch(/baseline-broken[\s\S]*typecheck: src\/broken\.ts:1 TS2322/);
-  });
+  }, 300_000);
 
   it('a missing path exits 2 and says which references are valid', async () => {
     const { code, stderr } = await godwit(['run', 'node-protocol-imports', path.join(env.root, 'nope')]);

@@ -87,7 +87,7 @@ describe('runJob', () => {
     expect(again.status, again.reason).toBe('no-changes');
     expect(again.changedFiles).toEqual([]);
     expect(again.stages.map((s) => s.name)).toEqual(['prepare', 'baseline', 'codemod', 'agent', 'gate']);
-  });
+  }, 400_000);
 
   it('ends baseline-broken with the failing diagnostics when the typecheck is red before any change', async () => {
     const repo = copyFixture(template, env, 'broken');
