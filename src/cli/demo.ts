@@ -1,14 +1,164 @@
+/**
+ * `godwit demo`: the whole fleet on one machine, from a fresh clone, without an LLM or GitHub.
+ * Copies the sample repositories in examples/ into a temp folder as git repositories, uses
+ * REDIS_URL or starts its own redis-server, enqueues a node-protocol-imports campaign, runs a
+ * worker in-process and serves the dashboard. The "PRs" are local records (local forge).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { GodwitError } from '../errors.js';
-import type { Io } from './shared.js';
+import { getMigration } from '../catalog/registry.js';
+import type { GodwitConfig } from '../config/schema.js';
+import { startDashboard, type RunningDashboard } from '../dashboard/index.js';
+import { GodwitError, isGodwitError } from '../errors.js';
+import { runJob } from '../pipeline/run-job.js';
+import { openQueueContext, type QueueContext } from '../queue/context.js';
+import { startLocalRedis, type LocalRedis } from '../queue/local-redis.js';
+import { enqueueCampaign } from '../queue/producer.js';
+import { resolveRepoSources } from '../queue/repo-list.js';
+import { LIVE_STATUSES } from '../queue/schemas.js';
+import { startWorker, type GodwitWorker } from '../queue/worker.js';
+import { loadConfigFor, type Io } from './shared.js';
 
-// Placeholder until the command's issue lands; registered so that --help lists it.
-export function register(program: Command, _io: Io): void {
+const GODWIT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MIGRATION = 'node-protocol-imports';
+
+interface DemoFlags {
+  exitWhenDone?: boolean;
+  port?: string;
+  keep?: boolean;
+}
+
+/** Used when examples/ holds no sample yet: a tiny service with bare built-in imports. */
+const FALLBACK_SAMPLE: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'sample-service', version: '1.0.0', private: true, type: 'module', engines: { node: '>=20' } }, null, 2),
+  'src/config.ts': "import { readFileSync } from 'fs';\nimport path from 'path';\n\nexport function load(dir: string): string {\n  return readFileSync(path.join(dir, 'config.json'), 'utf8');\n}\n",
+};
+
+function gitInit(dir: string): void {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@example.com', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@example.com' };
+  for (const args of [['init', '--quiet', '--initial-branch=main'], ['add', '--all'], ['commit', '--quiet', '-m', 'initial']]) {
+    execFileSync('git', args, { cwd: dir, env, stdio: 'ignore' });
+  }
+}
+
+/**
+ * Copies the samples into `<root>/repos/<name>` as git repositories. `<root>/node_modules` links to
+ * godwit's own, so the samples' tools (tsc, tsx…) resolve without installing anything.
+ */
+export function prepareDemoRepos(root: string): string[] {
+  symlinkSync(path.join(GODWIT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  const examples = path.join(GODWIT_ROOT, 'examples');
+  const samples = existsSync(examples)
+    ? readdirSync(examples, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(path.join(examples, d.name, 'package.json')))
+    : [];
+  const dirs: string[] = [];
+  for (const sample of samples) {
+    const dest = path.join(root, 'repos', sample.name);
+    cpSync(path.join(examples, sample.name), dest, {
+      recursive: true,
+      filter: (src) => !/[\\/](node_modules|\.git)([\\/]|$)/.test(src.slice(examples.length)),
+    });
+    dirs.push(dest);
+  }
+  if (!dirs.length) {
+    const dest = path.join(root, 'repos', 'sample-service');
+    for (const [file, content] of Object.entries(FALLBACK_SAMPLE)) {
+      mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
+      writeFileSync(path.join(dest, file), content);
+    }
+    dirs.push(dest);
+  }
+  for (const dir of dirs) gitInit(dir);
+  return dirs;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new GodwitError('usage', `--port must be 0-65535, got "${value}"`, 'Example: --port 4700');
+  return n;
+}
+
+export function register(program: Command, io: Io): void {
   program
     .command('demo')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new GodwitError('usage', 'godwit demo is not available yet', 'See README.md for the commands that work today.');
+    .description('Run a whole campaign locally: sample repositories, Redis, a worker and the dashboard (no LLM, no GitHub).')
+    .option('--exit-when-done', 'exit once the campaign finished (for scripts and tests)')
+    .option('--port <port>', 'dashboard port (default: dashboard.port, 4700; 0 picks a free one)')
+    .option('--keep', 'keep the temp folder with the sample repositories and their godwit branches')
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      const loaded = await loadConfigFor(cmd);
+      const root = mkdtempSync(path.join(os.tmpdir(), 'godwit-demo-'));
+      const config: GodwitConfig = { ...loaded, workdir: path.join(root, 'work') };
+      let redis: LocalRedis | undefined;
+      let ctx: QueueContext | undefined;
+      let worker: GodwitWorker | undefined;
+      let dashboard: RunningDashboard | undefined;
+      let stopped = false;
+      const cleanup = async () => {
+        if (stopped) return;
+        stopped = true;
+        await worker?.close().catch(() => {});
+        await dashboard?.close().catch(() => {});
+        await ctx?.close().catch(() => {});
+        await redis?.stop().catch(() => {});
+        if (flags.keep) io.stdout(`godwit demo: kept ${root}`);
+        else rmSync(root, { recursive: true, force: true });
+      };
+      try {
+        const dirs = prepareDemoRepos(root);
+        io.stdout(`godwit demo: ${dirs.length} sample repositories in ${path.join(root, 'repos')}`);
+        let url = config.redisUrl;
+        if (url) io.stdout('godwit demo: using REDIS_URL');
+        else {
+          redis = await startLocalRedis();
+          url = redis.url;
+          io.stdout(`godwit demo: started redis-server at ${url} (stopped on exit)`);
+        }
+        ctx = await openQueueContext({ url, config });
+        await getMigration(MIGRATION);
+        const { repos } = resolveRepoSources(dirs.map((d) => ({ origin: 'demo', text: d, cwd: root })));
+        const { campaignId } = await enqueueCampaign(ctx, { migration: MIGRATION, repos, name: `demo-${path.basename(root).slice('godwit-demo-'.length).toLowerCase()}`, install: false });
+        io.stdout(`godwit demo: campaign ${campaignId} (${MIGRATION}) enqueued`);
+
+        const port = flags.port === undefined ? config.dashboard.port : parsePort(flags.port);
+        try {
+          dashboard = await startDashboard({ config: { ...config, redisUrl: url }, port, queue: ctx });
+        } catch (error) {
+          if (!isGodwitError(error) || flags.port !== undefined) throw error;
+          dashboard = await startDashboard({ config: { ...config, redisUrl: url }, port: 0, queue: ctx }); // default port busy
+        }
+        io.stdout(`godwit demo: dashboard at ${dashboard.url}`);
+
+        worker = startWorker({ ctx, config, runJob, loadMigration: getMigration, concurrency: 2, onEvent: (line) => io.stdout(`  ${line}`) });
+        const interrupted = new Promise<'interrupted'>((resolve) => {
+          const stop = () => resolve('interrupted');
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        const done = (async () => {
+          for (;;) {
+            const counts = await ctx!.store.getCounts(campaignId);
+            const campaign = await ctx!.store.getCampaign(campaignId);
+            if (campaign && campaign.state !== 'running' && LIVE_STATUSES.every((s) => !counts[s])) return 'done' as const;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        })();
+        const first = await Promise.race([done, interrupted]);
+        if (first === 'done') {
+          const { repos: results } = await ctx.store.getCampaignRepos(campaignId, { limit: 1000 });
+          io.stdout(`godwit demo: campaign ${campaignId} finished`);
+          for (const r of results) io.stdout(`  ${r.status.padEnd(15)} ${r.name}${r.pr?.url ? `  ${r.pr.url}` : ''}${r.status !== 'verified' && r.reason ? `  — ${r.reason}` : ''}`);
+          if (!flags.exitWhenDone) {
+            io.stdout(`godwit demo: dashboard still at ${dashboard.url} — press Ctrl+C to stop.`);
+            await interrupted;
+          }
+        }
+      } finally {
+        await cleanup();
+      }
     });
 }
