@@ -191,7 +191,10 @@ export class FakeGithub {
     mkdirSync(barePath, { recursive: true });
     git(['init', '--bare', '--quiet', `--initial-branch=${defaultBranch}`, barePath]);
     const work = mkdtempSync(path.join(this.root, 'seed-'));
-    if (opts.fromDir) cpSync(opts.fromDir, work, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) && !src.includes('node_modules') });
+    if (opts.fromDir) {
+      const skip = (src: string): boolean => path.relative(opts.fromDir!, src).split(path.sep).some((seg) => seg === '.git' || seg === 'node_modules');
+      cpSync(opts.fromDir, work, { recursive: true, filter: (src) => !skip(src) });
+    }
     for (const [file, content] of Object.entries(opts.files ?? (opts.fromDir ? {} : { 'README.md': `# ${opts.name}\n` }))) {
       mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
       writeFileSync(path.join(work, file), content);
