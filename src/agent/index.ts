@@ -95,6 +95,12 @@ function defaultProject(dir: string): Project {
   return new Project({ compilerOptions: { allowJs: true, noEmit: true, skipLibCheck: true } });
 }
 
+const MAX_REPORT_CHARS = 20_000;
+
+function capReport(text: string): string {
+  return text.length > MAX_REPORT_CHARS ? `${text.slice(0, MAX_REPORT_CHARS)}\n… (report cut at ${MAX_REPORT_CHARS} characters)` : text;
+}
+
 export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
   const { definition } = input.migration;
   const log = input.log ?? (() => {});
@@ -201,7 +207,7 @@ export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
     iterations: state.iterations,
     usage: state.usage,
     transcript: state.transcript,
-    ...(state.finalReport ? { finalReport: redact(state.finalReport) } : {}),
+    ...(state.finalReport ? { finalReport: capReport(redact(state.finalReport)) } : {}),
     ...(judge ? { judge } : {}),
     changedFiles: [...changed].sort(),
   };

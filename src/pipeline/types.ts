@@ -28,6 +28,8 @@ export interface RunJobOptions {
   onLog?: (line: LogLine) => void;
   /** Aborting cancels the run between stages and kills running subprocesses. */
   signal?: AbortSignal;
+  /** Global cap on concurrent LLM requests (fleet mode: a Redis-wide limiter); resolves to a release function. */
+  llmLimiter?: () => Promise<() => void>;
 }
 
 export type RunJob = (options: RunJobOptions) => Promise<RunReport>;

@@ -171,4 +171,13 @@ describe('runAgent feedback loop', () => {
     expect(assistant.content).toBe('my key is [REDACTED]');
     expect(JSON.stringify(result)).not.toContain(SECRET_KEY);
   });
+
+  it('caps a huge answer in the transcript and the final report', async () => {
+    fake.enqueue({ fault: 'huge', bytes: 2_000_000 });
+    const result = await runAgent({ dir: tpl.copy(), migration: migration(), config: config(fake.baseUrl), baseline: [] });
+    expect(result.status).toBe('verified');
+    expect(result.finalReport!.length).toBeLessThan(21_000);
+    expect(result.transcript.find((e) => e.role === 'assistant')!.content).toMatch(/more characters not kept\]$/);
+    expect(JSON.stringify(result).length).toBeLessThan(100_000);
+  });
 });

@@ -62,6 +62,7 @@ export async function agent(ctx: JobContext): Promise<StageResult> {
     baseline: ctx.baseline,
     ...(currentFailures ? { currentFailures } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.options.llmLimiter ? { acquire: ctx.options.llmLimiter } : {}),
     log: (level, message) => ctx.log(level, message),
   });
   ctx.usage = addUsage(ctx.usage, result.usage);
