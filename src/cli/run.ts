@@ -43,15 +43,16 @@ const MARK: Record<string, string> = { ok: '✓', skipped: '–', failed: '✗',
 /** Stage progress: an updating line per stage on a TTY, plain lines otherwise. */
 function progress(io: Io): (event: { stage: StageName; phase: 'start' | 'end'; status?: string; summary?: string }) => void {
   const started = new Map<StageName, number>();
+  const write = io.write ?? ((t: string) => io.stdout(t));
   return (event) => {
     if (event.phase === 'start') {
       started.set(event.stage, Date.now());
-      if (io.isTTY) process.stdout.write(`  … ${event.stage}`);
+      if (io.isTTY) write(`  … ${event.stage}`);
       return;
     }
     const secs = ((Date.now() - (started.get(event.stage) ?? Date.now())) / 1000).toFixed(1);
     const line = `${MARK[event.status ?? 'ok'] ?? '·'} ${event.stage.padEnd(8)} ${secs.padStart(5)}s  ${event.summary ?? ''}`.trimEnd();
-    if (io.isTTY) process.stdout.write(`\r\u001b[2K`);
+    if (io.isTTY) write('\r\u001b[2K');
     io.stdout(io.isTTY ? `  ${line}` : `${event.stage}: ${event.status ?? 'ok'} (${secs}s)${event.summary ? ` ${event.summary}` : ''}`);
   };
 }

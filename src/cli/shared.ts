@@ -16,12 +16,15 @@ export interface Io {
   stderr: (text: string) => void;
   /** True when stdout is a terminal (progress is drawn); false → plain lines. */
   isTTY: boolean;
+  /** Raw write without a newline (TTY progress lines that update in place); defaults to stdout. */
+  write?: (text: string) => void;
 }
 
 export const processIo: Io = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   isTTY: Boolean(process.stdout.isTTY),
+  write: (t) => process.stdout.write(t),
 };
 
 export function printJson(io: Io, value: unknown): void {

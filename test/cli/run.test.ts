@@ -104,3 +104,16 @@ describe('godwit run', () => {
     expect(await main(['node', 'godwit', 'run', template, 'extra', '--prompt-file', 'x.md'], io2)).toBe(2);
   });
 });
+
+describe('godwit run on a TTY', () => {
+  it('draws one updating line per stage with ✓/✗/– and its duration', async () => {
+    const repo = writeFixtureRepo(path.join(env.root, 'tty-old-node'), { packageJson: { engines: { node: '>=12' } } });
+    const raw: string[] = [];
+    const io = { ...captureIo(), isTTY: true, write: (t: string) => raw.push(t) };
+    const code = await main(['node', 'godwit', 'run', 'node-protocol-imports', repo, '--no-install'], io);
+    expect(code).toBe(0);
+    expect(raw).toEqual(['  … prepare', '\r\u001b[2K']);
+    expect(io.out.find((l) => l.includes('prepare'))).toMatch(/^ {2}✓ prepare +\d+\.\ds {2}not applicable: engines\.node ">=12"/);
+    expect(io.out.join('\n')).toContain('node-protocol-imports on tty-old-node: not-applicable');
+  });
+});
