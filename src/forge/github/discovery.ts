@@ -82,9 +82,12 @@ export async function discoverRepos(
   let found: RepoLike[];
   if (q.search) {
     const search = q.search;
+    let seen = 0;
     found = await githubCall(`search "${search}"`, 'search.repos', () =>
       client.paginate(client.rest.search.repos, { q: search, per_page: 100 }, (response, done) => {
-        if (q.limit && response.data.length >= q.limit) done();
+        seen += response.data.length;
+        // Stop paging once enough came back (filters below may drop some, so keep a margin).
+        if (q.limit && seen >= q.limit * 2) done();
         return response.data;
       }),
     );
