@@ -119,8 +119,10 @@ function declaredNames(st: ts.Statement): string[] {
 /** Identifier texts used within lines [from, to] of the file (property names after a dot excluded). */
 export function identifiersIn(index: FileIndex, from: number, to: number): Set<string> {
   const { sf } = index;
-  const start = sf.getPositionOfLineAndCharacter(from - 1, 0);
-  const end = to >= index.lines.length ? sf.getEnd() : sf.getPositionOfLineAndCharacter(to, 0);
+  const lineCount = sf.getLineStarts().length;
+  if (from > lineCount) return new Set();
+  const start = sf.getPositionOfLineAndCharacter(Math.max(0, from - 1), 0);
+  const end = to >= lineCount ? sf.getEnd() : sf.getPositionOfLineAndCharacter(to, 0);
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (node.getEnd() < start || node.getStart(sf) > end) return;

@@ -1,5 +1,5 @@
 /** Lists a workspace's source files with a plain fs walk (no globbing library, no tsconfig). */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
@@ -11,7 +11,7 @@ export function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext));
 }
 
-/** Absolute paths of source files under `root`, sorted. */
+/** Absolute paths of source files under `root`, sorted (minified bundles are not sources). */
 export function listSourceFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
@@ -24,7 +24,7 @@ export function listSourceFiles(root: string): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
-      } else if (entry.isFile() && isSourceFile(entry.name)) {
+      } else if (entry.isFile() && isSourceFile(entry.name) && !/\.min\.[cm]?js$/.test(entry.name)) {
         out.push(path.join(dir, entry.name));
       }
     }
@@ -42,7 +42,7 @@ export class TextCache {
     let text = this.texts.get(file);
     if (text === undefined) {
       try {
-        text = this.inMemory(file) ?? readFileSync(file, 'utf8');
+        text = this.inMemory(file) ?? readSource(file);
       } catch {
         text = '';
       }
@@ -55,4 +55,11 @@ export class TextCache {
 /** Repository-relative POSIX path. */
 export function toRepoPath(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Files above this size are generated or vendored, not code a migration edits; skipped. */
+export const MAX_SOURCE_BYTES = 1_000_000;
+
+function readSource(file: string): string {
+  return statSync(file).size > MAX_SOURCE_BYTES ? '' : readFileSync(file, 'utf8');
 }

@@ -9,7 +9,16 @@ import path from 'node:path';
 
 export const FILES: Record<string, string> = {
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'preserve', strict: true, allowJs: true, esModuleInterop: true },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      jsx: 'preserve',
+      strict: true,
+      allowJs: true,
+      esModuleInterop: true,
+      paths: { '@lib': ['./src/lib/index.ts'] },
+    },
   }),
   'node_modules/moment/package.json': JSON.stringify({ name: 'moment', types: 'index.d.ts' }),
   'node_modules/moment/index.d.ts': [
@@ -68,6 +77,9 @@ export const FILES: Record<string, string> = {
   'src/lib/helper.ts': 'export const helper = 1;\n',
   'src/all.ts': "export * from './lib';\n",
   'src/use-all.ts': ["import { dayLib } from './all';", 'export const now = () => dayLib();', ''].join('\n'),
+  'src/use-alias.ts': ["import { dayLib as d } from '@lib';", 'export const t = d().year();', 'export const broken = (;', ''].join('\n'),
+  'src/wrap.ts': ["import mm from 'moment';", 'export { mm as wrapped };', 'export default mm;', ''].join('\n'),
+  'src/use-wrap.ts': ["import w, { wrapped } from './wrap';", 'export const z = w().year() + wrapped().year();', ''].join('\n'),
   'src/use-barrel.tsx': [
     "import { dayLib, helper } from './lib';",
     'export const View = () => <div>{dayLib().format()}{helper}</div>;',
