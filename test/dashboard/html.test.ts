@@ -72,5 +72,8 @@ describe('diff highlighter', () => {
     expect(out).not.toContain('<script>');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(renderDiff('').value).toContain('No changes');
+    const cut = renderDiff(diff, 4).value;
+    expect((cut.match(/class="dl /g) ?? []).length).toBe(4);
+    expect(cut).toContain('6 more lines not shown');
   });
 });

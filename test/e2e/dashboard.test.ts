@@ -155,6 +155,10 @@ describe('dashboard in a browser', () => {
 
     await expect.poll(() => row(alpha).getAttribute('data-state'), { timeout: 20_000 }).toBe('running');
     await expect(row(alpha).locator('td').nth(2).textContent()).resolves.toBe('prepare');
+    // Its run page shows the live job log while it runs.
+    const live = await (await fetch(new URL(`/c/${campaignId}/r/${alpha}/fragment`, dash.url))).text();
+    expect(live).toContain('No report yet');
+    expect(live).toContain('run 1 of acme/alpha');
     gate('acme/alpha#1').open();
     await expect.poll(() => row(alpha).getAttribute('data-state'), { timeout: 20_000 }).toBe('verified');
     await expect.poll(() => row(keys.get('acme/fail-gamma')!).getAttribute('data-state'), { timeout: 20_000 }).toBe('failed');

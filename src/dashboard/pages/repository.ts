@@ -63,15 +63,22 @@ function judge(report: RunReport): SafeHtml {
 ${j.reasons.length ? html`<ul>${j.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}`;
 }
 
+/** Characters of one transcript message shown on the page (tool results can be whole files). */
+const MAX_TURN_CHARS = 20_000;
+
+function clip(text: string): string {
+  return text.length > MAX_TURN_CHARS ? `${text.slice(0, MAX_TURN_CHARS)}\n… ${text.length - MAX_TURN_CHARS} more characters (see report.json)` : text;
+}
+
 function turn(entry: TranscriptEntry, i: number): SafeHtml {
   const calls = (entry.toolCalls ?? []).map(
-    (c) => html`<div class="tool-call"><span class="muted">tool call</span> <b>${c.name}</b> <span class="muted small">${c.id}</span><pre>${prettyJson(c.arguments)}</pre></div>`,
+    (c) => html`<div class="tool-call"><span class="muted">tool call</span> <b>${c.name}</b> <span class="muted small">${c.id}</span><pre>${clip(prettyJson(c.arguments))}</pre></div>`,
   );
   const usage = entry.usage
     ? html`<span class="muted small">${entry.usage.promptTokens ?? 0} in · ${entry.usage.completionTokens ?? 0} out tokens</span>`
     : '';
   return html`<li class="turn role-${entry.role}" data-turn="${i}"><div class="turn-head"><b>${entry.role}</b>${entry.toolCallId ? html` <span class="muted small">result of ${entry.toolCallId}</span>` : ''} ${usage}</div>
-${entry.content ? html`<pre class="turn-text">${entry.content}</pre>` : ''}${calls}</li>`;
+${entry.content ? html`<pre class="turn-text">${clip(entry.content)}</pre>` : ''}${calls}</li>`;
 }
 
 function prettyJson(text: string): string {
@@ -123,7 +130,7 @@ ${report.error ? html`<dt>Error</dt><dd><code>${report.error.code}</code> ${repo
 <h2>Verifiers</h2>${verifiers(report)}
 <h2>Guards</h2>${guards(report)}
 <h2>Judge</h2>${judge(report)}
-<h2>Diff <span class="muted small">${report.changedFiles.length} files</span></h2>${renderDiff(report.diff)}
+<h2>Diff <span class="muted small">${report.changedFiles.length} files · <a href="${self}/report.json">report.json</a></span></h2>${renderDiff(report.diff)}
 <h2>Agent</h2>${transcript(report)}
 <h2>Log</h2>${logs(logLines)}
 </div>`;
