@@ -2,7 +2,7 @@
  * runJob end to end on real fixture repositories: real git, real tsc/eslint/vitest (the
  * fixtures resolve godwit's own installs, see test/support/fixture-repo.ts), local forge.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMigration, loadMigrationDefinition } from '../../src/catalog/registry.js';
@@ -168,6 +168,45 @@ describe('runJob', () => {
     expect(cancelled.status).toBe('cancelled');
     runReportSchema.parse(cancelled);
   });
+
+  it('declared package changes: package.json + regenerated lockfile in the change; a red baseline allowed by the migration only fails on new diagnostics', async () => {
+    const repo = copyFixture(template, env, 'deps');
+    mkdirSync(path.join(repo, 'vendor/local-dep'), { recursive: true });
+    writeFileSync(path.join(repo, 'vendor/local-dep/package.json'), JSON.stringify({ name: 'local-dep', version: '1.0.0' }));
+    writeFileSync(path.join(repo, 'src/broken.ts'), "export const n: number = 'already broken';\n");
+    git(repo, 'add', '--all');
+    git(repo, 'commit', '--quiet', '-m', 'vendor a package; a pre-existing type error');
+    const withDeps = (codemod: LoadedMigration['definition']['codemod'], draft: 'never' | 'on-failure') =>
+      loadMigrationDefinition(
+        {
+          id: `deps-${draft}`,
+          title: 'Add local-dep',
+          description: 'test-only',
+          codemod,
+          packages: { add: { 'local-dep': 'file:./vendor/local-dep' } },
+          verify: { typecheck: true, lint: false, test: false, requireGreenBaseline: false },
+          pr: { title: 'Add local-dep', draft },
+        },
+        undefined,
+      );
+    const report = await runJob({ migration: withDeps(() => {}, 'never'), repo, config: env.config });
+    runReportSchema.parse(report);
+    expect(report.status, report.reason).toBe('verified');
+    expect(report.baseline[0]).toMatchObject({ kind: 'typecheck', status: 'fail' });
+    expect(report.final[0]!.newDiagnostics).toEqual([]);
+    expect(report.dependencies).toEqual({ added: { 'local-dep': 'file:./vendor/local-dep' }, removed: [], upgraded: {} });
+    expect(report.changedFiles.map((f) => f.path)).toEqual(['package-lock.json', 'package.json']);
+    expect(git(repo, 'show', 'godwit/deps-never:package-lock.json')).toContain('node_modules/local-dep');
+
+    // The same with a codemod that adds a type error, and a draft-on-failure policy: pushed as a draft.
+    const breaking = withDeps((project) => {
+      project.getSourceFiles().find((f) => f.getFilePath().endsWith('src/local.ts'))!.addStatements('export const bad: string = 1;');
+    }, 'on-failure');
+    const failed = await runJob({ migration: breaking, repo, config: env.config, install: false });
+    expect(failed.status).toBe('failed');
+    expect(failed.pr).toMatchObject({ action: 'created', state: 'draft', branch: 'godwit/deps-on-failure' });
+    expect(git(repo, 'show', 'godwit/deps-on-failure:src/local.ts')).toContain('export const bad: string = 1;');
+  }, 300_000);
 
   it('reports a missing repository as error repo-not-found', async () => {
     const report: RunReport = await runJob({ migration, repo: path.join(env.root, 'does-not-exist'), config: env.config });
