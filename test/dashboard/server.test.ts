@@ -9,6 +9,7 @@ import type { QueueActions } from '../../src/dashboard/queue-actions.js';
 import { GodwitError } from '../../src/errors.js';
 import { openQueueContext, type QueueContext } from '../../src/queue/context.js';
 import { savePullRequestStates } from '../../src/queue/pr-states.js';
+import { enqueueCampaign } from '../../src/queue/producer.js';
 import { setRepoStatus } from '../../src/queue/status-writer.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { seedCampaign, spreadHistory } from './support/seed.js';
@@ -194,6 +195,43 @@ describe('actions', () => {
     await post('/c/big/cancel', { _csrf: csrf });
     expect(calls).toEqual([`retry big ${key}`, 'retry-failed big', 'resume big', 'cancel big']);
     expect((await post('/c/big/r/no-such-repo/retry', { _csrf: csrf })).status).toBe(404);
+  });
+});
+
+describe('actions through the real queue functions', () => {
+  it('cancel then resume a campaign from its page', async () => {
+    const { campaignId } = await enqueueCampaign(ctx, {
+      migration: 'm',
+      name: 'cancel-me',
+      repos: ['a', 'b'].map((n) => ({ input: `/fake/${n}`, name: n, location: `/fake/${n}` })),
+    });
+    const real = await startDashboard({ config, port: 0, queue: ctx });
+    try {
+      const at = (p: string, init: RequestInit = {}) => fetch(new URL(p, real.url), { redirect: 'manual', ...init }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      const form = (csrf: string) => ({
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      let page = await at(`/c/${campaignId}`);
+      expect(page.text).toContain('data-testid="cancel"');
+      expect((await at(`/c/${campaignId}/cancel`, form(csrfOf(page.text)))).status).toBe(303);
+      expect((await ctx.store.getCampaign(campaignId))?.state).toBe('cancelled');
+      expect(await ctx.store.getCounts(campaignId)).toEqual({ cancelled: 2 });
+      await new Promise((r) => setTimeout(r, 450));
+      page = await at(`/c/${campaignId}`);
+      expect(page.text).toContain('Resume: re-queue cancelled');
+      expect((await at(`/c/${campaignId}/resume`, form(csrfOf(page.text)))).status).toBe(303);
+      expect((await ctx.store.getCampaign(campaignId))?.state).toBe('running');
+      expect(await ctx.store.getCounts(campaignId)).toEqual({ queued: 2 });
+      // Retrying a repository that has not finished is refused with the queue's message.
+      const key = (await ctx.store.getCampaignRepos(campaignId)).repos[0]!.key;
+      const refused = await at(`/c/${campaignId}/r/${key}/retry`, form(csrfOf(page.text)));
+      expect(refused.status).toBe(409);
+      expect(refused.text).toContain('not finished');
+    } finally {
+      await real.close();
+    }
   });
 });
 

@@ -39,7 +39,8 @@ export function summaryFragment(c: CampaignSummary, csrf: string): SafeHtml {
 <div class="head-row"><div><span class="cstatus cs-${c.status}" data-testid="campaign-status">${c.status}</span> · started ${formatTime(c.createdAt)} · ${c.total} repositories</div>
 <div class="actions">
 ${retryable ? actionForm(`${back}/retry-failed`, `Retry ${retryable} failed/errored`, csrf, { back, testid: 'retry-failed' }) : ''}
-${c.status === 'paused' ? actionForm(`${back}/resume`, 'Resume', csrf, { back, testid: 'resume' }) : ''}
+${c.status === 'paused' ? actionForm(`${back}/resume`, 'Resume: release the next wave', csrf, { back, testid: 'resume' }) : ''}
+${c.status === 'cancelled' ? actionForm(`${back}/resume`, 'Resume: re-queue cancelled', csrf, { back, testid: 'resume' }) : ''}
 ${c.status === 'running' || c.status === 'paused' ? actionForm(`${back}/cancel`, 'Cancel campaign', csrf, { back, danger: true, testid: 'cancel' }) : ''}
 </div></div>
 ${c.reason ? html`<p class="reason" data-testid="campaign-reason">${c.reason}</p>` : ''}
