@@ -6,7 +6,7 @@
  * a body that is not JSON, a huge answer. Every request is recorded for assertions.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface ScriptedToolCall {
   name: string;
@@ -60,7 +60,7 @@ export class FakeOpenAI {
   private readonly queue: ScriptedReply[] = [];
   private handler: ReplyFunction | undefined;
   private readonly server: http.Server;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
 
   private constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
