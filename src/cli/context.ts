@@ -14,6 +14,8 @@ import { parsePositiveInt, printJson, type Io } from './shared.js';
 
 interface ContextFlags {
   budget?: number;
+  module?: string[];
+  name?: string[];
   maxDistance?: number;
   tests: boolean;
   json?: boolean;
@@ -30,16 +32,21 @@ export function register(program: Command, io: Io): void {
     .option('--budget <tokens>', "token budget (default: the migration's agent.contextBudget)", parsePositiveInt('--budget'))
     .option('--max-distance <n>', 'how far to follow declarations used at the sites (default 1)', parseDistance)
     .option('--no-tests', 'leave out sibling test files')
+    .option('--module <specifier...>', "search these modules instead of the migration's target.modules (to try a target out)")
+    .option('--name <export...>', "only these exported names (instead of the migration's target.names)")
     .option('--json', 'print { sites, tokens, files, omittedSites } as JSON')
     .action(async (migrationId: string, repo: string, flags: ContextFlags) => {
       const dir = localRepo(repo);
       const migration = await getMigration(migrationId);
-      const target = migration.definition.target;
-      if (target.modules.length === 0 && !target.locate) {
+      const declared = migration.definition.target;
+      const target = flags.module
+        ? { modules: flags.module, names: flags.name ?? [] }
+        : { ...declared, names: flags.name ?? declared.names };
+      if (target.modules.length === 0 && !('locate' in target && target.locate)) {
         throw new GodwitError(
           'migration-invalid',
           `Migration "${migrationId}" declares no target, so there are no sites to find`,
-          'Add `target: { modules: [...] }` (or a `locate` function) to the migration definition.',
+          'Add `target: { modules: [...] }` (or a `locate` function) to the migration definition, or try one with --module <specifier>.',
         );
       }
       const project = createWorkspaceProject(dir);

@@ -95,7 +95,7 @@ export function buildChunks(sites: readonly Site[], indexes: FileIndexes, maxDis
         const index = indexes.get(test);
         if (!index) continue;
         for (const st of index.sf.statements) {
-          const from = index.sf.getLineAndCharacterOfPosition(st.getStart(index.sf)).line + 1;
+          const from = index.sf.getLineAndCharacterOfPosition(st.getStart(index.sf, true)).line + 1;
           const to = index.sf.getLineAndCharacterOfPosition(st.getEnd()).line + 1;
           push({ file: test, range: [from, to], priority: TEST_PRIORITY, requires: i });
         }

@@ -37,7 +37,7 @@ export async function customSites(project: Project, root: string, locate: Locato
         site.enclosing = {
           name: e.name,
           kind: e.kind,
-          startLine: c.getLineAndCharacterOfPosition(e.node.getStart(c)).line + 1,
+          startLine: c.getLineAndCharacterOfPosition(e.node.getStart(c, true)).line + 1,
           endLine: c.getLineAndCharacterOfPosition(e.node.getEnd()).line + 1,
         };
       }

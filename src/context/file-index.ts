@@ -70,7 +70,7 @@ export class FileIndexes {
     const declarations = new Map<string, Declaration>();
     const imports = new Map<string, ImportedName>();
     for (const st of sf.statements) {
-      const range: [number, number] = [lineOf(st.getStart(sf)), lineOf(st.getEnd())];
+      const range: [number, number] = [lineOf(st.getStart(sf, true)), lineOf(st.getEnd())];
       const body = functionBody(st);
       const signature: [number, number] = body ? [range[0], lineOf(body.getStart(sf))] : range;
       for (const name of declaredNames(st)) if (!declarations.has(name)) declarations.set(name, { range, signature });

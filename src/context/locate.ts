@@ -120,7 +120,7 @@ function makeSite(sf: ts.SourceFile, file: string, node: ts.Node, kind: SiteKind
     enclosing: {
       name: enclosing.name,
       kind: enclosing.kind,
-      startLine: sf.getLineAndCharacterOfPosition(enclosing.node.getStart(sf)).line + 1,
+      startLine: sf.getLineAndCharacterOfPosition(enclosing.node.getStart(sf, true)).line + 1,
       endLine: sf.getLineAndCharacterOfPosition(enclosing.node.getEnd()).line + 1,
     },
   };

@@ -33,7 +33,7 @@ export interface Site {
   binding?: string;
   /** Repository-relative path of the barrel file the binding was imported through, if any. */
   via?: string;
-  /** The declaration around the site (function, method, test case, variable). */
+  /** The declaration around the site (function, method, test case, variable); startLine includes its JSDoc. */
   enclosing?: { name: string; kind: string; startLine: number; endLine: number };
 }
 

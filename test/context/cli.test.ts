@@ -40,7 +40,7 @@ describe('godwit context', () => {
     const io = capture();
     expect(await main(['node', 'godwit', 'context', '--help'], io)).toBe(0);
     const help = io.out.join('\n');
-    for (const flag of ['--budget', '--json', '--max-distance', '--no-tests']) expect(help).toContain(flag);
+    for (const flag of ['--budget', '--json', '--max-distance', '--no-tests', '--module', '--name']) expect(help).toContain(flag);
   });
 
   it('rejects an unknown migration with exit code 2 and a hint', async () => {
@@ -72,5 +72,17 @@ describe('godwit context', () => {
     expect(await main(['node', 'godwit', 'context', migrationWithTarget!, dir, '--budget', '3000'], text)).toBe(0);
     expect(text.out.join('\n')).toMatch(/^godwit context: /);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('tries another target with --module and --name', async (ctx) => {
+    if (!migrationWithTarget) ctx.skip();
+    const io = capture();
+    expect(await main(['node', 'godwit', 'context', migrationWithTarget!, dir, '--module', 'ui-kit', '--json'], io)).toBe(0);
+    const json = JSON.parse(io.out.join('\n')) as { sites: Array<{ file: string; kind: string }> };
+    expect(json.sites.map((s) => `${s.file} ${s.kind}`)).toEqual(['src/jsx.tsx import', 'src/jsx.tsx import', 'src/jsx.tsx jsx', 'src/jsx.tsx jsx']);
+    const named = capture();
+    expect(await main(['node', 'godwit', 'context', migrationWithTarget!, dir, '--module', 'moment', '--name', 'duration', '--json'], named)).toBe(0);
+    const files = new Set((JSON.parse(named.out.join('\n')) as { sites: Array<{ file: string }> }).sites.map((s) => s.file));
+    expect([...files].sort()).toEqual(['src/cjs.js', 'src/named-alias.ts', 'src/reexport.ts', 'src/use-reexport.ts']);
   });
 });
