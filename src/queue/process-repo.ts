@@ -11,7 +11,7 @@ import type { Forge } from '../forge/types.js';
 import type { RunJob } from '../pipeline/types.js';
 import type { RunReport } from '../report/run-report.js';
 import type { QueueContext } from './context.js';
-import { leaseSemaphore, reservePrSlot, settlePrSlot } from './limits.js';
+import { createLlmLimiter, leaseSemaphore, reservePrSlot, settlePrSlot } from './limits.js';
 import { repoJobDataSchema, type JobProgress, type RepoJobData } from './schemas.js';
 import { setRepoStatus } from './status-writer.js';
 import { syntheticReport } from './synthetic-report.js';
@@ -36,6 +36,12 @@ function errorCodeIsRetryable(code: string | undefined): boolean {
 export function createRepoProcessor(deps: RepoProcessorDeps) {
   const { ctx } = deps;
   const store = ctx.store;
+  // One fleet-wide cap on concurrent LLM requests (config.limits.llmConcurrency); leases outlive
+  // an LLM request timeout so a crashed worker's slots free themselves.
+  const llm = createLlmLimiter(ctx.redis, ctx.keys, {
+    limit: deps.config.limits.llmConcurrency,
+    leaseMs: deps.config.llm.timeoutMs + 60_000,
+  });
 
   return async function processRepoJob(job: Job, token?: string, signal?: AbortSignal): Promise<RunReport> {
     const parsed = repoJobDataSchema.safeParse(job.data);
@@ -90,6 +96,7 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
           install: data.install,
           ...(deps.forge ? { forge: deps.forge } : {}),
           ...(signal ? { signal } : {}),
+          llmLimiter: () => llm.acquire(signal),
           onStage: (event) => {
             const progress: JobProgress = { ...event };
             void job.updateProgress(progress).catch(() => {});

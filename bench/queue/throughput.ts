@@ -1,0 +1,64 @@
+/**
+ * Queue throughput with a no-op pipeline: N jobs (default 1,000) in one campaign, drained by 1 and
+ * then 2 worker processes. Reports jobs/s from "all workers ready" to "every repository final".
+ *
+ *   npx tsx bench/queue/throughput.ts [--jobs 1000] [--concurrency 10]
+ *
+ * Uses REDIS_URL or starts its own redis-server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configSchema } from '../../src/config/schema.js';
+import { openQueueContext } from '../../src/queue/context.js';
+import { startLocalRedis } from '../../src/queue/local-redis.js';
+import { enqueueCampaign } from '../../src/queue/producer.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const JOBS = arg('jobs', 1000);
+const CONCURRENCY = arg('concurrency', 10);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const local = process.env.REDIS_URL ? undefined : await startLocalRedis();
+const url = process.env.REDIS_URL ?? local!.url;
+const config = configSchema.parse({ redisUrl: url });
+
+async function round(workers: number): Promise<{ workers: number; seconds: number; enqueueMs: number; jobsPerSecond: number }> {
+  const namespace = `bench-${workers}w-${Date.now().toString(36)}`;
+  const ctx = await openQueueContext({ url, namespace, config });
+  const children: ChildProcess[] = [];
+  await Promise.all(
+    Array.from({ length: workers }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'noop-worker.ts')], {
+        env: { ...process.env, REDIS_URL: url, GODWIT_QUEUE_NAMESPACE: namespace, BENCH_CONCURRENCY: String(CONCURRENCY) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      return new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    }),
+  );
+  // All workers are idle and connected: enqueue, then time until every repository is final.
+  const repos = Array.from({ length: JOBS }, (_, i) => ({ input: `/bench/repo-${i}`, name: `repo-${i}`, location: `/bench/repo-${i}` }));
+  const t0 = performance.now();
+  const { campaignId } = await enqueueCampaign(ctx, { migration: 'noop', repos, dryRun: true });
+  const enqueueMs = performance.now() - t0;
+  for (;;) {
+    const counts = await ctx.store.getCounts(campaignId);
+    if ((counts.verified ?? 0) >= JOBS) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null)))));
+  await ctx.close();
+  return { workers, seconds, enqueueMs, jobsPerSecond: JOBS / seconds };
+}
+
+const results = [];
+for (const workers of [1, 2]) results.push(await round(workers));
+console.log(`| workers | jobs | concurrency per worker | enqueue (ms) | enqueue → all final (s) | jobs/s |\n|---:|---:|---:|---:|---:|---:|`);
+for (const r of results) console.log(`| ${r.workers} | ${JOBS} | ${CONCURRENCY} | ${r.enqueueMs.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.jobsPerSecond.toFixed(0)} |`);
+await local?.stop();
