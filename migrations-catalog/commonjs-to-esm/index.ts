@@ -9,7 +9,8 @@ export default defineMigration({
   appliesTo: {
     files: ['**/*.{ts,tsx,mts}'],
     async check(repo) {
-      const files = await repo.listFiles(['**/*.{ts,tsx,mts}', '!**/*.d.ts']);
+      // (picomatch ORs a list of globs, so a negated glob would match everything else)
+      const files = (await repo.listFiles('**/*.{ts,tsx,mts}')).filter((f) => !f.endsWith('.d.ts'));
       for (const file of files) {
         if (hasCommonJs(await repo.readFile(file))) return { applies: true, reason: `${file} uses CommonJS` };
       }

@@ -169,7 +169,12 @@ export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers
   const rtl = ['fireEvent', 'render', 'screen'].filter((n) => state.needs.has(n as 'render'));
   const rtlImport = rtl.length ? `import { ${rtl.join(', ')} } from '@testing-library/react';` : '';
   const keep = others.map((o) => o.getText());
-  const replacement = [keep.length ? `import { ${keep.join(', ')} } from 'enzyme';` : '', rtlImport].filter(Boolean).join('\n');
+  const defaultOrNs = enzymeImport.getDefaultImport()?.getText() ?? enzymeImport.getNamespaceImport()?.getText();
+  if (defaultOrNs) state.leftovers.push(`enzyme imported as ${defaultOrNs} (adapter setup or wrapper API)`);
+  const clause = [defaultOrNs && enzymeImport.getNamespaceImport() ? `* as ${defaultOrNs}` : defaultOrNs, keep.length ? `{ ${keep.join(', ')} }` : '']
+    .filter(Boolean)
+    .join(', ');
+  const replacement = [clause ? `import ${clause} from 'enzyme';` : '', rtlImport].filter(Boolean).join('\n');
   let end = enzymeImport.getEnd();
   if (!replacement && text[end] === '\n') end++;
   edits.push({ start: enzymeImport.getStart(), end, text: replacement });
@@ -188,7 +193,7 @@ export default function enzymeToRtl(project: Project, ctx: CodemodContext): void
     if (!/['"]enzyme['"]/.test(sf.getFullText())) continue;
     const rel = path.relative(ctx.dir, sf.getFilePath());
     const { changed, leftovers } = rewriteEnzymeFile(sf);
-    if (changed) ctx.log(`${rel}: enzyme mechanics rewritten`);
+    if (changed && leftovers.length === 0) ctx.log(`${rel}: enzyme mechanics rewritten`);
     for (const l of leftovers) ctx.log(`${rel}: left for the agent: ${l}`);
   }
 }

@@ -10,7 +10,7 @@ export default defineMigration({
     dependencies: { moment: '>=2.0.0' },
     imports: ['moment'],
     async check(repo) {
-      const files = await repo.listFiles(['**/*.{ts,tsx,mts,cts,js,jsx}', '!**/node_modules/**']);
+      const files = await repo.listFiles('**/*.{ts,tsx,mts,cts,js,jsx}');
       for (const file of files) {
         if (/['"]moment-timezone['"]/.test(await repo.readFile(file))) {
           return { applies: false, reason: `${file} uses moment-timezone; migrate time zones first (dayjs timezone plugin)` };

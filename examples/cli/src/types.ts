@@ -1,0 +1,10 @@
+export interface Options {
+  files: string[];
+  lines: boolean;
+  words: boolean;
+}
+
+export interface Counts {
+  lines: number;
+  words: number;
+}
