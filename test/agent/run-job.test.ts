@@ -190,6 +190,19 @@ describe('agent stage through runJob', () => {
     expect(first).toMatch(/# Current failures\n\nsrc\/use\.ts:1:\d+ - error TS(2305|2724)/);
     expect(report.agent?.iterations).toHaveLength(1);
   });
+
+  it('iteration cap without any applied edit → failed (not no-changes), every iteration in the report', async () => {
+    const repo = copyFixture(template, env);
+    fake.onRequest(() => reply.tool('edit_file', { path: '../outside.txt', search: 'a', replace: 'b' }));
+    const report = await runJob({ migration: promptMigration({ agent: { maxIterations: 2, judge: 'off' } }), repo, config: llmConfig(), dryRun: true, install: false });
+    expect(report.status).toBe('failed');
+    expect(report.reason).toMatch(/the agent made no change: iteration cap reached \(2\)/);
+    expect(report.agent?.iterations.map((i) => [i.index, i.editsApplied, i.editsRefused])).toEqual([
+      [1, 0, 1],
+      [2, 0, 1],
+    ]);
+    expect(report.stages.map((s) => s.name)).not.toContain('gate');
+  });
 });
 
 async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {

@@ -73,6 +73,11 @@ export async function agent(ctx: JobContext): Promise<StageResult> {
   if (result.status === 'error') throw result.error ?? new GodwitError('llm-failed', result.reason);
   if (result.status === 'cancelled') throw new GodwitError('cancelled', result.reason);
   if (result.status === 'failed') {
+    if ((await uncommittedFiles(dir)).length === 0) {
+      // Nothing changed: the gate would call this `no-changes`, but the work was not done.
+      ctx.outcome = { status: 'failed', reason: `the agent made no change: ${result.reason}` };
+      return { status: 'failed', summary, stop: true };
+    }
     const vetoed = result.judge?.mode === 'veto' && result.judge.verdict === 'fail';
     ctx.guards.push({ guard: vetoed ? 'judge-veto' : 'agent-incomplete', severity: 'block', message: result.reason });
     return { status: 'failed', summary };
