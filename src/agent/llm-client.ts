@@ -179,7 +179,9 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
     if (!choice) throw new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} returned no choices.`, 'Check that the endpoint is OpenAI-compatible.');
     const toolCalls: ToolCall[] = [];
     for (const call of choice.message.tool_calls ?? []) {
-      if (call.type === 'function') toolCalls.push({ id: call.id, name: call.function.name, arguments: call.function.arguments });
+      if (call.type === 'function') {
+        toolCalls.push({ id: call.id || `call_${toolCalls.length}`, name: call.function.name, arguments: call.function.arguments ?? '' });
+      }
     }
     return {
       content: choice.message.content ?? '',
@@ -238,7 +240,8 @@ async function assembleStream(
   if (!finishReason) throw new GodwitError('llm-failed', 'The LLM stream ended before the answer was complete.', 'Retry; the endpoint cut the stream short.');
   return {
     content,
-    toolCalls: [...calls.entries()].sort(([a], [b]) => a - b).map(([, c]) => c),
+    // Some servers omit ids; the tool results must still answer each call by id.
+    toolCalls: [...calls.entries()].sort(([a], [b]) => a - b).map(([index, c]) => ({ ...c, id: c.id || `call_${index}` })),
     finishReason,
     usage: usage ?? usageOf(0, 0),
     model: seenModel,
