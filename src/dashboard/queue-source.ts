@@ -161,14 +161,16 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
   function waves(record: CampaignRecord, repos: RepoStatusRecord[]): WaveSummary[] {
     const doneByWave = new Map<number, number>();
     for (const r of repos) if (TERMINAL_STATUSES.has(r.status)) doneByWave.set(r.wave, (doneByWave.get(r.wave) ?? 0) + 1);
+    // A paused campaign waits at its first wave not yet released; later ones are just pending.
+    const held = record.state === 'paused' ? record.waves.find((w) => !w.released)?.index : undefined;
     return record.waves.map((w) => {
       let status: WaveSummary['status'];
       if (w.result) status = 'done';
       else if (record.state === 'cancelled') status = 'cancelled';
       else if (w.released) status = 'running';
-      else if (record.state === 'paused') status = 'paused';
+      else if (w.index === held) status = 'paused';
       else status = 'pending';
-      return { index: w.index, status, total: w.keys.length, done: doneByWave.get(w.index) ?? 0 };
+      return { index: w.index, status, total: w.keys.length, done: doneByWave.get(w.index) ?? 0, ...(w.result ? { rate: w.result.rate } : {}) };
     });
   }
 
@@ -194,6 +196,7 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       total: record.total,
       counts: mapped,
       prs,
+      gate: record.gate,
       waves: waves(record, repos),
     };
   }

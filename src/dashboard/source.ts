@@ -33,6 +33,8 @@ export interface WaveSummary {
   status: 'pending' | 'running' | 'paused' | 'done' | 'cancelled';
   total: number;
   done: number;
+  /** Verified / applicable, once the wave finished (0–1). */
+  rate?: number;
 }
 
 export interface CampaignSummary {
@@ -47,6 +49,8 @@ export interface CampaignSummary {
   total: number;
   counts: Partial<Record<RepoState, number>>;
   prs: { open: number; merged: number; closed: number; draft?: number };
+  /** Verified rate a wave needs before the next one is released (0–1). */
+  gate?: number;
   waves: WaveSummary[];
 }
 

@@ -10,7 +10,7 @@ import { GodwitError } from '../../src/errors.js';
 import { openQueueContext, type QueueContext } from '../../src/queue/context.js';
 import { savePullRequestStates } from '../../src/queue/pr-states.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
-import { setRepoStatus } from '../../src/queue/status-writer.js';
+import { setRepoStatus, updateCampaign } from '../../src/queue/status-writer.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { seedCampaign, spreadHistory } from './support/seed.js';
 
@@ -127,6 +127,28 @@ describe('pages', () => {
     expect(data.t!.length).toBeGreaterThan(2);
     expect(data.remaining!.at(-1)).toBe(230 - 138); // 6 of every 10 seeded statuses are terminal
     expect(data.t!.length).toBe(data.open!.length);
+  });
+});
+
+describe('waves', () => {
+  it('shows a campaign paused at its gate: the finished wave with its rate, the held wave, the reason, Resume', async () => {
+    await seedCampaign(ctx, { id: 'gated', repos: 30, waves: 3, releasedWaves: 1 });
+    await updateCampaign(ctx.redis, ctx.keys, 'gated', (r) => ({
+      ...r,
+      state: 'paused',
+      reason: 'wave 1 verified 50% < gate 80%',
+      waves: r.waves.map((w) => (w.index === 0 ? { ...w, result: { verified: 3, applicable: 6, rate: 0.5, finishedAt: new Date().toISOString() } } : w)),
+    }));
+    const page = (await get('/c/gated')).text;
+    const waves = [...page.matchAll(/<tr data-wave="(\d)">[\s\S]*?<span class="cstatus cs-(\w+)">[\s\S]*?<td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(waves).toEqual([
+      ['0', 'done', '50%'],
+      ['1', 'paused', '–'],
+      ['2', 'pending', '–'],
+    ]);
+    expect(page).toContain('Verified rate (gate 80%)');
+    expect(page).toContain('wave 1 verified 50% &lt; gate 80%');
+    expect(page).toContain('Resume: release the next wave');
   });
 });
 

@@ -30,8 +30,9 @@ export function repoRow(campaignId: string, r: RepoRow, csrf: string, back: stri
 export function summaryFragment(c: CampaignSummary, csrf: string): SafeHtml {
   const back = campaignPath(c.id);
   const waves = c.waves.length
-    ? html`<table class="grid compact waves"><thead><tr><th>Wave</th><th>Status</th><th>Done</th></tr></thead><tbody>${c.waves.map(
-        (w) => html`<tr data-wave="${w.index}"><td>${w.index + 1}</td><td><span class="cstatus cs-${w.status}">${w.status}</span></td><td>${w.done} / ${w.total}</td></tr>`,
+    ? html`<table class="grid compact waves"><thead><tr><th>Wave</th><th>Status</th><th>Finished</th><th>Verified rate${c.gate !== undefined ? ` (gate ${Math.round(c.gate * 100)}%)` : ''}</th></tr></thead><tbody>${c.waves.map(
+        (w) =>
+          html`<tr data-wave="${w.index}"><td>${w.index + 1}</td><td><span class="cstatus cs-${w.status}">${w.status}</span></td><td>${w.done} / ${w.total}</td><td>${w.rate !== undefined ? `${Math.round(w.rate * 100)}%` : '–'}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">One wave.</p>`;
   const retryable = (c.counts.failed ?? 0) + (c.counts.error ?? 0);
