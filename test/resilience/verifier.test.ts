@@ -1,0 +1,100 @@
+/**
+ * Hostile verifiers through the real pipeline: the repository's `npm test` hangs, forks a child
+ * that ignores SIGTERM, or prints 1 GB. Each is killed at the timeout with its whole process
+ * group, its output is capped, the run ends with a clear verdict and the workspace is removed.
+ */
+import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { runJob } from '../../src/pipeline/run-job.js';
+import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';
+import { alive, codemodMigration, greetingRepo, runFolders, until } from './helpers.js';
+
+let env: TestEnv;
+let markers: string;
+
+beforeAll(() => {
+  env = createTestEnv();
+  markers = mkdtempSync(path.join(os.tmpdir(), 'godwit-resilience-markers-'));
+});
+afterAll(() => env.cleanup());
+
+const TIMEOUT_MS = 2_500;
+const CAP = 64 * 1024;
+
+function config() {
+  return configSchema.parse({ ...env.config, verify: { timeoutMs: TIMEOUT_MS, maxOutputBytes: CAP } });
+}
+
+const testOnly = () => codemodMigration({ verify: { typecheck: false, lint: false, test: true, requireGreenBaseline: true } });
+
+function repoWithTestScript(name: string, script: string): string {
+  return greetingRepo(path.join(env.root, name), { 'scripts/verify.cjs': script }, { scripts: { test: 'node scripts/verify.cjs' } });
+}
+
+describe('hostile verifiers', () => {
+  it('a verifier that hangs is killed at the timeout: baseline-broken with a clear timeout, workspace removed', async () => {
+    const repo = repoWithTestScript('hangs', 'setInterval(() => {}, 1000);\n');
+    const started = Date.now();
+    const report = await runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    const elapsed = Date.now() - started;
+    expect(report.status).toBe('baseline-broken');
+    expect(report.baseline[0]).toMatchObject({ kind: 'test', status: 'timeout' });
+    expect(report.baseline[0]!.outputTail).toContain(`killed after ${TIMEOUT_MS} ms`);
+    expect(report.reason).toMatch(/test timeout/);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 30_000);
+    expect(runFolders(env.workdir)).toEqual([]);
+  });
+
+  it('a verifier that forks a child ignoring SIGTERM: the whole process group dies at the timeout', async () => {
+    const pidFile = path.join(markers, 'grandchild.pid');
+    // The grandchild ignores SIGTERM and would live forever; it stays in the verifier's process group.
+    const grandchild = `process.on('SIGTERM', () => {});\nrequire('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\n`;
+    const script = [
+      "const { spawn } = require('node:child_process');",
+      "spawn(process.execPath, [require('node:path').join(__dirname, 'grandchild.cjs')], { stdio: 'ignore' });",
+      "process.on('SIGTERM', () => {});",
+      'setInterval(() => {}, 1000);',
+      '',
+    ].join('\n');
+    const repo = greetingRepo(
+      path.join(env.root, 'forks'),
+      { 'scripts/verify.cjs': script, 'scripts/grandchild.cjs': grandchild },
+      { scripts: { test: 'node scripts/verify.cjs' } },
+    );
+    const report = await runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    expect(report.status).toBe('baseline-broken');
+    expect(report.baseline[0]!.status).toBe('timeout');
+    const pid = Number(await until('the grandchild pid', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8'), 5_000));
+    expect(pid).toBeGreaterThan(0);
+    // SIGKILL to the group: the grandchild is gone (allow a moment for the kernel to reap it).
+    await until('the grandchild to be gone', () => !alive(pid), 5_000);
+    expect(alive(pid)).toBe(false);
+    expect(runFolders(env.workdir)).toEqual([]);
+  });
+
+  it('a verifier that prints 1 GB: output capped, memory bounded, killed or finished, never buffered', async () => {
+    const script = [
+      "const chunk = Buffer.alloc(1 << 20, 'x');",
+      'let n = 0;',
+      // 1024 × 1 MiB = 1 GiB, respecting back-pressure so the writer is as fast as the reader allows.
+      'function write() { while (n < 1024) { n++; if (!process.stdout.write(chunk)) return process.stdout.once("drain", write); } }',
+      'write();',
+      '',
+    ].join('\n');
+    const repo = repoWithTestScript('floods', script);
+    const rssBefore = process.memoryUsage().rss;
+    const report = await runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    const rssGrowth = process.memoryUsage().rss - rssBefore;
+    const result = report.baseline[0]!;
+    expect(['timeout', 'fail', 'error', 'pass']).toContain(result.status);
+    expect(result.outputTail).toMatch(/output capped at 65536 bytes|killed after/);
+    expect(result.outputTail.length).toBeLessThan(CAP);
+    expect(JSON.stringify(report).length).toBeLessThan(1024 * 1024);
+    // Far below the 1 GB that was printed: the output is streamed and dropped, not buffered.
+    expect(rssGrowth).toBeLessThan(300 * 1024 * 1024);
+    expect(runFolders(env.workdir)).toEqual([]);
+  });
+});
