@@ -17,6 +17,7 @@ import {
 } from './schemas.js';
 import { createCampaign, setRepoStatus } from './status-writer.js';
 import { splitIntoWaves } from './waves.js';
+import { schedulePrSync } from './pr-sync-hook.js';
 
 export interface CampaignRepo {
   /** The reference as given (stored in job data; the worker resolves it again). */
@@ -133,6 +134,8 @@ export async function enqueueCampaign(ctx: QueueContext, input: EnqueueCampaignI
     return { campaignId, jobs: 0, created: false, waves: record.waves.length };
   }
   const jobs = await addWaveFlow(ctx, record, 0, statusRecords.filter((s) => s.wave === 0));
+  // GitHub PRs are tracked after they open (state, checks, reviews) by a repeatable sync job.
+  if (!record.dryRun && repos.some((r) => /^https?:\/\//.test(r.location))) await schedulePrSync(ctx, campaignId);
   return { campaignId, jobs, created: true, waves: record.waves.length };
 }
 

@@ -13,12 +13,15 @@ import { createWaveProcessor } from './process-wave.js';
 import { repoJobDataSchema } from './schemas.js';
 import { setRepoStatus } from './status-writer.js';
 import { maybeFinishCampaign } from './campaign-state.js';
+import { startPrSyncWorker } from './pr-sync-hook.js';
 
 export interface StartWorkerOptions extends RepoProcessorDeps {
   /** Repository jobs run at once by this worker. Default 1. */
   concurrency?: number;
   /** One line per job event (`godwit worker` prints them). */
   onEvent?: (line: string) => void;
+  /** Also process the GitHub PR sync jobs. Default: when a GITHUB_TOKEN is configured. */
+  prSync?: boolean;
 }
 
 export interface GodwitWorker {
@@ -65,11 +68,13 @@ export function startWorker(options: StartWorkerOptions): GodwitWorker {
   campaignWorker.on('error', (error) => say(`campaign worker error: ${error.message}`));
   campaignWorker.on('completed', (job: Job, outcome: { action?: string }) => say(`◆ ${job.id} ${outcome?.action ?? ''}`));
 
+  const prSyncWorker = (options.prSync ?? Boolean(options.config.github.token)) ? startPrSyncWorker(ctx, options.config) : undefined;
+
   return {
     repoWorker,
     campaignWorker,
     async close(force = false) {
-      await Promise.all([repoWorker.close(force), campaignWorker.close(force)]);
+      await Promise.all([repoWorker.close(force), campaignWorker.close(force), prSyncWorker?.close(force)]);
     },
   };
 }
