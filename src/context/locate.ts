@@ -1,8 +1,9 @@
 /**
  * locateSites: every place a migration's target appears. Only files that textually mention a
- * target module are parsed (plus files importing the barrels that re-export it); references are
- * matched by symbol with one type checker over just those files — the program is never
- * type-checked as a whole.
+ * target module are parsed (plus files that may import a barrel re-exporting it). Import
+ * bindings are file-local, so references are matched per file: syntactically when nothing in
+ * the file could shadow a binding, else by symbol with a checker over just those files (no lib,
+ * no module resolution). The program is never type-checked as a whole.
  */
 import path from 'node:path';
 import { ts, type Project } from 'ts-morph';
