@@ -101,6 +101,7 @@ export function rewriteScript(script: string): string {
         if (mapped) kept.push(mapped);
       } else kept.push(f);
     }
-    return `${pre}${['vitest', ...(watch ? [] : ['run']), ...kept].join(' ')}`;
+    const trailing = /\s*$/.exec(args)?.[0] ?? '';
+    return `${pre}${['vitest', ...(watch ? [] : ['run']), ...kept].join(' ')}${trailing}`;
   });
 }
