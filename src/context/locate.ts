@@ -29,7 +29,9 @@ export async function locateSites(project: Project, target: Target, dir: string)
 function locateModuleSites(project: Project, root: string, modules: readonly string[], names: ReadonlySet<string>): Site[] {
   const files = listSourceFiles(root);
   const texts = new TextCache((file) => project.getSourceFile(file)?.getFullText());
-  const involved = new Set(files.filter((f) => modules.some((m) => texts.get(f).includes(m))));
+  // A file can only import a module directly if the name appears quoted: 'moment', "moment/x", `moment`.
+  const quoted = new RegExp(`['"\`](?:${modules.map(escapeRegExp).join('|')})(?:/[^'"\`\\s]*)?['"\`]`);
+  const involved = new Set(files.filter((f) => modules.some((m) => texts.get(f).includes(m)) && quoted.test(texts.get(f))));
   const moduleShapes = new Map(modules.map((m) => [m, moduleShape(m)] as const));
   const barrels = new Map<string, Shape>();
   const barrelTokens = new Set<string>();
@@ -128,6 +130,10 @@ function makeSite(sf: ts.SourceFile, file: string, node: ts.Node, kind: SiteKind
   if (binding !== undefined) site.binding = binding;
   if (via !== undefined) site.via = toRepoPath(root, via);
   return site;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The word an importer of `file` must contain: its base name, or its folder's for index files. */
