@@ -1,5 +1,5 @@
 /** Fixture repositories and config for the agent tests (real git, real files). */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execaSync } from 'execa';
@@ -37,17 +37,22 @@ export const TS_REPO: Record<string, string> = {
 };
 
 /** Builds a template once; `copy()` gives each test its own workspace. */
-export function template(files: Record<string, string> = TS_REPO): { dir: string; copy(): string } {
+export function template(files: Record<string, string> = TS_REPO): { dir: string; copy(): string; cleanup(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-agent-tpl-'));
+  const created = [dir];
   writeFiles(dir, files);
   gitInit(dir);
   return {
     dir,
     copy() {
       const parent = mkdtempSync(path.join(os.tmpdir(), 'godwit-agent-ws-'));
+      created.push(parent);
       const ws = path.join(parent, 'repo');
       cpSync(dir, ws, { recursive: true });
       return ws;
+    },
+    cleanup() {
+      for (const d of created) rmSync(d, { recursive: true, force: true });
     },
   };
 }

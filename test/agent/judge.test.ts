@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAgent } from '../../src/agent/index.js';
 import { parseJudgeAnswer } from '../../src/agent/judge.js';
 import { FakeOpenAI, reply, type RecordedRequest } from '../support/fake-openai/server.js';
@@ -8,6 +8,7 @@ import { config, migration, template } from './fixtures.js';
 
 let fake: FakeOpenAI;
 let tpl: ReturnType<typeof template>;
+afterAll(() => tpl.cleanup());
 beforeAll(() => {
   tpl = template();
 });

@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.close();
 });
-afterAll(() => {});
+afterAll(() => tpl.cleanup());
 
 const userTexts = (i: number): string =>
   fake.chatRequests[i]!.body.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');

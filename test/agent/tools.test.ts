@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Project } from 'ts-morph';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchReplace } from '../../src/agent/edit-formats/search-replace.js';
 import { checkPath } from '../../src/agent/safe-path.js';
 import { applySearchReplace } from '../../src/agent/tools/apply-edit.js';
@@ -9,6 +9,7 @@ import { runTool, TOOLS, toOpenAiTool, type ToolContext } from '../../src/agent/
 import { template } from './fixtures.js';
 
 let tpl: ReturnType<typeof template>;
+afterAll(() => tpl.cleanup());
 beforeAll(() => {
   tpl = template();
 });

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execaSync } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationDefinitionSchema, type MigrationInput } from '../../../src/catalog/definition.js';
 import type { VerifierResult } from '../../../src/report/run-report.js';
 import { GUARDS, runGuards, workingTreeDiff } from '../../../src/verify/guards/index.js';
@@ -18,6 +18,7 @@ const REPO: Record<string, string> = {
 };
 
 let tpl: ReturnType<typeof template>;
+afterAll(() => tpl.cleanup());
 beforeAll(() => {
   tpl = template(REPO);
 });
