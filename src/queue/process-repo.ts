@@ -12,7 +12,7 @@ import type { RunJob } from '../pipeline/types.js';
 import type { RunReport } from '../report/run-report.js';
 import type { QueueContext } from './context.js';
 import { createLlmLimiter, leaseSemaphore, reservePrSlot, settlePrSlot } from './limits.js';
-import { repoJobDataSchema, type JobProgress, type RepoJobData } from './schemas.js';
+import { repoJobDataSchema, type CampaignRecord, type JobProgress, type RepoJobData } from './schemas.js';
 import { setRepoStatus } from './status-writer.js';
 import { syntheticReport } from './synthetic-report.js';
 import { maybeFinishCampaign } from './campaign-state.js';
@@ -36,6 +36,17 @@ function errorCodeIsRetryable(code: string | undefined): boolean {
 export function createRepoProcessor(deps: RepoProcessorDeps) {
   const { ctx } = deps;
   const store = ctx.store;
+  // The campaign record holds every repository key (waves): reading and validating it for each
+  // job would make a campaign O(n²). A one-second cache per worker is fresh enough — cancel
+  // removes waiting jobs itself; this check only catches the ones already picked up.
+  const campaigns = new Map<string, { at: number; record: Promise<CampaignRecord | undefined> }>();
+  const getCampaign = (id: string) => {
+    const hit = campaigns.get(id);
+    if (hit && Date.now() - hit.at < 1000) return hit.record;
+    const record = store.getCampaign(id);
+    campaigns.set(id, { at: Date.now(), record });
+    return record;
+  };
   // One fleet-wide cap on concurrent LLM requests (config.limits.llmConcurrency); leases outlive
   // an LLM request timeout so a crashed worker's slots free themselves.
   const llm = createLlmLimiter(ctx.redis, ctx.keys, {
@@ -52,7 +63,7 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
       setRepoStatus(ctx.redis, ctx.keys, data.campaignId, data.key, patch, jobId);
     const base = { runId: jobId, migration: data.migration, repo: data.repo, name: data.name };
 
-    const campaign = await store.getCampaign(data.campaignId);
+    const campaign = await getCampaign(data.campaignId);
     if (!campaign || campaign.state === 'cancelled') {
       await set({ status: 'cancelled', reason: campaign ? 'campaign cancelled' : 'campaign removed' });
       await maybeFinishCampaign(ctx, data.campaignId);
