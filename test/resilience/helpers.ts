@@ -3,7 +3,7 @@
  * in the test (a codemod that rewrites text, or a prompt for the agent), folder counting and
  * process probes. Everything runs for real: git, npm, subprocesses, HTTP, Redis.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from 'ts-morph';
 import { loadMigrationDefinition } from '../../src/catalog/registry.js';
@@ -120,4 +120,10 @@ export function filesUnder(dir: string): string[] {
     else if (entry.isFile()) out.push(p);
   }
   return out;
+}
+
+/** Removes a workspace kept with keepWorkdir (its path is in the report's log). */
+export function removeKept(report: { logs: Array<{ message: string }> }): void {
+  const line = report.logs.find((l) => l.message.startsWith('workspace kept at '));
+  if (line) rmSync(path.dirname(line.message.slice('workspace kept at '.length)), { recursive: true, force: true });
 }
