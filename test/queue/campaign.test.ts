@@ -3,6 +3,8 @@ import type { QueueContext } from '../../src/queue/context.js';
 import { cancelCampaign, resumeCampaign, retryCampaign } from '../../src/queue/control.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
 import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
+import { GodwitError } from '../../src/errors.js';
+import type { RunJob } from '../../src/pipeline/types.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { fakeMigration, fakeRepos, fastQueueConfig, openTestContext, scriptedRunJob, waitForCampaign } from './helpers.js';
 
@@ -129,5 +131,32 @@ describe('campaigns on BullMQ', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('infrastructure errors are retried with backoff; a failed migration is final; retries run out as error', async () => {
+    const attempts = new Map<string, number>();
+    const base = scriptedRunJob();
+    const flaky: RunJob = async (opts) => {
+      const name = opts.repo.split('/').at(-1)!;
+      const n = (attempts.get(name) ?? 0) + 1;
+      attempts.set(name, n);
+      if (name === 'flaky' && n === 1) throw new GodwitError('clone-failed', 'remote hung up');
+      if (name === 'down') throw new GodwitError('llm-unreachable', 'connection refused');
+      if (name === 'bug') throw new Error('undefined is not a function');
+      return base(opts);
+    };
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'm6', repos: fakeRepos(['flaky', 'fail-x', 'down', 'bug']), dryRun: true });
+    const w = worker(flaky);
+    const counts = await waitForCampaign(ctx, campaignId);
+    expect(counts).toEqual({ verified: 1, failed: 1, error: 2 });
+    expect(Object.fromEntries(attempts)).toEqual({ flaky: 2, 'fail-x': 1, down: 3, bug: 1 });
+    const repos = Object.fromEntries((await ctx.store.getCampaignRepos(campaignId)).repos.map((r) => [r.name, r]));
+    expect(repos.flaky).toMatchObject({ status: 'verified', attempts: 2 });
+    expect(repos.down).toMatchObject({ status: 'error', attempts: 3, reason: 'connection refused' });
+    expect(repos.bug).toMatchObject({ status: 'error', reason: 'undefined is not a function' });
+    const downJob = await ctx.repoQueue.getJob(repos.down!.jobId);
+    expect(downJob?.returnvalue).toMatchObject({ status: 'error', error: { code: 'llm-unreachable' } });
+    await w.close();
+    workers.pop();
   });
 });
