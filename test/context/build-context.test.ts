@@ -156,3 +156,25 @@ describe('buildContext', () => {
     await expect(build(0)).rejects.toBeInstanceOf(GodwitError);
   });
 });
+
+describe('buildContext on long declarations', () => {
+  it('shows the head, a window around the site and the end of a long function, with elisions', async () => {
+    const body = Array.from({ length: 100 }, (_, i) => (i === 70 ? '  const t = moment().valueOf();' : `  let v${i} = ${i};`));
+    const long = writeRepo({
+      'node_modules/moment/package.json': REPO['node_modules/moment/package.json']!,
+      'node_modules/moment/index.d.ts': REPO['node_modules/moment/index.d.ts']!,
+      'src/long.ts': ["import moment from 'moment';", 'export function big(): void {', ...body, '}', ''].join('\n'),
+    });
+    try {
+      const project = createWorkspaceProject(long);
+      const found = await locateSites(project, { modules: ['moment'], names: [] }, long);
+      expect(found.map((s) => s.line)).toEqual([1, 73]);
+      const ctx = await buildContext(project, long, found, { budget: 100_000 });
+      expect(ctx.files[0]!.ranges).toEqual([[1, 2], [63, 83], [103, 103]]);
+      expect(ctx.text).toContain('>  73 |   const t = moment().valueOf();');
+      expect(ctx.text.split('\n').filter((l) => l === '…')).toHaveLength(2);
+    } finally {
+      rmSync(long, { recursive: true, force: true });
+    }
+  });
+});

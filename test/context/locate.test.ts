@@ -176,3 +176,20 @@ describe('references without a type checker', () => {
     expect(fast).toBeGreaterThan(10);
   });
 });
+
+describe('custom locators', () => {
+  it('turn a throwing locator into a migration-invalid error with a hint', async () => {
+    const failing = locateSites(
+      createWorkspaceProject(dir),
+      {
+        modules: [],
+        names: [],
+        locate: () => {
+          throw new Error('boom');
+        },
+      },
+      dir,
+    );
+    await expect(failing).rejects.toMatchObject({ code: 'migration-invalid', message: expect.stringContaining('boom'), hint: expect.stringContaining('godwit context') });
+  });
+});
