@@ -40,6 +40,9 @@ describe('links from outside', () => {
     const link = prLink({ url: 'javascript:alert(1)', number: 3, state: 'open' }).value;
     expect(link).not.toContain('href');
     expect(link).toContain('#3');
+    const local = prLink({ url: 'file:///tmp/work/local-prs/x.json', number: 1, state: 'open' }, '/c/a/r/b').value;
+    expect(local).toContain('href="/c/a/r/b"');
+    expect(local).not.toContain('href="file:');
   });
 });
 

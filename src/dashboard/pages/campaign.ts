@@ -19,7 +19,7 @@ export function repoRow(campaignId: string, r: RepoRow, csrf: string, back: stri
 <td><a href="${repoPath(campaignId, r.id)}">${r.repo}</a>${r.reason ? html`<div class="muted small reason">${r.reason}</div>` : ''}</td>
 <td>${stateBadge(r.state)}</td>
 <td>${r.stage ?? '–'}</td>
-<td>${prLink(r.pr)}</td>
+<td>${prLink(r.pr, repoPath(campaignId, r.id))}</td>
 <td class="num">${r.iterations ?? '–'}</td>
 <td class="num">${formatTokens(r.tokens)} / ${formatCost(r.costUsd)}</td>
 <td class="num">${formatDuration(r.durationMs)}</td>

@@ -80,11 +80,19 @@ export function countsLegend(c: Pick<CampaignSummary, 'counts'>): SafeHtml {
   return html`<ul class="legend">${items}</ul>`;
 }
 
-export function prLink(pr: PrSummary | undefined): SafeHtml {
+/**
+ * The PR with its state and checks. A PR that is not on a web forge (the local forge records it
+ * as a file) links to `localHref` — the run page, which shows its diff — when given.
+ */
+export function prLink(pr: PrSummary | undefined, localHref?: string): SafeHtml {
   if (!pr) return html`<span class="muted">–</span>`;
   const label = pr.number ? `#${pr.number}` : 'PR';
   const href = safeHref(pr.url);
-  const link = href ? html`<a href="${href}" rel="noopener noreferrer" target="_blank">${label}</a>` : html`${label}`;
+  const link = href
+    ? html`<a href="${href}" rel="noopener noreferrer" target="_blank">${label}</a>`
+    : localHref
+      ? html`<a href="${localHref}" title="${pr.url ?? ''}">${label}</a>`
+      : html`<span title="${pr.url ?? ''}">${label}</span>`;
   const checks = pr.checks && (pr.state === 'open' || pr.state === 'draft') ? html` <span class="checks c-${pr.checks}" title="checks">${pr.checks}</span>` : '';
   return html`${link} <span class="pr pr-${pr.state}">${pr.state}</span>${checks}`;
 }

@@ -124,7 +124,7 @@ ${row.reason ? html`<div class="reason">${row.reason}</div>` : ''}</div>
 ${report.error ? html`<dt>Error</dt><dd><code>${report.error.code}</code> ${report.error.message}${report.error.hint ? html`<div class="muted">${report.error.hint}</div>` : ''}</dd>` : ''}
 <dt>Started</dt><dd>${formatTime(report.startedAt)} · ${formatDuration(report.durationMs)}</dd>
 <dt>Usage</dt><dd>${report.usage.requests} requests · ${formatTokens(report.usage.totalTokens)} tokens · ${formatCost(report.usage.costUsd)}</dd>
-<dt>Pull request</dt><dd>${row.pr ? prLink(row.pr) : report.pr ? html`${prHref ? html`<a href="${prHref}" rel="noopener noreferrer" target="_blank">${report.pr.url}</a>` : report.pr.branch} <span class="muted">${report.pr.action}</span>` : html`<span class="muted">none</span>`}</dd>
+<dt>Pull request</dt><dd>${row.pr ? html`${prLink(row.pr)}${!safeHref(row.pr.url) && row.pr.url ? html` <code class="small">${row.pr.url}</code>` : ''}` : report.pr ? html`${prHref ? html`<a href="${prHref}" rel="noopener noreferrer" target="_blank">${report.pr.url}</a>` : report.pr.branch} <span class="muted">${report.pr.action}</span>` : html`<span class="muted">none</span>`}</dd>
 </dl>
 <h2>Stages</h2>${timeline(report)}
 <h2>Verifiers</h2>${verifiers(report)}
