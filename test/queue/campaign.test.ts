@@ -159,4 +159,25 @@ describe('campaigns on BullMQ', () => {
     await w.close();
     workers.pop();
   });
+
+  it('--concurrency caps the running jobs of a campaign across workers', async () => {
+    let running = 0;
+    let peak = 0;
+    const base = scriptedRunJob({ delayMs: 60 });
+    const counted: RunJob = async (opts) => {
+      peak = Math.max(peak, ++running);
+      try {
+        return await base(opts);
+      } finally {
+        running--;
+      }
+    };
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'm7', repos: fakeRepos(['k1', 'k2', 'k3', 'k4']), concurrency: 1, dryRun: true });
+    const w1 = worker(counted);
+    const w2 = worker(counted);
+    expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4 });
+    expect(peak).toBe(1);
+    await Promise.all([w1.close(), w2.close()]);
+    workers.splice(-2);
+  });
 });
