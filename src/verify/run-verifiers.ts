@@ -22,6 +22,7 @@ export interface RunVerifiersOptions {
   /**
    * Repository-relative files: the test verifier runs only the tests related to them
    * (`vitest related <files> --run`, jest `--findRelatedTests`). Other verifiers ignore it.
+   * Undefined or empty: the full suite. An npm `test` script cannot select tests: full suite.
    */
   relatedFiles?: string[];
 }

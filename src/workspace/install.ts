@@ -23,12 +23,13 @@ export function installCommand(pm: DetectedPackageManager, options: Pick<Install
     case 'npm':
       return [
         'npm',
-        [pm.lockfile ? 'ci' : 'install', ...scripts, '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache, '--loglevel', 'error'],
+        // Without a lockfile, install without writing one: the change must not gain a lockfile by accident.
+        [...(pm.lockfile ? ['ci'] : ['install', '--no-package-lock']), ...scripts, '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache, '--loglevel', 'error'],
       ];
     case 'pnpm':
-      return ['pnpm', ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : []), ...scripts, '--prefer-offline', '--store-dir', cache]];
+      return ['pnpm', ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--config.lockfile=false']), ...scripts, '--prefer-offline', '--store-dir', cache]];
     case 'yarn':
-      return ['yarn', ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : []), ...scripts, '--cache-folder', cache, '--non-interactive']];
+      return ['yarn', ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--no-lockfile']), ...scripts, '--cache-folder', cache, '--non-interactive']];
   }
 }
 

@@ -130,3 +130,23 @@ describe('dependencies', () => {
     expect((error as GodwitError).hint).toContain('--no-install');
   });
 });
+
+describe('install commands', () => {
+  it('are lockfile-driven, script-free and use the shared cache; without a lockfile none is written', async () => {
+    const { installCommand, lockfileCommand } = await import('../../src/workspace/install.js');
+    const cache = path.join(env.workdir, 'cache');
+    expect(installCommand({ manager: 'npm', lockfile: 'package-lock.json' }, { workdir: env.workdir, ignoreScripts: true })).toEqual([
+      'npm',
+      ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--cache', path.join(cache, 'npm'), '--loglevel', 'error'],
+    ]);
+    expect(installCommand({ manager: 'npm', lockfile: undefined }, { workdir: env.workdir, ignoreScripts: false })[1].slice(0, 2)).toEqual(['install', '--no-package-lock']);
+    expect(installCommand({ manager: 'pnpm', lockfile: 'pnpm-lock.yaml' }, { workdir: env.workdir, ignoreScripts: true })[1]).toEqual(
+      expect.arrayContaining(['--frozen-lockfile', '--ignore-scripts', '--store-dir', path.join(cache, 'pnpm')]),
+    );
+    expect(installCommand({ manager: 'yarn', lockfile: 'yarn.lock' }, { workdir: env.workdir, ignoreScripts: true })[1]).toEqual(
+      expect.arrayContaining(['--frozen-lockfile', '--ignore-scripts', '--cache-folder', path.join(cache, 'yarn')]),
+    );
+    expect(lockfileCommand('npm', { workdir: env.workdir })[1].slice(0, 2)).toEqual(['install', '--package-lock-only']);
+    expect(lockfileCommand('pnpm', { workdir: env.workdir })[1]).toContain('--lockfile-only');
+  });
+});

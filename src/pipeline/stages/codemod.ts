@@ -6,6 +6,7 @@ import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
 import type { JobContext, StageResult } from '../context.js';
 import { createWorkspaceProject } from '../project.js';
+import { saveProjectInWorkspace } from '../save-project.js';
 
 async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   const dir = ctx.dir!;
@@ -16,6 +17,7 @@ async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   const count = Object.keys(applied.added).length + applied.removed.length + Object.keys(applied.upgraded).length;
   if (count === 0) return 'package.json already up to date';
   const pm = detectPackageManager(dir)!;
+  const lockfile = pm.lockfile !== undefined;
   const opts = {
     workdir: ctx.config.workdir,
     ignoreScripts: ctx.config.install.ignoreScripts,
@@ -24,9 +26,10 @@ async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
     signal: ctx.signal,
   };
   // The PR's lockfile must match its package.json: regenerate with the repository's own manager.
-  await regenerateLockfile(dir, pm.manager, opts);
+  // A repository without a lockfile does not get one.
+  if (lockfile) await regenerateLockfile(dir, pm.manager, opts);
   if (ctx.options.install !== false) await installDependencies(dir, detectPackageManager(dir)!, opts);
-  return `${count} package change(s), lockfile updated with ${pm.manager}`;
+  return `${count} package change(s)${lockfile ? `, ${pm.lockfile} updated with ${pm.manager}` : ''}`;
 }
 
 export async function codemod(ctx: JobContext): Promise<StageResult> {
@@ -39,7 +42,7 @@ export async function codemod(ctx: JobContext): Promise<StageResult> {
   ctx.project = project;
   try {
     await def.codemod(project, { dir, options: def.options, log: (message) => ctx.log('info', message) });
-    await project.save();
+    await saveProjectInWorkspace(project, dir, (message) => ctx.log('warn', message));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new GodwitError(
