@@ -1,7 +1,8 @@
 /**
  * In-loop incremental typecheck through the workspace's one ts-morph Project: refresh the
  * changed files from disk, then ask the language service for syntactic + semantic
- * diagnostics of the changed files and the files that import them — never the whole program.
+ * diagnostics of the changed files and the files that import them (two levels) — never the
+ * whole program.
  * The language service reuses everything unchanged, so a one-file edit costs a fraction of a
  * cold `tsc --noEmit` (see bench/loop).
  */
@@ -12,6 +13,7 @@ import type { Diagnostic, VerifierResult } from '../../report/run-report.js';
 
 const CHECKABLE = /\.(?:[cm]?tsx?|[cm]?jsx?)$/;
 const MAX_DEPENDENTS = 500;
+const DEPENDENT_DEPTH = 2;
 const MAX_DIAGNOSTICS = 50;
 
 /** Projects whose tsconfig files have been loaded (the context engine starts them empty). */
@@ -42,10 +44,20 @@ function inNodeModules(sf: SourceFile): boolean {
 export function syncChangedFiles(project: Project, dir: string, changed: ReadonlyArray<string>): SourceFile[] {
   ensureProjectFiles(project, dir);
   const toCheck = new Map<string, SourceFile>();
-  const addDependents = (sf: SourceFile): void => {
-    for (const dep of sf.getReferencingSourceFiles()) {
-      if (toCheck.size >= MAX_DEPENDENTS) return;
-      if (!inNodeModules(dep)) toCheck.set(dep.getFilePath(), dep);
+  // Dependents up to DEPENDENT_DEPTH imports away: a changed type often surfaces one file further.
+  const addDependents = (start: SourceFile): void => {
+    let frontier = [start];
+    for (let depth = 0; depth < DEPENDENT_DEPTH && frontier.length; depth++) {
+      const next: SourceFile[] = [];
+      for (const sf of frontier) {
+        for (const dep of sf.getReferencingSourceFiles()) {
+          if (toCheck.size >= MAX_DEPENDENTS) return;
+          if (inNodeModules(dep) || toCheck.has(dep.getFilePath())) continue;
+          toCheck.set(dep.getFilePath(), dep);
+          next.push(dep);
+        }
+      }
+      frontier = next;
     }
   };
   for (const rel of changed) {
