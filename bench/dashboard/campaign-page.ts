@@ -4,7 +4,7 @@
  *   npx tsx bench/dashboard/campaign-page.ts [--repos 5000] [--runs 20]
  *
  * Starts its own redis-server (or uses REDIS_URL), seeds one campaign through the queue layer's
- * status writer, starts the dashboard on a free port and times full HTTP GETs: the first page,
+ * status writer (plus synced PR states), starts the dashboard on a free port and times full HTTP GETs: the first page,
  * a status filter, a search, the last page, and the live fragment the browser re-fetches.
  * Writes bench/results/dashboard.json and exits 1 when a median is over the budget.
  */
@@ -15,7 +15,7 @@ import { configSchema } from '../../src/config/schema.js';
 import { startDashboard } from '../../src/dashboard/index.js';
 import { openQueueContext } from '../../src/queue/context.js';
 import { startRedisServer } from '../../test/support/redis.js';
-import { seedCampaign } from '../../test/dashboard/support/seed.js';
+import { seedCampaign, seedPrSyncs } from '../../test/dashboard/support/seed.js';
 
 const BUDGET_MS = 1000;
 const { values } = parseArgs({ options: { repos: { type: 'string', default: '5000' }, runs: { type: 'string', default: '20' } } });
@@ -29,6 +29,7 @@ const config = configSchema.parse({});
 const ctx = await openQueueContext({ url, namespace, config });
 const seedStart = performance.now();
 await seedCampaign(ctx, { id: 'bench', repos, waves: 5 });
+await seedPrSyncs(ctx, 'bench', 24); // synced PR states (with checks) for every verified repository
 const seedMs = performance.now() - seedStart;
 const dashboard = await startDashboard({ config, port: 0, queue: ctx });
 
