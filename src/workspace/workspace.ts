@@ -13,8 +13,9 @@ export interface RunFolder {
 }
 
 export function createRunFolder(workdir: string, runId: string): RunFolder {
-  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new Error(`run id may hold letters, digits, . _ - only: ${runId}`);
-  const root = path.join(path.resolve(workdir), 'runs', runId);
+  // Fleet job ids may hold `:` or `/`; the folder name keeps only safe characters.
+  const safe = runId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'run';
+  const root = path.join(path.resolve(workdir), 'runs', safe);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   return { root, repoDir: path.join(root, 'repo') };

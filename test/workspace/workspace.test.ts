@@ -131,6 +131,13 @@ describe('dependencies', () => {
   });
 });
 
+describe('run folders', () => {
+  it('turn any run id into a safe folder under <workdir>/runs', () => {
+    expect(createRunFolder(env.workdir, '{godwit}:job/42').root).toBe(path.join(env.workdir, 'runs', '_godwit__job_42'));
+    expect(createRunFolder(env.workdir, '..').root).toBe(path.join(env.workdir, 'runs', '_'));
+  });
+});
+
 describe('install commands', () => {
   it('are lockfile-driven, script-free and use the shared cache; without a lockfile none is written', async () => {
     const { installCommand, lockfileCommand } = await import('../../src/workspace/install.js');
