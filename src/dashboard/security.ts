@@ -45,6 +45,22 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/**
+ * Without a token the dashboard trusts only requests addressed to a loopback name. This stops
+ * DNS rebinding: a web page whose domain suddenly resolves to 127.0.0.1 would otherwise be
+ * "same origin" with the dashboard and could read it and post actions.
+ */
+export function hostHeaderAllowed(req: IncomingMessage, token: string | undefined): boolean {
+  if (token) return true;
+  const host = req.headers.host;
+  if (!host) return false;
+  try {
+    return isLoopbackHost(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export type AuthResult = 'ok' | 'login' | 'denied';
 
 /**

@@ -12,7 +12,7 @@ import { campaignPage, filterForm, reposFragment, summaryFragment } from './page
 import { campaignsFragment, campaignsPage } from './pages/campaigns.js';
 import { layout } from './pages/layout.js';
 import { repoFragment, repositoryPage } from './pages/repository.js';
-import { TOKEN_COOKIE, CsrfGuard, authenticate, cookieValueFor, sameOrigin, setSecurityHeaders } from './security.js';
+import { TOKEN_COOKIE, CsrfGuard, authenticate, cookieValueFor, hostHeaderAllowed, sameOrigin, setSecurityHeaders } from './security.js';
 import type { SseHub } from './sse.js';
 import { REPO_STATES, type DashboardSource, type RepoPageQuery } from './source.js';
 
@@ -186,6 +186,9 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
 
   return (req, res) => {
     setSecurityHeaders(res);
+    if (!hostHeaderAllowed(req, opts.token)) {
+      return send(res, 421, 'This dashboard answers to 127.0.0.1/localhost only (no token is set).\n', 'text/plain; charset=utf-8');
+    }
     const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
     const auth = authenticate(req, url, opts.token);
     if (auth === 'login' && opts.token) {

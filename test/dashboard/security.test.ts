@@ -8,6 +8,7 @@ import {
   assertBindingAllowed,
   authenticate,
   cookieValueFor,
+  hostHeaderAllowed,
   isLoopbackHost,
   sameOrigin,
 } from '../../src/dashboard/security.js';
@@ -42,6 +43,15 @@ describe('binding rule', () => {
     }
     expect(() => assertBindingAllowed('0.0.0.0', '')).toThrow(GodwitError);
     expect(() => assertBindingAllowed('0.0.0.0', 's3cret-token')).not.toThrow();
+  });
+});
+
+describe('Host header (DNS rebinding)', () => {
+  it('without a token, answers only to loopback names', () => {
+    for (const host of ['127.0.0.1:4700', 'localhost:4700', '[::1]:4700', 'localhost']) expect(hostHeaderAllowed(req({ host }), undefined)).toBe(true);
+    for (const host of ['evil.example:4700', '10.0.0.5:4700', '']) expect(hostHeaderAllowed(req({ host }), undefined)).toBe(false);
+    expect(hostHeaderAllowed(req({}), undefined)).toBe(false);
+    expect(hostHeaderAllowed(req({ host: 'dash.internal:4700' }), 'token')).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@
  * The dashboard over real HTTP and a real Redis: pages, pagination, filters, escaping, CSRF on
  * actions, and the token rule.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/index.js';
@@ -113,6 +114,18 @@ describe('pages', () => {
     expect((await get('/assets/../../package.json')).status).toBe(404);
     expect((await get('/assets/app.js')).headers.get('content-type')).toContain('text/javascript');
     expect((await get('/assets/uPlot.iife.min.js')).status).toBe(200);
+  });
+
+  it('refuses a request addressed to another name (DNS rebinding) when no token is set', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const r = request(new URL('/', dash.url), { headers: { host: `rebind.evil.example:${dash.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      r.on('error', reject);
+      r.end();
+    });
+    expect(status).toBe(421);
   });
 
   it('escapes text from repositories', async () => {
