@@ -1,0 +1,119 @@
+/**
+ * LLM endpoint faults through the real pipeline and the real openai SDK over HTTP: timeouts,
+ * 500s, 429 with retry-after, truncated streams, empty choices, a body that is not JSON,
+ * invalid JSON in tool arguments and a 10 MB answer. Each ends in a retry that succeeds or in
+ * a clear `error`/`failed` with the reason — never a thrown exception, never the key in the report.
+ */
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runAgent } from '../../src/agent/index.js';
+import { runJob } from '../../src/pipeline/run-job.js';
+import type { RunReport } from '../../src/report/run-report.js';
+import { copyFixture, createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
+import { FakeOpenAI, reply, type ScriptedReply } from '../support/fake-openai/server.js';
+import { llmConfig, MATH_FILES, PLANTED_OPENAI_KEY, promptMigration, runFolders } from './helpers.js';
+
+let env: TestEnv;
+let template: string;
+let fake: FakeOpenAI;
+
+beforeAll(() => {
+  env = createTestEnv();
+  template = writeFixtureRepo(path.join(env.root, 'template'), { builtinImports: false, eslint: false, packageJson: { scripts: {} }, files: MATH_FILES });
+});
+afterAll(() => env.cleanup());
+beforeEach(async () => {
+  fake = await FakeOpenAI.start();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const RENAME = reply.tools([
+  { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'export function add(', replace: 'export function sum(' } },
+  { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
+  { name: 'finish', arguments: { report: 'Renamed add to sum.' } },
+]);
+
+const noVerify = { verify: { typecheck: false, lint: false, test: false } };
+
+async function run(replies: ScriptedReply[], llm: Record<string, unknown> = {}): Promise<RunReport> {
+  fake.enqueue(...replies);
+  const report = await runJob({ migration: promptMigration(env, noVerify), repo: copyFixture(template, env), config: llmConfig(env, fake.baseUrl, llm), dryRun: true, install: false });
+  expect(JSON.stringify(report)).not.toContain(PLANTED_OPENAI_KEY);
+  expect(runFolders(env.workdir)).toEqual([]);
+  return report;
+}
+
+describe('LLM endpoint faults', () => {
+  it('an endpoint that never answers times out → error llm-unreachable naming the URL', async () => {
+    const started = Date.now();
+    const report = await run([{ fault: 'hang' }, { fault: 'hang' }, { fault: 'hang' }], { timeoutMs: 800, maxRetries: 1 });
+    expect(report.status).toBe('error');
+    expect(report.error?.code).toBe('llm-unreachable');
+    expect(report.reason).toContain(fake.baseUrl.replace(/\/v1$/, ''));
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('a 500 is retried and the run verifies', async () => {
+    const report = await run([{ fault: 'server-error', status: 500 }, RENAME]);
+    expect(report.status, report.reason).toBe('verified');
+    expect(fake.chatRequests).toHaveLength(2);
+  });
+
+  it('500s on every attempt → error with a clear reason (no crash)', async () => {
+    const report = await run([{ fault: 'server-error', status: 500 }, { fault: 'server-error', status: 503 }, { fault: 'server-error', status: 502 }]);
+    expect(report.status).toBe('error');
+    expect(report.error?.code).toMatch(/^llm-/);
+    expect(report.error?.hint).toBeTruthy();
+  });
+
+  it('a 429 with retry-after is waited out, then the run verifies', async () => {
+    const started = Date.now();
+    const report = await run([{ fault: 'rate-limit', retryAfterSeconds: 1 }, RENAME]);
+    expect(report.status, report.reason).toBe('verified');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('empty choices and a body that is not JSON end in a clear error or a successful retry', async () => {
+    for (const fault of [{ fault: 'empty-choices' }, { fault: 'invalid-body' }] as const) {
+      const report = await run([fault, fault, fault]);
+      expect(report.status, fault.fault).toBe('error');
+      expect(report.error?.code, fault.fault).toMatch(/^llm-/);
+      expect(report.reason.length).toBeGreaterThan(10);
+      await fake.close();
+      fake = await FakeOpenAI.start();
+    }
+  });
+
+  it('a truncated stream ends the agent with a clear llm error (streaming client)', async () => {
+    fake.enqueue({ fault: 'truncated-stream' }, { fault: 'truncated-stream' }, { fault: 'truncated-stream' });
+    const dir = copyFixture(template, env);
+    const result = await runAgent({ dir, migration: promptMigration(env, noVerify), config: llmConfig(env, fake.baseUrl), baseline: [], stream: true });
+    expect(result.status).toBe('error');
+    expect(result.error?.code).toMatch(/^llm-/);
+    expect(result.reason).toMatch(/stream|ended|connection|terminated|network/i);
+  });
+
+  it('invalid JSON in tool arguments is fed back to the model, which then fixes its call', async () => {
+    const report = await run([
+      { toolCalls: [{ name: 'edit_file', arguments: '{"path": "src/math.ts", "search": "export function add(", "replace": ' }] },
+      RENAME,
+    ]);
+    expect(report.status, report.reason).toBe('verified');
+    const fedBack = fake.chatRequests[1]!.body.messages.filter((m) => m.role === 'tool').map((m) => String(m.content)).join('\n');
+    expect(fedBack).toMatch(/JSON|arguments/i);
+  });
+
+  it('a 10 MB answer: the run ends with a verdict and no crash; nothing is published; report and transcript stay small', async () => {
+    const rss = process.memoryUsage().rss;
+    const report = await run([{ fault: 'huge', bytes: 10 * 1024 * 1024 }]);
+    // A plain answer (no tool call) is the model saying it is done; with nothing changed the run
+    // ends no-changes (see docs/resilience.md: a debatable verdict, reported to the lead).
+    expect(['no-changes', 'failed', 'error']).toContain(report.status);
+    expect(report.pr).toBeUndefined();
+    expect(report.agent!.finalReport!.length).toBeLessThan(25_000);
+    expect(JSON.stringify(report).length).toBeLessThan(1024 * 1024);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(500 * 1024 * 1024);
+  });
+});
