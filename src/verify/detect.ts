@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VerifierKind } from '../report/run-report.js';
 
-export type VerifierTool = 'tsc' | 'eslint' | 'vitest' | 'jest' | 'npm-script';
+/** `missing`: the repository clearly uses the tool but it is not installed; it reports `error`. */
+export type VerifierTool = 'tsc' | 'eslint' | 'vitest' | 'jest' | 'npm-script' | 'missing';
 
 export interface Verifier {
   kind: VerifierKind;
@@ -79,6 +80,10 @@ function npmScript(kind: VerifierKind, script: string): Verifier {
   return { kind, tool: 'npm-script', bin: 'npm', args: ['run', '--silent', script], label: `npm run ${script}` };
 }
 
+function missing(kind: VerifierKind, tool: string): Verifier {
+  return { kind, tool: 'missing', bin: tool, args: [], label: `${tool} (not installed)` };
+}
+
 function hasDep(pkg: PackageJson, name: string): boolean {
   return Boolean(pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]);
 }
@@ -89,6 +94,8 @@ function detectTypecheck(dir: string, pkg: PackageJson): Verifier | undefined {
     if (tsc) return { kind: 'typecheck', tool: 'tsc', bin: tsc, args: ['--noEmit', '-p', '.', '--pretty', 'false'], label: 'tsc --noEmit -p .' };
   }
   if (pkg.scripts?.typecheck) return npmScript('typecheck', 'typecheck');
+  // A TypeScript repository whose compiler is not installed must not pass unchecked.
+  if (existsSync(path.join(dir, 'tsconfig.json'))) return missing('typecheck', 'tsc');
   return undefined;
 }
 
@@ -97,6 +104,7 @@ function detectLint(dir: string, pkg: PackageJson): Verifier | undefined {
   const eslint = hasConfig ? findBin(dir, 'eslint') : undefined;
   if (eslint) return { kind: 'lint', tool: 'eslint', bin: eslint, args: ['.', '--format', 'json'], label: 'eslint .' };
   if (pkg.scripts?.lint) return npmScript('lint', 'lint');
+  if (hasConfig) return missing('lint', 'eslint');
   return undefined;
 }
 
@@ -114,6 +122,7 @@ function detectTest(dir: string, pkg: PackageJson): Verifier | undefined {
     if (jest) return { kind: 'test', tool: 'jest', bin: jest, args: ['--ci', '--json'], label: 'jest --ci' };
   }
   if (testScript) return npmScript('test', 'test');
+  if (usesVitest || usesJest) return missing('test', usesVitest ? 'vitest' : 'jest');
   return undefined;
 }
 

@@ -65,6 +65,8 @@ function parse(v: Verifier, run: CommandResult, structured: string | undefined, 
     case 'npm-script':
       // A typecheck script usually runs tsc: its lines parse; anything else stays in the tail.
       return v.kind === 'typecheck' ? parseTscOutput(run.output, dir) : undefined;
+    case 'missing':
+      return undefined;
   }
 }
 
@@ -76,6 +78,18 @@ function statusOf(run: CommandResult, parsed: ParsedOutput | undefined): Verifie
 }
 
 export async function runVerifier(dir: string, verifier: Verifier, options: RunVerifiersOptions): Promise<VerifierResult> {
+  if (verifier.tool === 'missing') {
+    return {
+      kind: verifier.kind,
+      command: verifier.label,
+      status: 'error',
+      exitCode: null,
+      durationMs: 0,
+      diagnostics: [{ code: 'not-installed', message: `${verifier.bin} is not installed in the repository (node_modules/.bin/${verifier.bin})`, severity: 'error' }],
+      diagnosticsTotal: 1,
+      outputTail: `[godwit] ${verifier.bin} not found: install the dependencies (run without --no-install)`,
+    };
+  }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-verify-'));
   try {
     const outputFile = path.join(tmp, 'result.json');

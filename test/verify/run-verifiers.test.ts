@@ -2,7 +2,8 @@
  * Detection and condensed results of the real tools (tsc, eslint, vitest) on fixture
  * repositories: one green, one with a type error, a lint error and a failing test.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectVerifiers } from '../../src/verify/detect.js';
@@ -62,6 +63,21 @@ describe('detectVerifiers', () => {
       'lint:npm-script:npm run lint',
       'test:npm-script:npm run test',
     ]);
+  });
+});
+
+describe('tools the repository uses but has not installed', () => {
+  it('become verifiers that report error, so an uninstalled repository never passes unchecked', async () => {
+    const bare = writeFixtureRepo(mkdtempSync(path.join(os.tmpdir(), 'godwit-bare-')), { packageJson: { scripts: {}, devDependencies: { vitest: '^4' } } });
+    try {
+      const verifiers = detectVerifiers(bare);
+      expect(verifiers.map((v) => `${v.kind}:${v.tool}:${v.label}`)).toEqual(['typecheck:missing:tsc (not installed)', 'lint:missing:eslint (not installed)', 'test:missing:vitest (not installed)']);
+      const [tc] = await runVerifiers(bare, verifiers.slice(0, 1), runOpts);
+      expect(tc).toMatchObject({ status: 'error', diagnostics: [{ code: 'not-installed' }] });
+      expect(tc!.outputTail).toContain('--no-install');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
 
