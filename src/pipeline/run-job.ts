@@ -11,6 +11,7 @@ import { GodwitError, toGodwitError } from '../errors.js';
 import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
 import { removeRunFolder } from '../workspace/workspace.js';
 import type { JobContext, Stage } from './context.js';
+import { asDiskFull } from './disk-full.js';
 import { buildReport } from './report.js';
 import { agent } from './stages/agent.js';
 import { baseline } from './stages/baseline.js';
@@ -69,7 +70,7 @@ async function runStages(ctx: JobContext): Promise<void> {
     try {
       result = await stage(ctx);
     } catch (error) {
-      const e = ctx.signal?.aborted ? new GodwitError('cancelled', 'the run was cancelled') : toGodwitError(error);
+      const e = ctx.signal?.aborted ? new GodwitError('cancelled', 'the run was cancelled') : asDiskFull(toGodwitError(error), ctx.config.workdir);
       ctx.stages.push({ name, status: 'error', startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), summary: e.message });
       ctx.options.onStage?.({ stage: name, phase: 'end', status: 'error', summary: e.message });
       throw e;
@@ -91,7 +92,7 @@ export const runJob: RunJob = async (options): Promise<RunReport> => {
     await runStages(ctx);
     ctx.outcome ??= { status: 'error', reason: 'the pipeline ended without a verdict' };
   } catch (error) {
-    const e = toGodwitError(error);
+    const e = asDiskFull(toGodwitError(error), options.config.workdir);
     if (e.code === 'cancelled' || ctx.signal?.aborted) ctx.outcome = { status: 'cancelled', reason: `cancelled during ${ctx.currentStage ?? 'start'}` };
     else {
       ctx.outcome = { status: 'error', reason: `${e.code}: ${e.message}`, error: e };
