@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { configSchema } from '../../src/config/schema.js';
 import { startDashboard } from '../../src/dashboard/index.js';
 import { openQueueContext } from '../../src/queue/context.js';
-import { startRedisServer } from '../../test/support/redis.js';
+import { startLocalRedis } from '../../src/queue/local-redis.js';
 import { seedCampaign, seedPrSyncs } from '../../test/dashboard/support/seed.js';
 
 const BUDGET_MS = 1000;
@@ -22,7 +22,7 @@ const { values } = parseArgs({ options: { repos: { type: 'string', default: '500
 const repos = Number(values.repos);
 const runs = Number(values.runs);
 
-const server = process.env.REDIS_URL ? undefined : await startRedisServer();
+const server = process.env.REDIS_URL ? undefined : await startLocalRedis();
 const url = process.env.REDIS_URL ?? server!.url;
 const namespace = `godwit-bench-${Date.now().toString(36)}`;
 const config = configSchema.parse({});
@@ -71,7 +71,8 @@ try {
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
   await ctx.close();
-  server?.child.kill();
+  // stop() waits on unref'd handles only; a ref'd timer keeps the process alive meanwhile.
+  if (server) await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 3000))]);
 }
 
 console.log(`seeded ${repos} repositories in ${Math.round(seedMs)} ms; ${runs} timed GETs per path (after one first GET)\n`);

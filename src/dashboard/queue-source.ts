@@ -237,14 +237,19 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       if (!record) return undefined;
       const job = await queue.getJob(record.jobId);
       let report: RunReport | undefined;
+      let reportProblem: string | undefined;
       const parsed = job?.returnvalue ? runReportSchema.safeParse(job.returnvalue) : undefined;
       if (parsed?.success) report = parsed.data;
+      else if (parsed) {
+        const first = parsed.error.issues[0];
+        reportProblem = `The run finished but its report does not match this version of godwit (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}).`;
+      }
       let liveLogs: string[] | undefined;
       if (!report && job) liveLogs = (await queue.getJobLogs(record.jobId, 0, 199)).logs;
       const facts: RunFacts | undefined = report
         ? { iterations: report.agent?.iterations.length, tokens: report.usage.totalTokens, costUsd: report.usage.costUsd, prState: report.pr?.state }
         : undefined;
-      return { row: toRow(record, facts, synced?.success ? synced.data : undefined), report, liveLogs };
+      return { row: toRow(record, facts, synced?.success ? synced.data : undefined), report, liveLogs, ...(reportProblem ? { reportProblem } : {}) };
     },
     async burndown(campaignId): Promise<BurndownPoint[]> {
       const record = await store.getCampaign(campaignId);

@@ -97,6 +97,8 @@ export interface RepoDetail {
   report?: RunReport;
   /** Lines logged by a run still in progress (the report carries them once finished). */
   liveLogs?: string[];
+  /** Set when the job finished but its return value is not a RunReport this version reads. */
+  reportProblem?: string;
 }
 
 /** A change the live page should react to. */
