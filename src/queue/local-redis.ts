@@ -1,9 +1,14 @@
 /**
  * Starts a throwaway `redis-server` on a free loopback port in a temp dir (no persistence), for
- * `godwit demo` and the queue bench. Production fleets use REDIS_URL.
+ * `godwit demo`, the queue bench and the tests. Production fleets use REDIS_URL.
+ *
+ * The server runs under a small shell watchdog that holds our end of a pipe: when this process
+ * exits for any reason — even SIGKILL, or a test runner terminating its worker — the pipe
+ * closes, the watchdog stops Redis and removes the temp dir. No orphaned servers.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +17,14 @@ import { GodwitError } from '../errors.js';
 
 export interface LocalRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
+    srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address() as net.AddressInfo;
@@ -25,6 +32,17 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+const WATCHDOG = `
+command -v redis-server >/dev/null 2>&1 || exit 127
+dir="$1"; shift
+redis-server "$@" &
+pid=$!
+read _ignored
+kill "$pid" 2>/dev/null
+wait "$pid"
+rm -rf "$dir"
+`;
 
 const MISSING = new GodwitError(
   'redis-unreachable',
@@ -35,26 +53,36 @@ const MISSING = new GodwitError(
 export async function startLocalRedis(): Promise<LocalRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, 'godwit-redis', dir, ...args], { stdio: ['pipe', 'ignore', 'ignore'] });
+  child.unref();
+  (child.stdin as Socket).unref();
+  child.stdin!.on('error', () => {});
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(127));
   });
-  const failed = new Promise<never>((_, reject) => {
-    child.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? MISSING : e));
-    child.once('exit', (code) => reject(new GodwitError('redis-unreachable', `redis-server exited with code ${code}`, 'Run `redis-server --version` to check the installation, or set REDIS_URL.')));
+  const failed = exited.then((code) => {
+    throw code === 127
+      ? MISSING
+      : new GodwitError('redis-unreachable', `redis-server exited with code ${code}`, 'Run `redis-server --version` to check the installation, or set REDIS_URL.');
   });
   failed.catch(() => {});
   const url = `redis://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 2000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      // Keep the event loop alive while waiting (both handles were unref'd).
+      child.ref();
+      child.stdin!.end();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
+      clearTimeout(timer);
     }
     rmSync(dir, { recursive: true, force: true });
   };
   const ready = (async () => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
+      if (child.exitCode !== null) return;
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => {});
       try {
@@ -75,5 +103,5 @@ export async function startLocalRedis(): Promise<LocalRedis> {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, port, stop };
 }

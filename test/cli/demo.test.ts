@@ -27,7 +27,7 @@ function listening(port: number): Promise<boolean> {
 
 describe('godwit demo', () => {
   it('runs a campaign over the sample repositories and stops its redis-server on exit', async () => {
-    const env = { ...process.env, GODWIT_QUEUE_NAMESPACE: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GODWIT_QUEUE_NAMESPACE: '' };
     delete env.REDIS_URL;
     delete env.OPENAI_API_KEY;
     delete env.GITHUB_TOKEN;
@@ -49,7 +49,7 @@ describe('godwit demo', () => {
     const bin = mkdtempSync(path.join(os.tmpdir(), 'godwit-nobin-'));
     symlinkSync(process.execPath, path.join(bin, 'node'));
     symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), path.join(bin, 'git'));
-    const env = { ...process.env, PATH: bin };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin };
     delete env.REDIS_URL;
     try {
       const { code, output } = await run(['demo', '--exit-when-done', '--port', '0'], env);

@@ -8,16 +8,13 @@
  *   await redis.cleanup()  // in afterAll: deletes this namespace's keys
  *
  * Uses `REDIS_URL` when it is set; otherwise starts one `redis-server` per test process on a
- * free port in a temp dir (no persistence) and stops it when the process exits. Isolation
+ * free port in a temp dir (no persistence), stopped by a watchdog when the process exits in any
+ * way (vitest terminating its worker included). Isolation
  * between test files comes from the namespace: every godwit key and BullMQ queue lives under
  * the hash tag `{<namespace>}`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort, startLocalRedis, type LocalRedis } from '../../src/queue/local-redis.js';
 
 export interface TestRedis {
   url: string;
@@ -30,63 +27,18 @@ export interface TestRedis {
 let server: Promise<string> | undefined;
 let counter = 0;
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-/** Starts redis-server on a free port in a temp dir; resolves to its URL once it answers. */
-export async function startRedisServer(): Promise<{ url: string; child: ChildProcess; dir: string }> {
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-redis-'));
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: 'ignore' },
-  );
-  const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', (e) =>
-      reject(new Error(`cannot start redis-server (${e.message}); install it: sudo apt-get install -y redis-server`)),
-    ),
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const ready = (async () => {
-    for (let i = 0; i < 100; i++) {
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => {});
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        return url;
-      } catch {
-        probe.disconnect();
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    throw new Error(`redis-server did not answer on port ${port}`);
-  })();
-  await Promise.race([ready, spawnError]);
-  return { url, child, dir };
+/**
+ * Starts redis-server on a free port in a temp dir; resolves once it answers. It stops by itself
+ * when this process exits, however it exits (see src/queue/local-redis.ts).
+ */
+export function startRedisServer(): Promise<LocalRedis> {
+  return startLocalRedis();
 }
 
 function sharedServer(): Promise<string> {
-  server ??= startRedisServer().then(({ url, child, dir }) => {
-    child.unref();
-    process.once('exit', () => {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    });
-    return url;
-  });
+  server ??= startLocalRedis().then((r) => r.url);
   return server;
 }
 
