@@ -150,11 +150,20 @@ function exportFor(stmt: Statement): string | undefined {
   return `export const ${target.name} = ${right.getText()};`;
 }
 
-/** Reads of `exports.x` elsewhere would break once `exports` is gone; then the file is left to the agent. */
+/**
+ * Reads of `exports.x`/`module` anywhere but the left side of the converted assignments (also
+ * inside their right side, e.g. `exports.b = () => exports.a()`) would break once `exports`
+ * is gone; such a file keeps its exports for the agent.
+ */
 function readsExportsObject(sf: SourceFile, converted: Set<Statement>): boolean {
+  const targets = new Set<Node>();
+  for (const stmt of converted) {
+    const expr = Node.isExpressionStatement(stmt) ? stmt.getExpression() : undefined;
+    if (expr && Node.isBinaryExpression(expr)) expr.getLeft().getDescendantsOfKind(SyntaxKind.Identifier).forEach((id) => targets.add(id));
+  }
   return sf
     .getDescendantsOfKind(SyntaxKind.Identifier)
-    .some((id) => (id.getText() === 'exports' || id.getText() === 'module') && !converted.has(id.getFirstAncestorByKind(SyntaxKind.ExpressionStatement) as Statement));
+    .some((id) => (id.getText() === 'exports' || id.getText() === 'module') && !targets.has(id));
 }
 
 export function convertFile(project: Project, sf: SourceFile, interop: Interop): number {

@@ -27,12 +27,10 @@ export function register(program: Command, io: Io): void {
       const report = await runEval(migration, {
         casesDir: flags.cases,
         filter: flags.filter,
-        // Cases that need the LLM run only through the full pipeline's agent; until it is wired
-        // here they are reported `skipped (needs LLM)`.
-        llmConfigured: false,
+        // With GODWIT_MODEL (llm.model) set, cases marked needsLlm run the agent; else they are skipped.
+        config,
         onCase: flags.json ? undefined : (r) => io.stdout(formatCaseLine(r)),
       });
-      void config;
       if (flags.json) printJson(io, report);
       else io.stdout(formatReport(report));
       if (report.failed > 0) throw new ExitCode(1);

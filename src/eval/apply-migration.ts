@@ -2,23 +2,46 @@
  * The light path eval runs on a case's temporary repository, built from the pipeline's own
  * parts: applicability (catalog) → package.json changes (workspace) → the codemod over the
  * workspace's ts-morph Project (pipeline). It is what runJob's prepare and codemod stages do
- * with dryRun, no install, no lockfile and verifiers off; the agent stage needs runJob.
+ * with dryRun, no install, no lockfile and verifiers off. With a model configured, cases that
+ * need the LLM then get the agent (src/agent's runAgent) with verifiers and judge off: the case's
+ * `after` is the check.
  */
+import { canUseLlm, runAgent } from '../agent/index.js';
 import { evaluateApplicability } from '../catalog/applicability.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import { createRepoSnapshot } from '../catalog/snapshot.js';
 import { toGodwitError } from '../errors.js';
 import { createWorkspaceProject } from '../pipeline/project.js';
-import type { RunStatus } from '../report/run-report.js';
+import type { GodwitConfig } from '../config/schema.js';
+import type { RunStatus, Usage } from '../report/run-report.js';
 import { applyPackageChanges, hasPackageChanges } from '../workspace/packages.js';
 
 export interface ApplyResult {
   status: RunStatus;
   reason: string;
   log: string[];
+  usage?: Usage;
 }
 
-export async function applyMigration(migration: LoadedMigration, dir: string): Promise<ApplyResult> {
+export interface ApplyOptions {
+  /** Run the agent after the codemod, with this configuration (its llm.model must be set). */
+  agent?: { config: GodwitConfig };
+}
+
+/** The migration as eval runs its agent: no verifiers, no judge (the expected files decide). */
+function withoutChecks(migration: LoadedMigration): LoadedMigration {
+  const def = migration.definition;
+  return {
+    ...migration,
+    definition: {
+      ...def,
+      verify: { ...def.verify, typecheck: false, lint: false, test: false },
+      agent: { ...def.agent, judge: 'off' },
+    },
+  };
+}
+
+export async function applyMigration(migration: LoadedMigration, dir: string, options: ApplyOptions = {}): Promise<ApplyResult> {
   const def = migration.definition;
   const log: string[] = [];
   const applicability = await evaluateApplicability(def, createRepoSnapshot(dir));
@@ -33,6 +56,17 @@ export async function applyMigration(migration: LoadedMigration, dir: string): P
   } catch (error) {
     const e = toGodwitError(error, 'codemod-failed', `Fix the codemod of ${def.id}.`);
     return { status: 'error', reason: `${e.code}: ${e.message}`, log };
+  }
+  if (options.agent && canUseLlm(migration)) {
+    const result = await runAgent({
+      dir,
+      migration: withoutChecks(migration),
+      config: options.agent.config,
+      baseline: [],
+      log: (_level, m) => log.push(m),
+    });
+    const status: RunStatus = result.status === 'verified' ? 'verified' : result.status === 'failed' ? 'failed' : 'error';
+    return { status, reason: `agent: ${result.reason}`, log, usage: result.usage };
   }
   return { status: 'verified', reason: applicability.reason, log };
 }

@@ -56,7 +56,7 @@ export async function runCase(migration: LoadedMigration, c: EvalCase, options: 
 
   const dir = makeCaseRepo(repoFiles);
   try {
-    const result = await options.runner(migration, dir);
+    const result = await options.runner(migration, dir, { name: c.name, needsLlm: c.meta.needsLlm });
     let actual = readTree(dir);
     // A single-file pair compares only its file; the synthesized package.json is scaffolding.
     if (c.kind === 'pair') actual = new Map([[c.fileName, actual.get(c.fileName) ?? '']]);

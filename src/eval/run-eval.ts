@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { listCases } from '../catalog/cases.js';
 import type { LoadedMigration } from '../catalog/definition.js';
+import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 import { applyMigration } from './apply-migration.js';
 import { runCase } from './run-case.js';
@@ -10,16 +11,23 @@ import type { CaseResult, CaseRunner, EvalReport } from './types.js';
 export interface RunEvalOptions {
   /** Folder of cases; default `<migration dir>/cases`. */
   casesDir?: string;
-  /** Runs the migration on one case repo; default: applicability + codemod + packages. */
+  /** Runs the migration on one case repo; default: applicability + packages + codemod (+ agent). */
   runner?: CaseRunner;
-  /** True when a model is configured: cases marked needsLlm then run instead of being skipped. */
-  llmConfigured?: boolean;
+  /**
+   * With `llm.model` set, cases marked needsLlm run the agent after the codemod (against that
+   * endpoint) instead of being skipped; the other cases never call the model.
+   */
+  config?: GodwitConfig;
   /** Only cases whose name contains this text. */
   filter?: string;
   onCase?: (result: CaseResult) => void;
 }
 
 export const lightRunner: CaseRunner = (migration, dir) => applyMigration(migration, dir);
+
+export function agentRunner(config: GodwitConfig): CaseRunner {
+  return (migration, dir, c) => applyMigration(migration, dir, c.needsLlm ? { agent: { config } } : {});
+}
 
 export async function runEval(migration: LoadedMigration, options: RunEvalOptions = {}): Promise<EvalReport> {
   const casesDir = path.resolve(
@@ -37,10 +45,9 @@ export async function runEval(migration: LoadedMigration, options: RunEvalOption
   const started = Date.now();
   const results: CaseResult[] = [];
   for (const c of cases) {
-    const result = await runCase(migration, c, {
-      runner: options.runner ?? lightRunner,
-      llmConfigured: options.llmConfigured ?? false,
-    });
+    const llmConfigured = Boolean(options.config?.llm.model);
+    const runner = options.runner ?? (options.config && llmConfigured ? agentRunner(options.config) : lightRunner);
+    const result = await runCase(migration, c, { runner, llmConfigured });
     results.push(result);
     options.onCase?.(result);
   }

@@ -39,4 +39,5 @@ export interface EvalReport {
 export type CaseRunner = (
   migration: LoadedMigration,
   repoDir: string,
+  evalCase: { name: string; needsLlm: boolean },
 ) => Promise<{ status: RunStatus; reason: string; usage?: Partial<Usage> }>;
