@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countCases, listCases } from '../../src/catalog/cases.js';
+import { walkFiles } from '../../src/eval/snapshot.js';
 import { CATALOG_DIR, listMigrations } from '../../src/catalog/registry.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-cases-'));
@@ -39,3 +40,11 @@ describe('countCases', () => {
     expect(countCases(path.join(tmp, 'missing'))).toBe(0);
   });
 });
+
+describe('catalog case files', () => {
+  it('never match the project vitest include (migrations-catalog/**/*.test.ts): case tests are *.spec.*', () => {
+    const offenders = walkFiles(CATALOG_DIR).filter((f) => f.includes('/cases/') && f.endsWith('.test.ts'));
+    expect(offenders).toEqual([]);
+  });
+});
+
