@@ -117,3 +117,23 @@ describe('godwit run on a TTY', () => {
     expect(io.out.join('\n')).toContain('node-protocol-imports on tty-old-node: not-applicable');
   });
 });
+
+describe('godwit run --prompt-file', () => {
+  it('takes the repository as the only positional; without a model it exits 2 saying how to configure one', async () => {
+    const promptFile = path.join(env.root, 'change.md');
+    writeFileSync(promptFile, '# Use strict equality\n\nEvery == becomes ===.\n');
+    const savedModel = process.env.GODWIT_MODEL;
+    delete process.env.GODWIT_MODEL;
+    try {
+      const io = captureIo();
+      const code = await main(['node', 'godwit', 'run', template, '--prompt-file', promptFile, '--json'], io);
+      expect(code).toBe(2);
+      const report = runReportSchema.parse(JSON.parse(io.out.join('\n')));
+      expect(report.migration).toEqual({ id: 'ad-hoc', title: 'Use strict equality' });
+      expect(report.error).toMatchObject({ code: 'llm-not-configured' });
+      expect(report.error?.hint).toMatch(/GODWIT_MODEL/);
+    } finally {
+      if (savedModel !== undefined) process.env.GODWIT_MODEL = savedModel;
+    }
+  });
+});
