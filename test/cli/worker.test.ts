@@ -25,10 +25,10 @@ let template: string;
 const children: ChildProcess[] = [];
 const workers: GodwitWorker[] = [];
 
-// The child worker's lock expires at most 10s after it dies; the surviving worker checks every
+// The child worker's lock expires at most 20s after it dies; the surviving worker checks every
 // second. (Much shorter locks are unsafe here: ts-morph work blocks the event loop for seconds on
 // a busy machine, and a worker that cannot renew its lock in time loses its job.)
-const CHILD_QUEUE = { attempts: 2, backoffMs: 100, lockDurationMs: 10_000, stalledIntervalMs: 1000, completedRetentionSeconds: 3600 };
+const CHILD_QUEUE = { attempts: 2, backoffMs: 100, lockDurationMs: 20_000, stalledIntervalMs: 1000, completedRetentionSeconds: 3600 };
 
 beforeAll(async () => {
   env = createTestEnv();
@@ -113,7 +113,7 @@ describe('godwit worker', () => {
 
     expect(completed()).toHaveLength(1);
     expect(events.some((e) => e.type === 'stalled' && e.jobId === jobId)).toBe(true);
-    expect(job?.returnvalue).toMatchObject({ status: 'verified' });
+    expect(job?.returnvalue, `${JSON.stringify(await ctx.store.getCampaignRepos(campaignId))}\n${first.output()}`).toMatchObject({ status: 'verified' });
     expect(git(dir, 'branch', '--list', 'godwit/*').split('\n').map((b) => b.trim())).toEqual(['godwit/node-protocol-imports']);
     expect(git(dir, 'rev-list', '--count', 'main..godwit/node-protocol-imports')).toBe('1');
     await survivor.close();
@@ -130,6 +130,6 @@ describe('godwit worker', () => {
     w.child.kill('SIGTERM');
     expect(await exited(w.child)).toBe(0);
     expect(w.output()).toContain('finishing running jobs');
-    expect(await ctx.store.getCounts(campaignId)).toEqual({ verified: 1 });
+    expect(await ctx.store.getCounts(campaignId), w.output()).toEqual({ verified: 1 });
   });
 });
