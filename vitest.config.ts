@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'migrations-catalog/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'migrations-catalog/*/cases/**', 'examples/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,

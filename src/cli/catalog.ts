@@ -1,5 +1,7 @@
 /** `godwit catalog [--json]` and `godwit catalog show <id> [--json]`. */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { countCases } from '../catalog/cases.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import { getMigration, listMigrations } from '../catalog/registry.js';
 import { printJson, type Io } from './shared.js';
@@ -17,6 +19,7 @@ export function describeMigration(m: LoadedMigration): Record<string, unknown> {
     branch: m.branch,
     hasCodemod: d.codemod !== undefined,
     hasPrompt: d.prompt !== undefined,
+    cases: m.dir ? countCases(path.join(m.dir, 'cases')) : 0,
     needsLlm: d.codemod === undefined,
     appliesTo: { ...appliesTo, hasCheck: check !== undefined },
     target: { ...target, hasLocator: locate !== undefined },
@@ -43,7 +46,8 @@ export function register(program: Command, io: Io): void {
       const width = Math.max(...all.map((m) => m.definition.id.length), 2);
       for (const m of all) {
         const kind = [m.definition.codemod ? 'codemod' : '', m.definition.prompt ? 'prompt' : ''].filter(Boolean).join('+');
-        io.stdout(`${m.definition.id.padEnd(width)}  ${kind.padEnd(14)}  ${m.definition.title}`);
+        const cases = m.dir ? countCases(path.join(m.dir, 'cases')) : 0;
+        io.stdout(`${m.definition.id.padEnd(width)}  ${kind.padEnd(14)}  ${String(cases).padStart(3)} cases  ${m.definition.title}`);
       }
     });
   catalog

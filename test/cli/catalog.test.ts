@@ -22,10 +22,17 @@ describe('godwit catalog', () => {
     expect(npi).toMatchObject({ hasCodemod: true, branch: 'godwit/node-protocol-imports', appliesTo: { hasCheck: true } });
   });
 
+  it('lists the five catalog migrations, each with its case count', async () => {
+    const { stdout } = await execFileAsync(process.execPath, [path.join(GODWIT_ROOT, 'bin/godwit.js'), 'catalog', '--json'], { cwd: GODWIT_ROOT });
+    const list = JSON.parse(stdout) as Array<{ id: string; cases: number }>;
+    expect(list.map((m) => m.id).sort()).toEqual(['commonjs-to-esm', 'enzyme-to-rtl', 'jest-to-vitest', 'moment-to-dayjs', 'node-protocol-imports']);
+    for (const m of list) expect(m.cases, m.id).toBeGreaterThanOrEqual(12);
+  });
+
   it('lists migrations as a table and shows one', async () => {
     const io = captureIo();
     expect(await main(['node', 'godwit', 'catalog'], io)).toBe(0);
-    expect(io.out.join('\n')).toMatch(/^node-protocol-imports\s+codemod\s+Use node: specifiers/m);
+    expect(io.out.join('\n')).toMatch(/^node-protocol-imports\s+codemod\s+\d+ cases\s+Use node: specifiers/m);
     const show = captureIo();
     expect(await main(['node', 'godwit', 'catalog', 'show', 'node-protocol-imports'], show)).toBe(0);
     expect(show.out.join('\n')).toContain('branch:   godwit/node-protocol-imports');
