@@ -136,3 +136,17 @@ export function detectVerifiers(dir: string, flags: VerifyFlags = { typecheck: t
   ];
   return found.filter((v): v is Verifier => v !== undefined);
 }
+
+/**
+ * The verifiers after a change: detected again, because a migration may replace the toolchain
+ * itself (jest → vitest, eslintrc → flat config). A kind found at baseline but not any more keeps
+ * its baseline verifier, so the gate still runs it (and sees it fail) instead of dropping it.
+ */
+export function redetectVerifiers(dir: string, flags: VerifyFlags, previous: ReadonlyArray<Verifier>): Verifier[] {
+  const now = detectVerifiers(dir, flags);
+  const kinds: VerifierKind[] = ['typecheck', 'lint', 'test'];
+  return kinds.flatMap((kind) => {
+    const v = now.find((n) => n.kind === kind) ?? previous.find((p) => p.kind === kind);
+    return v ? [v] : [];
+  });
+}

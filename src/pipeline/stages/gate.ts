@@ -4,6 +4,7 @@
  */
 import { runGuards } from '../../verify/guards/index.js';
 import { compareWithBaseline, gateVerdict } from '../../verify/compare.js';
+import { redetectVerifiers } from '../../verify/detect.js';
 import { runVerifiers } from '../../verify/run-verifiers.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
 import { diffAgainst } from '../../workspace/diff.js';
@@ -17,6 +18,11 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
     ctx.outcome = { status: 'no-changes', reason: 'the migration changed nothing: the repository is already migrated' };
     return { status: 'ok', summary: 'no changes', stop: true };
   }
+  // The migration may have replaced the toolchain (jest → vitest): the gate runs what is there now.
+  const verifiers = redetectVerifiers(dir, def.verify, ctx.verifiers);
+  const labels = (vs: typeof verifiers): string => vs.map((v) => v.label).join(', ');
+  if (labels(verifiers) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration: ${labels(ctx.verifiers)} → ${labels(verifiers)}`);
+  ctx.verifiers = verifiers;
   const results = await runVerifiers(dir, ctx.verifiers, {
     timeoutMs: ctx.config.verify.timeoutMs,
     maxOutputBytes: ctx.config.verify.maxOutputBytes,
