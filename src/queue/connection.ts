@@ -31,8 +31,10 @@ export function createRedis(url: string): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: 2,
     lazyConnect: false,
-    // Give up reconnecting after a while so that CLI commands fail with a clear message.
-    retryStrategy: (times) => (times > 10 ? null : Math.min(times * 200, 2000)),
+    // Keep reconnecting: a worker must survive a Redis restart longer than a few seconds (it
+    // would otherwise lose this client for good). CLI commands still fail fast and clearly:
+    // ensureReachable() times out, and commands give up after maxRetriesPerRequest.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on('error', () => {
     /* surfaced through the failing command (see ensureReachable) */

@@ -13,6 +13,7 @@ import type { RunReport } from '../report/run-report.js';
 import type { QueueContext } from './context.js';
 import { createLlmLimiter, leaseSemaphore, reservePrSlot, settlePrSlot } from './limits.js';
 import { repoJobDataSchema, type CampaignRecord, type JobProgress, type RepoJobData } from './schemas.js';
+import { whenRedisAnswers } from './redis-retry.js';
 import { setRepoStatus } from './status-writer.js';
 import { syntheticReport } from './synthetic-report.js';
 import { maybeFinishCampaign } from './campaign-state.js';
@@ -132,18 +133,20 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
 
       if (!data.dryRun) {
         const open = report.pr !== undefined && OPEN_ACTIONS.has(report.pr.action) && report.pr.state !== 'merged' && report.pr.state !== 'closed';
-        await settlePrSlot(ctx.redis, ctx.keys, data.campaignId, data.key, { opened: open && report.pr?.action === 'created', open });
+        await whenRedisAnswers(() => settlePrSlot(ctx.redis, ctx.keys, data.campaignId, data.key, { opened: open && report.pr?.action === 'created', open }));
       }
-      const current = await store.getRepo(data.campaignId, data.key);
-      await set({
+      // The run is over (and may have published): its bookkeeping waits out a Redis restart
+      // rather than failing the job, whose retry would run — and publish — everything again.
+      const current = await whenRedisAnswers(() => store.getRepo(data.campaignId, data.key));
+      await whenRedisAnswers(() => set({
         status: report.status,
         reason: report.reason,
         stage: report.stages.at(-1)?.name ?? null,
         durationMs: report.durationMs,
         pr: report.pr ? { action: report.pr.action, url: report.pr.url, number: report.pr.number, state: report.pr.state, branch: report.pr.branch } : null,
         ...(current?.cancelRequested ? { reason: `${report.reason} (finished after the campaign was cancelled)` } : {}),
-      });
-      await maybeFinishCampaign(ctx, data.campaignId);
+      }));
+      await whenRedisAnswers(() => maybeFinishCampaign(ctx, data.campaignId));
       return report;
     } finally {
       if (renew) clearInterval(renew);
