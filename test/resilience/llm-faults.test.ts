@@ -8,9 +8,14 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAgent } from '../../src/agent/index.js';
 import { runJob } from '../../src/pipeline/run-job.js';
+import { enqueueCampaign } from '../../src/queue/producer.js';
+import { resolveRepoSources } from '../../src/queue/repo-list.js';
+import { startWorker } from '../../src/queue/worker.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { copyFixture, createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 import { FakeOpenAI, reply, type ScriptedReply } from '../support/fake-openai/server.js';
+import { useTestRedis } from '../support/redis.js';
+import { openTestContext, waitForCampaign } from '../queue/helpers.js';
 import { llmConfig, MATH_FILES, PLANTED_OPENAI_KEY, promptMigration, runFolders } from './helpers.js';
 
 let env: TestEnv;
@@ -115,5 +120,42 @@ describe('LLM endpoint faults', () => {
     expect(report.agent!.finalReport!.length).toBeLessThan(25_000);
     expect(JSON.stringify(report).length).toBeLessThan(1024 * 1024);
     expect(process.memoryUsage().rss - rss).toBeLessThan(500 * 1024 * 1024);
+  });
+
+  it('fleet: a worker whose LLM endpoint fails keeps running — the job ends error after its attempts, the next one verifies', async () => {
+    const redis = await useTestRedis();
+    const config = llmConfig(env, fake.baseUrl, { maxRetries: 0, timeoutMs: 1_000 }, {
+      queue: { attempts: 2, backoffMs: 50, stalledIntervalMs: 1000, lockDurationMs: 10_000, completedRetentionSeconds: 3600 },
+    });
+    const ctx = await openTestContext(redis, config);
+    const broken = copyFixture(template, env, 'llm-broken');
+    const healthy = copyFixture(template, env, 'llm-healthy');
+    // Every request of the first campaign fails, each time in a different way.
+    const faults: ScriptedReply[] = [{ fault: 'server-error', status: 500 }, { fault: 'hang' }, { fault: 'invalid-body' }, { fault: 'empty-choices' }];
+    let calls = 0;
+    fake.onRequest(() => faults[calls++ % faults.length]!);
+    const migration = promptMigration(env, noVerify);
+    const worker = startWorker({ ctx, config, runJob, loadMigration: () => Promise.resolve(migration) });
+    try {
+      const campaign = async (dir: string) => {
+        const { repos } = resolveRepoSources([{ origin: '--repo', text: dir, cwd: env.root }]);
+        const { campaignId } = await enqueueCampaign(ctx, { migration: 'rename-add', repos, install: false, dryRun: true, name: path.basename(dir) });
+        await waitForCampaign(ctx, campaignId, undefined, 90_000);
+        return (await ctx.store.getCampaignRepos(campaignId)).repos[0]!;
+      };
+      const first = await campaign(broken);
+      expect(first.status).toBe('error');
+      expect(first.reason).toMatch(/LLM/);
+      expect(first.attempts).toBe(2); // llm errors are retried once (attempts: 2), then final
+      // The same worker, still running, takes the next job.
+      expect(worker.repoWorker.isRunning()).toBe(true);
+      fake.onRequest(() => RENAME);
+      const second = await campaign(healthy);
+      expect(second.status, second.reason ?? '').toBe('verified');
+    } finally {
+      await worker.close();
+      await ctx.close();
+      await redis.cleanup();
+    }
   });
 });
