@@ -97,4 +97,29 @@ describe('hostile verifiers', () => {
     expect(rssGrowth).toBeLessThan(300 * 1024 * 1024);
     expect(runFolders(env.workdir)).toEqual([]);
   });
+
+  // KNOWN GAP (docs/resilience.md): a grandchild that starts its own session (setsid, here
+  // `detached: true`) leaves the verifier's process group, so the group kill misses it. Closing
+  // this needs a PID namespace or cgroup per run (or a subreaper that kills every descendant).
+  it.fails('KNOWN GAP: a grandchild that leaves the process group (setsid) is killed too', async () => {
+    const pidFile = path.join(markers, 'escaped.pid');
+    const grandchild = `process.on('SIGTERM', () => {});\nrequire('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetTimeout(() => {}, 30_000);\n`;
+    const script = [
+      "const { spawn } = require('node:child_process');",
+      "spawn(process.execPath, [require('node:path').join(__dirname, 'grandchild.cjs')], { stdio: 'ignore', detached: true }).unref();",
+      'setInterval(() => {}, 1000);',
+      '',
+    ].join('\n');
+    const repo = greetingRepo(
+      path.join(env.root, 'escapes'),
+      { 'scripts/verify.cjs': script, 'scripts/grandchild.cjs': grandchild },
+      { scripts: { test: 'node scripts/verify.cjs' } },
+    );
+    await runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    const pid = Number(await until('the grandchild pid', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8'), 5_000));
+    const survived = await until('the grandchild to be gone', () => !alive(pid), 3_000).then(() => false, () => true);
+    if (survived) process.kill(pid, 'SIGKILL'); // the test cleans up what godwit missed
+    expect(survived).toBe(false);
+  });
 });
+
