@@ -39,6 +39,11 @@ describe('godwit demo', () => {
     // Every sample ended in a final status, and at least one migrated and verified.
     const finished = output.slice(output.indexOf('finished'));
     expect(finished).toMatch(/^\s+verified\s+\S+\s+file:\/\//m);
+    // Every sample has a green offline baseline (its tools come from godwit's node_modules) and built-in imports to migrate.
+    for (const sample of ['cli', 'service', 'component-library']) {
+      expect(finished, finished).toMatch(new RegExp(`^\\s+verified\\s+${sample}\\s+file:\\/\\/`, 'm'));
+    }
+    expect(finished).not.toContain('baseline-broken');
     expect(finished).not.toMatch(/^\s+(error|queued|running)\s/m);
     const port = Number(/redis:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]);
     expect(await listening(port)).toBe(false);

@@ -5,6 +5,8 @@
  * jest 29 + ts-jest, @types/node), which `git clone` keeps.
  * - commonjs-to-esm and node-protocol-imports on examples/cli end `verified` with typecheck and
  *   tests green before and after.
+ * - node-protocol-imports on examples/component-library (React 18, Enzyme, Jest + jsdom, all from
+ *   godwit's devDependencies) ends `verified`: tsc and the Enzyme tests green before and after.
  * - jest-to-vitest on examples/service: the baseline runs Jest (green), the codemod and the
  *   migration's package changes (no lockfile in the sample, so nothing to regenerate and no
  *   registry) leave a Vitest suite, and the final verifiers run Vitest (green, same test count).
@@ -99,5 +101,22 @@ describe('examples/service', () => {
     expect(report.diff).toContain('+    "test": "vitest run"');
     expect(report.diff).toMatch(/\+import \{[^}]*\bvi\b[^}]*\} from 'vitest';/);
     expect(report.diff).toContain("+  const logger = { info: vi.fn() };");
+  });
+});
+
+describe('examples/component-library', () => {
+  it('node-protocol-imports ends verified: tsc and the Enzyme tests (jsdom) green before and after', async () => {
+    const repo = sampleRepo('component-library');
+    const report = await runJob({ migration: await getMigration('node-protocol-imports'), repo, config, dryRun: true, install: false });
+    expect(report.status, report.reason).toBe('verified');
+    for (const results of [report.baseline, report.final]) {
+      expect(results.find((v) => v.kind === 'typecheck')).toMatchObject({ command: expect.stringMatching(/^tsc\b/), status: 'pass' });
+      const test = results.find((v) => v.kind === 'test');
+      expect(test).toMatchObject({ command: expect.stringMatching(/^jest\b/), status: 'pass' });
+      expect(test?.tests).toMatchObject({ passed: 4, failed: 0 });
+    }
+    expect(report.changedFiles.map((f) => f.path)).toEqual(['src/test-utils/fixtures.ts']);
+    expect(report.diff).toContain("+import { readFileSync } from 'node:fs';");
+    expect(report.diff).toContain("+import path from 'node:path';");
   });
 });
