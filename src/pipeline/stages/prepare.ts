@@ -1,5 +1,6 @@
 /** prepare: resolve the repository, clone it into a fresh folder, check preconditions, branch, install. */
 import { evaluateApplicability } from '../../catalog/applicability.js';
+import { GodwitError } from '../../errors.js';
 import { createRepoSnapshot } from '../../catalog/snapshot.js';
 import { forgeFor } from '../../forge/index.js';
 import { parseRepoRef } from '../../forge/repo-ref.js';
@@ -17,6 +18,14 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   ctx.forge = forge;
   const repo = await forge.resolveRepo(ref);
   ctx.repo = repo;
+  if (repo.archived && !ctx.options.dryRun) {
+    // It accepts no pushes: stop before cloning and before any LLM spend (a usage error, not retried).
+    throw new GodwitError(
+      'repo-invalid',
+      `${repo.name} is archived: it accepts no pushes or pull requests`,
+      'Unarchive the repository, or leave it out of the campaign (discovery skips archived repositories).',
+    );
+  }
   const folder = createRunFolder(ctx.config.workdir, ctx.runId);
   ctx.folder = folder;
   if (ctx.options.keepWorkdir) ctx.log('info', `workspace: ${folder.repoDir}`);
