@@ -87,6 +87,8 @@ describe('GitHub faults', () => {
     expect(byName['octo/gone']?.attempts).toBe(1); // a usage error is not retried
     expect(byName['octo/frozen']?.status).toBe('error');
     expect(byName['octo/frozen']?.reason).toMatch(/archived/);
+    expect(byName['octo/frozen']?.attempts).toBe(1); // refused in prepare: no clone, no retries
+    expect(byName['octo/frozen']?.stage).toBe('prepare');
     expect(fake.branchSha('octo/frozen', 'godwit/say-hi')).toBeUndefined();
     expect(fake.pullsOf('octo/frozen')).toHaveLength(0);
 
