@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { checkPath } from '../safe-path.js';
@@ -25,12 +26,15 @@ export const editFileTool: Tool<z.infer<typeof schema>> = {
   handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });
     if (!checked.ok) return { kind: 'refused', output: `Refused: ${checked.reason}. Nothing was written.` };
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(checked.abs, 'utf8');
+      bytes = readFileSync(checked.abs);
     } catch {
       return { kind: 'refused', output: `Error: ${checked.rel} does not exist; use create_file to create it.` };
     }
+    // Decoding and re-encoding a Latin-1 (or binary) file would replace its bytes with U+FFFD.
+    if (!isUtf8(bytes)) return { kind: 'refused', output: `Refused: ${checked.rel} is not UTF-8 text; editing it would corrupt it. Nothing was written.` };
+    const text = bytes.toString('utf8');
     const result = applySearchReplace(text, args.search, args.replace);
     if (!result.ok) return { kind: 'refused', output: `Error in ${checked.rel}: ${result.reason}` };
     if (Buffer.byteLength(result.text) > ctx.maxFileBytes) {
