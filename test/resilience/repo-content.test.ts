@@ -36,7 +36,9 @@ describe('hostile repository content', () => {
     });
     mkdirSync(path.join(repo, 'assets'));
     writeFileSync(path.join(repo, 'assets', 'logo.png'), binary);
-    writeFileSync(path.join(repo, 'src', 'legacy.js'), Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(' \xa0\n', 'latin1'), Buffer.from('export const legacy = 1;\n')]));
+    // Latin-1, not UTF-8, and it holds the codemod's target text.
+    const legacy = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9, 0x20, 0xa0]), Buffer.from('\nexport const legacy = "Hello";\n')]);
+    writeFileSync(path.join(repo, 'src', 'legacy.ts'), legacy);
     // 50 MB, compressible so the fixture is quick to commit.
     writeFileSync(path.join(repo, 'assets', 'big.bin'), Buffer.alloc(50 * 1024 * 1024, 'Hello '));
     writeFileSync(path.join(repo, 'src', 'generated.js'), `export const table = ${JSON.stringify('Hello '.repeat(300_000))};\n`);
@@ -51,6 +53,10 @@ describe('hostile repository content', () => {
     expect(changed).toContain('src/greet.ts');
     expect(changed).not.toContain('assets/big.bin');
     expect(changed).not.toContain('assets/logo.png');
+    // The Latin-1 file is not rewritten (ts-morph would turn its bytes into U+FFFD); a warning says so.
+    expect(changed).not.toContain('src/legacy.ts');
+    expect(execFileSync('git', ['show', 'godwit/say-hi:src/legacy.ts'], { cwd: repo }).equals(legacy)).toBe(true);
+    expect(report.logs.some((l) => l.level === 'warn' && /legacy\.ts not written: the file is not UTF-8/.test(l.message))).toBe(true);
     // The binary and the 50 MB file are unchanged on the branch.
     expect(git(repo, 'diff', '--stat', 'main', 'godwit/say-hi', '--', 'assets')).toBe('');
     expect(JSON.stringify(report).length).toBeLessThan(2 * 1024 * 1024);
