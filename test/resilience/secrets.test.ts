@@ -25,7 +25,7 @@ import { GODWIT_ROOT, createTestEnv, git, writeFixtureRepo, type TestEnv } from 
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { FAST } from '../forge/github/helpers.js';
 import { openTestContext, waitForCampaign } from '../queue/helpers.js';
-import { filesUnder, MATH_FILES, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, promptMigration } from './helpers.js';
+import { filesUnder, MATH_FILES, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, promptMigration, removeKept } from './helpers.js';
 
 let env: TestEnv;
 let gh: FakeGithub;
@@ -138,7 +138,13 @@ describe('secrets', () => {
     // The key travels only where it must: the Authorization header of the LLM endpoint.
     expect(llm.requests[0]!.headers.authorization).toBe(`Bearer ${PLANTED_OPENAI_KEY}`);
 
+    // The clone itself (kept this time): .git/config, packed refs, logs — no credential anywhere.
+    const kept = await runJob({ migration, repo: 'octo/secretive', config, forge: new GithubForge(config, { clientOptions: FAST }), install: false, dryRun: true, keepWorkdir: true });
+    expect(kept.status, kept.reason).toBe('verified');
+    const gitConfigs = filesUnder(env.workdir).filter((f) => f.endsWith(`${path.sep}.git${path.sep}config`));
+    expect(gitConfigs.length).toBeGreaterThan(0);
     for (const file of filesUnder(env.workdir)) expectClean(file, readFileSync(file, 'latin1'));
+    removeKept(kept);
 
     const dash = await startDashboard({ config, host: '127.0.0.1', port: 0, queue: ctx });
     try {
