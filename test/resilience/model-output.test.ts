@@ -124,4 +124,33 @@ describe('hostile model output', () => {
     expect(report.pr?.action ?? 'skipped').toBe('skipped');
     expect(git(repo, 'branch', '--list', 'godwit/*')).toBe('');
   });
+
+  it('files outside the repository (a symlink, a tsconfig include) never reach the model\'s context', async () => {
+    const leakDir = mkdtempSync(path.join(os.tmpdir(), 'godwit-resilience-leak-'));
+    const MARK = 'OUTSIDE-CONTENT-8c1f';
+    writeFileSync(path.join(leakDir, 'leak.ts'), `import moment from 'moment';\nexport const secret = '${MARK}-symlink';\nexport const when = moment();\n`);
+    writeFileSync(path.join(leakDir, 'included.ts'), `import moment from 'moment';\nexport const secret = '${MARK}-include';\nexport const when = moment();\n`);
+    const dir = path.join(env.root, 'leaky');
+    writeFixtureRepo(dir, {
+      builtinImports: false,
+      eslint: false,
+      packageJson: { scripts: {} },
+      files: {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true }, include: ['src', `${leakDir}/included.ts`] }),
+        'src/dates.ts': "import moment from 'moment';\nexport const now = moment();\n",
+      },
+    });
+    symlinkSync(path.join(leakDir, 'leak.ts'), path.join(dir, 'src', 'linked.ts'));
+    git(dir, 'add', 'src/linked.ts');
+    git(dir, 'commit', '-q', '-m', 'a symlink out of the repository');
+    fake.onRequest(() => reply.tool('finish', { report: 'nothing to do' }));
+    const migration = promptMigration(env, { verify: { typecheck: false, lint: false, test: false }, target: { modules: ['moment'], names: [] } });
+    const report = await runJob({ migration, repo: dir, config: llmConfig(env, fake.baseUrl), install: false, dryRun: true });
+    expect(fake.chatRequests.length, report.reason).toBeGreaterThan(0);
+    const sent = JSON.stringify(fake.chatRequests.map((r) => r.body));
+    expect(sent).toContain('src/dates.ts'); // the real site is in the context
+    expect(sent).not.toContain(`${MARK}-symlink`);
+    expect(sent).not.toContain(`${MARK}-include`);
+  });
 });
+
