@@ -15,9 +15,10 @@ import { enqueueCampaign } from '../../src/queue/producer.js';
 import { resolveRepoSources } from '../../src/queue/repo-list.js';
 import { LIVE_STATUSES } from '../../src/queue/schemas.js';
 import { GODWIT_ROOT, createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
+import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { fastQueueConfig, openTestContext } from '../queue/helpers.js';
-import { until } from './helpers.js';
+import { MATH_FILES, until } from './helpers.js';
 
 let env: TestEnv;
 let redis: TestRedis;
@@ -128,4 +129,62 @@ describe.skipIf(!process.env.RESILIENCE)('worker SIGKILLed during different stag
       expect(readdirSync(path.join(prDir, d)).filter((f) => f.endsWith('.json')).length, d).toBeLessThanOrEqual(1);
     }
   });
+
+  it('killed during the agent stage (an LLM request in flight): each repository still ends verified once, one commit, one PR', async () => {
+    const llm = await FakeOpenAI.start();
+    // Slow answers: the kill lands while a request is in flight.
+    llm.onRequest(async () => {
+      await new Promise((r) => setTimeout(r, 2_500));
+      return reply.tools([
+        { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'export function add(', replace: 'export function sum(' } },
+        { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
+        { name: 'finish', arguments: { report: 'Renamed add to sum.' } },
+      ]);
+    });
+    const promptFile = path.join(env.root, 'rename.md');
+    writeFileSync(promptFile, 'Rename `add` to `sum` everywhere.\n');
+    const spawnAgentWorker = (): ChildProcess => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(GODWIT_ROOT, 'test/resilience/support/agent-worker.ts')], {
+        cwd: env.root,
+        env: { ...process.env, ...redis.env, GODWIT_WORKDIR: env.workdir, OPENAI_BASE_URL: llm.baseUrl, GODWIT_TEST_PROMPT: promptFile, GODWIT_TEST_QUEUE: JSON.stringify(QUEUE) },
+        stdio: 'ignore',
+      });
+      children.push(child);
+      return child;
+    };
+    try {
+      const dirs = [0, 1].map((i) =>
+        writeFixtureRepo(path.join(env.root, `agent-${i}`), { builtinImports: false, eslint: false, packageJson: { scripts: {} }, files: MATH_FILES }),
+      );
+      const { repos } = resolveRepoSources(dirs.map((text) => ({ origin: '--repo', text, cwd: env.root })));
+      const { campaignId } = await enqueueCampaign(ctx, { migration: 'rename-add', repos, install: false, name: 'agent-kills' });
+      const killedIn: string[] = [];
+      let worker = spawnAgentWorker();
+      for (let k = 0; k < 2; k++) {
+        const before = llm.chatRequests.length;
+        const hit = await until('a repository in the agent stage with a request in flight', async () => {
+          const running = (await ctx.store.getCampaignRepos(campaignId)).repos.find((r) => r.status === 'running' && r.stage === 'agent');
+          return running && llm.chatRequests.length > before ? running : undefined;
+        }, 60_000);
+        await kill(worker);
+        killedIn.push(`agent:${hit.name}`);
+        worker = spawnAgentWorker();
+      }
+      const counts = await until('the campaign to settle', async () => {
+        const c = (await ctx.store.getCounts(campaignId)) as Record<string, number>;
+        return LIVE_STATUSES.every((s) => !c[s]) ? c : undefined;
+      }, 120_000);
+      await kill(worker);
+      const records = (await ctx.store.getCampaignRepos(campaignId)).repos;
+      expect(counts, `killed in ${killedIn.join(', ')}: ${JSON.stringify(records.map((r) => [r.name, r.status, r.reason]))}`).toEqual({ verified: 2 });
+      for (const dir of dirs) {
+        expect(git(dir, 'branch', '--list', 'godwit/*').trim()).toBe('godwit/rename-add');
+        expect(git(dir, 'rev-list', '--count', 'main..godwit/rename-add')).toBe('1');
+        expect(git(dir, 'show', 'godwit/rename-add:src/math.ts')).toContain('function sum(');
+      }
+    } finally {
+      await llm.close();
+    }
+  });
 });
+
