@@ -6,7 +6,7 @@
  * run completes, the change is right, nothing outside the workspace is touched or run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,10 @@ beforeAll(() => {
   env = createTestEnv();
   outside = mkdtempSync(path.join(os.tmpdir(), 'godwit-resilience-content-'));
 });
-afterAll(() => env.cleanup());
+afterAll(() => {
+  env.cleanup();
+  rmSync(outside, { recursive: true, force: true });
+});
 
 function commitAll(dir: string, message: string): void {
   git(dir, 'add', '--all');

@@ -4,7 +4,7 @@
  * spaces and unicode. Injection attempts are rejected before git runs — proven by a marker
  * file the injected command would create — and odd but legitimate paths work.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,10 @@ beforeAll(() => {
   markers = mkdtempSync(path.join(os.tmpdir(), 'godwit-resilience-refs-'));
   repo = greetingRepo(path.join(env.root, 'plain'));
 });
-afterAll(() => env.cleanup());
+afterAll(() => {
+  env.cleanup();
+  rmSync(markers, { recursive: true, force: true });
+});
 
 function injections(marker: string): string[] {
   return [

@@ -3,7 +3,7 @@
  * that ignores SIGTERM, or prints 1 GB. Each is killed at the timeout with its whole process
  * group, its output is capped, the run ends with a clear verdict and the workspace is removed.
  */
-import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,10 @@ beforeAll(() => {
   env = createTestEnv();
   markers = mkdtempSync(path.join(os.tmpdir(), 'godwit-resilience-markers-'));
 });
-afterAll(() => env.cleanup());
+afterAll(() => {
+  env.cleanup();
+  rmSync(markers, { recursive: true, force: true });
+});
 
 const TIMEOUT_MS = 2_500;
 const CAP = 64 * 1024;
