@@ -20,6 +20,8 @@ import { TOOLS, toOpenAiTool, type ToolContext } from './tools/index.js';
 export const MAX_TURNS_PER_ITERATION = 8;
 /** Characters of one message kept in the transcript (a runaway answer must not bloat the report). */
 const TRANSCRIPT_CAP = 20_000;
+/** A plain answer longer than this is not a report: it is malformed output, fed back as such. */
+export const MAX_PLAIN_ANSWER_CHARS = 20_000;
 
 export interface LoopOptions {
   client: LlmClient;
@@ -101,6 +103,20 @@ interface TurnSummary {
   notes: string[];
 }
 
+/**
+ * A huge answer without edits is not "done, here is my report": it ends the iteration as a
+ * refused turn, so the model is told and the run cannot end in a misleading `no-changes`.
+ */
+function rejectOversizedAnswer(content: string, summary: TurnSummary): boolean {
+  if (content.length <= MAX_PLAIN_ANSWER_CHARS) return false;
+  summary.refused++;
+  summary.wrote = true;
+  summary.notes.push(
+    `Your answer was ${content.length} characters of text without an edit. Make changes through the tools (or SEARCH/REPLACE blocks) and finish with a short report (at most ${MAX_PLAIN_ANSWER_CHARS} characters).`,
+  );
+  return true;
+}
+
 /** Runs one model turn and applies what it asked for. */
 async function turn(state: LoopState, options: LoopOptions): Promise<TurnSummary> {
   const result = await options.client.chat({
@@ -113,6 +129,7 @@ async function turn(state: LoopState, options: LoopOptions): Promise<TurnSummary
   const summary: TurnSummary = { applied: 0, refused: 0, wrote: false, finished: false, notes: [] };
   if (options.useTools) {
     if (result.toolCalls.length === 0) {
+      if (rejectOversizedAnswer(result.content, summary)) return summary;
       // A plain answer: the model considers itself done; its text is the report.
       summary.finished = true;
       summary.report = result.content.trim() || undefined;
@@ -134,6 +151,7 @@ async function turn(state: LoopState, options: LoopOptions): Promise<TurnSummary
   }
   const parsed = parseSearchReplace(result.content);
   if (parsed.edits.length === 0 && parsed.errors.length === 0) {
+    if (rejectOversizedAnswer(result.content, summary)) return summary;
     summary.finished = true;
     summary.report = result.content.trim() || undefined;
     return summary;

@@ -172,11 +172,12 @@ describe('runAgent feedback loop', () => {
     expect(JSON.stringify(result)).not.toContain(SECRET_KEY);
   });
 
-  it('caps a huge answer in the transcript and the final report', async () => {
-    fake.enqueue({ fault: 'huge', bytes: 2_000_000 });
+  it('refuses a huge plain answer as a report, caps it in the transcript, and lets the model recover', async () => {
+    fake.enqueue({ fault: 'huge', bytes: 2_000_000 }, { toolCalls: [{ name: 'finish', arguments: { report: 'Nothing left to change.' } }] });
     const result = await runAgent({ dir: tpl.copy(), migration: migration(), config: config(fake.baseUrl), baseline: [] });
     expect(result.status).toBe('verified');
-    expect(result.finalReport!.length).toBeLessThan(21_000);
+    expect(result.finalReport).toBe('Nothing left to change.');
+    expect(result.iterations[0]!.feedback).toMatch(/2000000 characters of text without an edit/);
     expect(result.transcript.find((e) => e.role === 'assistant')!.content).toMatch(/more characters not kept\]$/);
     expect(JSON.stringify(result).length).toBeLessThan(100_000);
   });
