@@ -54,7 +54,7 @@ function generateRepo(i: number): string {
 const dirs = Array.from({ length: REPOS }, (_, i) => generateRepo(i));
 const local = process.env.REDIS_URL ? undefined : await startLocalRedis();
 const url = process.env.REDIS_URL ?? local!.url;
-const config = configSchema.parse({ redisUrl: url, workdir: path.join(root, 'work'), queue: { lockDurationMs: 120_000 } });
+const config = configSchema.parse({ redisUrl: url, workdir: path.join(root, 'work'), queue: { lockDurationMs: 120_000 }, limits: { prsPerHour: 100_000, openPrsPerCampaign: 100_000 } }); // the PR limits are not what this measures
 const ctx = await openQueueContext({ url, namespace: `bench-campaign-${Date.now().toString(36)}`, config });
 const worker = startWorker({ ctx, config, runJob, loadMigration: getMigration, concurrency: CONCURRENCY });
 await worker.repoWorker.waitUntilReady();
