@@ -6,7 +6,7 @@ import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
 import { GodwitError } from '../../src/errors.js';
 import type { RunJob } from '../../src/pipeline/types.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
-import { fakeMigration, fakeRepos, fastQueueConfig, openTestContext, scriptedRunJob, waitForCampaign } from './helpers.js';
+import { completedJob, fakeMigration, fakeRepos, fastQueueConfig, openTestContext, scriptedRunJob, waitForCampaign } from './helpers.js';
 
 let redis: TestRedis;
 let ctx: QueueContext;
@@ -53,8 +53,8 @@ describe('campaigns on BullMQ', () => {
     const history = await ctx.store.getHistory(first.campaignId);
     expect(history.at(-1)?.counts).toEqual({ verified: 3 });
     expect(history.length).toBe(4); // creation + one per finished repository
-    const job = await ctx.repoQueue.getJob(stored[0]!.jobId);
-    expect(job?.returnvalue).toMatchObject({ status: 'verified' });
+    const job = await completedJob(ctx, stored[0]!.jobId);
+    expect(job.returnvalue).toMatchObject({ status: 'verified' });
     expect(await job?.getState()).toBe('completed');
     const logs = await ctx.repoQueue.getJobLogs(stored[0]!.jobId);
     expect(logs.logs.join('\n')).toContain('prepare end ok');
@@ -154,8 +154,8 @@ describe('campaigns on BullMQ', () => {
     expect(repos.flaky).toMatchObject({ status: 'verified', attempts: 2 });
     expect(repos.down).toMatchObject({ status: 'error', attempts: 3, reason: 'connection refused' });
     expect(repos.bug).toMatchObject({ status: 'error', reason: 'undefined is not a function' });
-    const downJob = await ctx.repoQueue.getJob(repos.down!.jobId);
-    expect(downJob?.returnvalue).toMatchObject({ status: 'error', error: { code: 'llm-unreachable' } });
+    const downJob = await completedJob(ctx, repos.down!.jobId);
+    expect(downJob.returnvalue).toMatchObject({ status: 'error', error: { code: 'llm-unreachable' } });
     await w.close();
     workers.pop();
   });

@@ -1,4 +1,5 @@
 /** Shared setup for queue tests: a queue context on an isolated namespace, a scripted pipeline. */
+import type { Job } from 'bullmq';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
 import type { LoadedMigration } from '../../src/catalog/definition.js';
 import type { RunJob, RunJobOptions } from '../../src/pipeline/types.js';
@@ -62,6 +63,20 @@ export async function waitForCampaign(
     const counts = (await ctx.store.getCounts(campaignId)) as Record<string, number>;
     if (until(counts)) return counts;
     if (Date.now() > deadline) throw new Error(`campaign ${campaignId} did not settle: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * A finished job with its return value. The status record is written just before BullMQ moves
+ * the job to completed, so a test that saw the campaign settle waits here for the job itself.
+ */
+export async function completedJob(ctx: QueueContext, jobId: string, timeoutMs = 30_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await ctx.repoQueue.getJob(jobId);
+    if (job && (await job.getState()) === 'completed') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not complete (state ${await job?.getState()})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -24,7 +24,7 @@ import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
 import { GODWIT_ROOT, createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { FAST } from '../forge/github/helpers.js';
-import { openTestContext, waitForCampaign } from '../queue/helpers.js';
+import { completedJob, openTestContext, waitForCampaign } from '../queue/helpers.js';
 import { filesUnder, MATH_FILES, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, promptMigration, removeKept } from './helpers.js';
 
 let env: TestEnv;
@@ -122,8 +122,8 @@ describe('secrets', () => {
     expect(verifierEnv.REDIS_URL).toBeUndefined();
     expectClean('the verifier environment', JSON.stringify(verifierEnv));
 
-    const job = await ctx.repoQueue.getJob(record!.jobId);
-    const report = JSON.stringify(job?.returnvalue);
+    const job = await completedJob(ctx, record!.jobId);
+    const report = JSON.stringify(job.returnvalue);
     expect(report).toContain('"transcript"');
     expect(report).toContain('ENV'); // the verifier's printed environment is in the report
     expectClean('the report (incl. transcript and verifier output)', report);
