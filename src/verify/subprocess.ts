@@ -4,6 +4,7 @@
  * and output captured by streaming up to a cap (the rest is dropped, never buffered).
  */
 import { execa } from 'execa';
+import { sandboxed, sandboxSpawnError } from './sandbox.js';
 
 /** Environment variable names that may hold credentials; never passed to repository code. */
 const SECRET_NAME_PATTERNS: ReadonlyArray<RegExp> = [
@@ -93,7 +94,9 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
     return { command, exitCode: null, output: '', tail: '', truncated: false, timedOut: false, cancelled: true, durationMs: 0 };
   }
 
-  const child = execa(file, [...args], {
+  // In its own PID namespace when the machine allows it (sandbox.ts).
+  const spawn = sandboxed(file, args);
+  const child = execa(spawn.file, spawn.args, {
     cwd: options.cwd,
     env: scrubEnv(process.env, options.env),
     extendEnv: false,
@@ -134,11 +137,19 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
   try {
     const result = await child;
     const failed = result as { failed?: boolean; code?: string; exitCode?: number; originalMessage?: string };
-    const spawnError = failed.failed && failed.exitCode === undefined && !timedOut && !cancelled ? failed.originalMessage ?? failed.code : undefined;
+    const output = Buffer.concat(head).toString('utf8');
+    const spawnError =
+      timedOut || cancelled
+        ? undefined
+        : failed.failed && failed.exitCode === undefined
+          ? failed.originalMessage ?? failed.code
+          : spawn.sandboxed
+            ? sandboxSpawnError(failed.exitCode, output)
+            : undefined;
     return {
       command,
-      exitCode: timedOut || cancelled ? null : result.exitCode ?? null,
-      output: Buffer.concat(head).toString('utf8'),
+      exitCode: timedOut || cancelled || spawnError ? null : result.exitCode ?? null,
+      output,
       tail: tail.toString('utf8'),
       truncated,
       timedOut,

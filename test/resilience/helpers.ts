@@ -3,7 +3,7 @@
  * in the test (a codemod that rewrites text, or a prompt for the agent), folder counting and
  * process probes. Everything runs for real: git, npm, subprocesses, HTTP, Redis.
  */
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from 'ts-morph';
 import { loadMigrationDefinition } from '../../src/catalog/registry.js';
@@ -126,4 +126,21 @@ export function filesUnder(dir: string): string[] {
 export function removeKept(report: { logs: Array<{ message: string }> }): void {
   const line = report.logs.find((l) => l.message.startsWith('workspace kept at '));
   if (line) rmSync(path.dirname(line.message.slice('workspace kept at '.length)), { recursive: true, force: true });
+}
+
+/**
+ * Host pids of the processes whose command line contains `token`. Commands may run in their own
+ * PID namespace (src/verify/sandbox.ts), where a pid they write down means nothing out here.
+ */
+export function pidsWithArg(token: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(token)) pids.push(Number(name));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return pids;
 }

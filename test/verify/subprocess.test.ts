@@ -12,15 +12,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const opts = () => ({ cwd: dir, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
 
 describe('scrubEnv', () => {
@@ -101,15 +92,16 @@ describe('runCommand', () => {
     const parent = path.join(dir, 'parent.cjs');
     writeFileSync(
       parent,
-      `const { spawn } = require('child_process'); spawn(process.execPath, [${JSON.stringify(child)}], { stdio: 'ignore' }); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`,
+      `const { spawn } = require('child_process'); spawn(process.execPath, [${JSON.stringify(child)}, 'godwit-test-stubborn-child'], { stdio: 'ignore' }); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`,
     );
     const run = await runCommand(process.execPath, [parent], { cwd: dir, timeoutMs: 2000, maxOutputBytes: 1000 });
     expect(run.timedOut).toBe(true);
-    const childPid = Number(execFileSync('cat', [pidFile], { encoding: 'utf8' }));
-    expect(childPid).toBeGreaterThan(0);
+    expect(Number(execFileSync('cat', [pidFile], { encoding: 'utf8' }))).toBeGreaterThan(0);
+    // Found by its argument: in a PID namespace (sandbox.ts) the pid it wrote is not a host pid.
+    const stubborn = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('godwit-test-stubborn-child'));
     // SIGKILL to the group is immediate; give the kernel a moment to reap.
-    for (let i = 0; i < 50 && alive(childPid); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(alive(childPid)).toBe(false);
+    for (let i = 0; i < 50 && stubborn().length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stubborn()).toEqual([]);
   });
 
   it('kills the command when the signal aborts', async () => {
