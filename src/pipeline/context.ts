@@ -20,6 +20,7 @@ import type {
   VerifierResult,
 } from '../report/run-report.js';
 import type { Verifier } from '../verify/detect.js';
+import type { InstallOptions } from '../workspace/install.js';
 import type { AppliedPackageChanges } from '../workspace/packages.js';
 import type { DiffSummary } from '../workspace/diff.js';
 import type { RunFolder } from '../workspace/workspace.js';
@@ -76,4 +77,15 @@ export interface JobContext {
   logs: LogLine[];
   currentStage?: StageName;
   log(level: LogLine['level'], message: string): void;
+}
+
+/** Options for the installs and lockfile updates a job runs (shared cache, scripts off, timeouts). */
+export function installOptions(ctx: JobContext): InstallOptions {
+  return {
+    workdir: ctx.config.workdir,
+    ignoreScripts: ctx.config.install.ignoreScripts,
+    timeoutMs: ctx.config.install.timeoutMs,
+    maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
 }

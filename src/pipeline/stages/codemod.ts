@@ -4,7 +4,7 @@ import { uncommittedFiles } from '../../workspace/commit.js';
 import { installDependencies, regenerateLockfile } from '../../workspace/install.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
-import type { JobContext, StageResult } from '../context.js';
+import { installOptions, type JobContext, type StageResult } from '../context.js';
 import { createWorkspaceProject } from '../project.js';
 import { saveProjectInWorkspace } from '../save-project.js';
 
@@ -18,13 +18,7 @@ async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   if (count === 0) return 'package.json already up to date';
   const pm = detectPackageManager(dir)!;
   const lockfile = pm.lockfile !== undefined;
-  const opts = {
-    workdir: ctx.config.workdir,
-    ignoreScripts: ctx.config.install.ignoreScripts,
-    timeoutMs: ctx.config.install.timeoutMs,
-    maxOutputBytes: ctx.config.verify.maxOutputBytes,
-    signal: ctx.signal,
-  };
+  const opts = installOptions(ctx);
   // The PR's lockfile must match its package.json: regenerate with the repository's own manager.
   // A repository without a lockfile does not get one.
   if (lockfile) await regenerateLockfile(dir, pm.manager, opts);

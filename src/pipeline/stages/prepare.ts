@@ -9,7 +9,7 @@ import { cloneRepository } from '../../workspace/clone.js';
 import { installDependencies } from '../../workspace/install.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { createRunFolder } from '../../workspace/workspace.js';
-import type { JobContext, StageResult } from '../context.js';
+import { installOptions, type JobContext, type StageResult } from '../context.js';
 
 export async function prepare(ctx: JobContext): Promise<StageResult> {
   const ref = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
@@ -46,13 +46,7 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   const pm = detectPackageManager(cloned.dir);
   let installed = 'no install';
   if (ctx.options.install !== false && pm) {
-    const run = await installDependencies(cloned.dir, pm, {
-      workdir: ctx.config.workdir,
-      ignoreScripts: ctx.config.install.ignoreScripts,
-      timeoutMs: ctx.config.install.timeoutMs,
-      maxOutputBytes: ctx.config.verify.maxOutputBytes,
-      signal: ctx.signal,
-    });
+    const run = await installDependencies(cloned.dir, pm, installOptions(ctx));
     installed = `installed with ${pm.manager} in ${(run.durationMs / 1000).toFixed(1)}s`;
   } else if (pm) installed = 'install skipped';
   ctx.log('info', installed);
