@@ -4,63 +4,46 @@
  * so that the CLI's exit codes, the RunReport and the docs agree.
  */
 
-/** Error codes, grouped by the exit code they map to. */
-export const ERROR_CODES = {
+/**
+ * Every error code, once, with what follows from it: `exit` is the CLI exit code (2 usage or
+ * configuration, 3 infrastructure) and
+ * `retryable` says whether a fleet worker should try the job again. Add a code here only.
+ */
+const CODE_TABLE = {
   // usage / configuration → exit 2
-  USAGE: 'usage',
-  CONFIG_INVALID: 'config-invalid',
-  MIGRATION_UNKNOWN: 'migration-unknown',
-  MIGRATION_INVALID: 'migration-invalid',
-  REPO_INVALID: 'repo-invalid',
-  REPO_NOT_FOUND: 'repo-not-found',
-  LLM_NOT_CONFIGURED: 'llm-not-configured',
-  GITHUB_TOKEN_MISSING: 'github-token-missing',
-  DASHBOARD_TOKEN_MISSING: 'dashboard-token-missing',
-  CAMPAIGN_UNKNOWN: 'campaign-unknown',
+  usage: { exit: 2, retryable: false },
+  'config-invalid': { exit: 2, retryable: false },
+  'migration-unknown': { exit: 2, retryable: false },
+  'migration-invalid': { exit: 2, retryable: false },
+  'repo-invalid': { exit: 2, retryable: false },
+  'repo-not-found': { exit: 2, retryable: false },
+  'llm-not-configured': { exit: 2, retryable: false },
+  'github-token-missing': { exit: 2, retryable: false },
+  'dashboard-token-missing': { exit: 2, retryable: false },
+  'campaign-unknown': { exit: 2, retryable: false },
   // infrastructure → exit 3
-  CLONE_FAILED: 'clone-failed',
-  INSTALL_FAILED: 'install-failed',
-  GIT_FAILED: 'git-failed',
-  PUSH_FAILED: 'push-failed',
-  LLM_UNREACHABLE: 'llm-unreachable',
-  LLM_FAILED: 'llm-failed',
-  FORGE_FAILED: 'forge-failed',
-  REDIS_UNREACHABLE: 'redis-unreachable',
-  CODEMOD_FAILED: 'codemod-failed',
-  DISK_FULL: 'disk-full',
-  INTERNAL: 'internal',
+  'clone-failed': { exit: 3, retryable: true },
+  'install-failed': { exit: 3, retryable: true },
+  'git-failed': { exit: 3, retryable: false },
+  'push-failed': { exit: 3, retryable: true },
+  'llm-unreachable': { exit: 3, retryable: true },
+  'llm-failed': { exit: 3, retryable: false },
+  'forge-failed': { exit: 3, retryable: true },
+  'redis-unreachable': { exit: 3, retryable: true },
+  'codemod-failed': { exit: 3, retryable: false },
+  'disk-full': { exit: 3, retryable: true },
+  internal: { exit: 3, retryable: false },
   // agent-level (fed back to the model, or reported as findings)
-  EDIT_REFUSED: 'edit-refused',
-  EDIT_INVALID: 'edit-invalid',
-  LLM_OUTPUT_INVALID: 'llm-output-invalid',
-  CANCELLED: 'cancelled',
-} as const;
+  'edit-refused': { exit: 3, retryable: false },
+  'edit-invalid': { exit: 3, retryable: false },
+  'llm-output-invalid': { exit: 3, retryable: false },
+  cancelled: { exit: 3, retryable: false },
+} as const satisfies Record<string, { exit: 2 | 3; retryable: boolean }>;
 
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+export type ErrorCode = keyof typeof CODE_TABLE;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'usage',
-  'config-invalid',
-  'migration-unknown',
-  'migration-invalid',
-  'repo-invalid',
-  'repo-not-found',
-  'llm-not-configured',
-  'github-token-missing',
-  'dashboard-token-missing',
-  'campaign-unknown',
-]);
-
-/** Infrastructure errors are worth retrying in fleet mode; usage errors are not. */
-const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'clone-failed',
-  'install-failed',
-  'push-failed',
-  'llm-unreachable',
-  'forge-failed',
-  'redis-unreachable',
-  'disk-full',
-]);
+/** Every code, in table order (for docs and tests). */
+export const ERROR_CODES: readonly ErrorCode[] = Object.keys(CODE_TABLE) as ErrorCode[];
 
 export class GodwitError extends Error {
   override readonly name = 'GodwitError';
@@ -75,11 +58,11 @@ export class GodwitError extends Error {
 
   /** CLI exit code per DESIGN.md: 2 usage/config, 3 infrastructure. */
   get exitCode(): 2 | 3 {
-    return USAGE_CODES.has(this.code) ? 2 : 3;
+    return CODE_TABLE[this.code].exit;
   }
 
   get retryable(): boolean {
-    return RETRYABLE_CODES.has(this.code);
+    return CODE_TABLE[this.code].retryable;
   }
 
   toJSON(): { code: ErrorCode; message: string; hint?: string } {

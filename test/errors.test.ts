@@ -9,9 +9,9 @@ describe('GodwitError', () => {
     expect(new GodwitError('migration-invalid', 'x').retryable).toBe(false);
   });
 
-  it('has unique codes', () => {
-    const codes = Object.values(ERROR_CODES);
-    expect(new Set(codes).size).toBe(codes.length);
+  it('lists every code once, each with an exit code of 2 or 3', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+    for (const code of ERROR_CODES) expect([2, 3]).toContain(new GodwitError(code, 'x').exitCode);
   });
 
   it('wraps unknown errors and keeps GodwitErrors', () => {
