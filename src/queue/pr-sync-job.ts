@@ -24,7 +24,6 @@ export const PR_SYNC_QUEUE = 'pr-sync';
 export const PR_SYNC_JOB = 'sync-pull-requests';
 
 export const prSyncJobDataSchema = z.object({ campaignId: z.string().min(1) }).strict();
-export type PrSyncJobData = z.infer<typeof prSyncJobDataSchema>;
 
 export interface PrSyncDeps {
   redis: Redis;
