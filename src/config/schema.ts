@@ -68,9 +68,13 @@ export const configSchema = z
         /** Run package-manager installs with --ignore-scripts (recommended: repositories are untrusted). */
         ignoreScripts: z.boolean().default(true),
         timeoutMs: z.number().int().positive().default(15 * 60_000),
+        /** Registry corepack downloads pnpm/yarn from (the repositories' own .npmrc decides for their packages). */
+        registry: z.string().url().default('https://registry.npmjs.org'),
+        /** Check npm signatures of the pnpm/yarn tarballs corepack downloads; mirrors often serve none. */
+        verifyPackageManagerSignatures: z.boolean().default(true),
       })
       .strict()
-      .default({ ignoreScripts: true, timeoutMs: 15 * 60_000 }),
+      .default({ ignoreScripts: true, timeoutMs: 15 * 60_000, registry: 'https://registry.npmjs.org', verifyPackageManagerSignatures: true }),
     limits: z
       .object({
         /** Concurrent LLM requests across all workers. */

@@ -9,6 +9,7 @@ import type { GodwitError } from '../errors.js';
 import type { Forge, RepoInfo, RepoRef } from '../forge/types.js';
 import type {
   GuardFinding,
+  InstallRecord,
   JudgeVerdict,
   LogLine,
   PullRequestRecord,
@@ -60,6 +61,8 @@ export interface JobContext {
   /** Set by codemod; the agent keeps using the same Project. */
   project?: Project;
   dependencies?: AppliedPackageChanges;
+  /** Set by prepare (and again by codemod when it reinstalls). */
+  install?: InstallRecord;
   /** Set by gate. */
   final: VerifierResult[];
   guards: GuardFinding[];
@@ -84,6 +87,8 @@ export function installOptions(ctx: JobContext): InstallOptions {
   return {
     workdir: ctx.config.workdir,
     ignoreScripts: ctx.config.install.ignoreScripts,
+    registry: ctx.config.install.registry,
+    verifySignatures: ctx.config.install.verifyPackageManagerSignatures,
     timeoutMs: ctx.config.install.timeoutMs,
     maxOutputBytes: ctx.config.verify.maxOutputBytes,
     ...(ctx.signal ? { signal: ctx.signal } : {}),

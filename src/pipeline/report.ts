@@ -25,6 +25,7 @@ export function buildReport(ctx: JobContext): RunReport {
     diff: ctx.diff?.diff ?? '',
     ...(ctx.dependencies ? { dependencies: ctx.dependencies } : {}),
     ...(ctx.sites ? { sites: ctx.sites } : {}),
+    ...(ctx.install ? { install: ctx.install } : {}),
     baseline: ctx.baseline,
     final: ctx.final,
     guards: ctx.guards,

@@ -157,6 +157,15 @@ export const logLineSchema = z.object({
 });
 export type LogLine = z.infer<typeof logLineSchema>;
 
+export const installRecordSchema = z.object({
+  packageManager: z.string(),
+  command: z.string(),
+  durationMs: z.number(),
+  /** npm failed with ERESOLVE and succeeded again with --legacy-peer-deps. */
+  legacyPeerDeps: z.boolean(),
+});
+export type InstallRecord = z.infer<typeof installRecordSchema>;
+
 export const runReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
@@ -179,6 +188,8 @@ export const runReportSchema = z.object({
     })
     .optional(),
   sites: z.object({ found: z.number(), handledByCodemod: z.number(), left: z.number() }).optional(),
+  /** How dependencies were installed: the package manager and version, the command, and npm's --legacy-peer-deps retry. */
+  install: installRecordSchema.optional(),
   baseline: z.array(verifierResultSchema),
   final: z.array(verifierResultSchema),
   guards: z.array(guardFindingSchema),

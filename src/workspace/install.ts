@@ -1,73 +1,129 @@
 /**
- * Installs dependencies from the lockfile with the repository's own package manager:
- * lockfile-driven, `--ignore-scripts` by default, one shared cache per worker.
+ * Installs dependencies from the lockfile with the repository's own package manager (npm, or
+ * pnpm/yarn through corepack): lockfile-driven, `--ignore-scripts` by default, one shared cache
+ * per worker. npm's ERESOLVE (peer-dependency conflicts) gets one retry with
+ * `--legacy-peer-deps`; the result says so, and the report records it.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { GodwitError } from '../errors.js';
 import { runCommand, type CommandResult } from '../verify/subprocess.js';
-import type { DetectedPackageManager, PackageManager } from './package-manager.js';
-import { cacheDir } from './workspace.js';
+import { repositoryPath } from '../verify/tool-path.js';
+import { describePackageManager, detectPackageManager, type DetectedPackageManager, type PackageManager } from './package-manager.js';
+import { corepackEnv, corepackShimDir, packageManagerCommand, type PackageManagerCommand, type PackageManagerStep } from './pm-commands.js';
 
 export interface InstallOptions {
-  /** godwit's workdir: the cache lives in `<workdir>/cache/<manager>`. */
+  /** godwit's workdir: the caches live in `<workdir>/cache/<manager>`. */
   workdir: string;
   ignoreScripts: boolean;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Registry corepack downloads pnpm/yarn from. */
+  registry?: string;
+  /** Check npm signatures of the pnpm/yarn tarballs corepack downloads. */
+  verifySignatures?: boolean;
   signal?: AbortSignal;
 }
 
+export interface InstallResult extends CommandResult {
+  /** `pnpm 9.15.0 (from packageManager)`. */
+  packageManager: string;
+  /** The command as run, e.g. `pnpm install --frozen-lockfile --ignore-scripts`. */
+  display: string;
+  /** npm hit ERESOLVE and the retry with `--legacy-peer-deps` succeeded. */
+  legacyPeerDeps: boolean;
+}
+
+/** `[file, args]` of the install step (kept for callers that only need the command line). */
 export function installCommand(pm: DetectedPackageManager, options: Pick<InstallOptions, 'workdir' | 'ignoreScripts'>): [string, string[]] {
-  const cache = cacheDir(options.workdir, pm.manager);
-  const scripts = options.ignoreScripts ? ['--ignore-scripts'] : [];
-  switch (pm.manager) {
-    case 'npm':
-      return [
-        'npm',
-        // Without a lockfile, install without writing one: the change must not gain a lockfile by accident.
-        [...(pm.lockfile ? ['ci'] : ['install', '--no-package-lock']), ...scripts, '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache, '--loglevel', 'error'],
-      ];
-    case 'pnpm':
-      return ['pnpm', ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--config.lockfile=false']), ...scripts, '--prefer-offline', '--store-dir', cache]];
-    case 'yarn':
-      return ['yarn', ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--no-lockfile']), ...scripts, '--cache-folder', cache, '--non-interactive']];
-  }
+  const c = packageManagerCommand(pm, 'install', options);
+  return [c.file, c.args];
 }
 
 /** The command that rewrites the lockfile from package.json without installing. */
-export function lockfileCommand(manager: PackageManager, options: Pick<InstallOptions, 'workdir'>): [string, string[]] {
-  const cache = cacheDir(options.workdir, manager);
-  switch (manager) {
-    case 'npm':
-      return ['npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache, '--loglevel', 'error']];
-    case 'pnpm':
-      return ['pnpm', ['install', '--lockfile-only', '--ignore-scripts', '--store-dir', cache]];
-    case 'yarn':
-      return ['yarn', ['install', '--ignore-scripts', '--cache-folder', cache, '--non-interactive']];
-  }
+export function lockfileCommand(manager: PackageManager | DetectedPackageManager, options: Pick<InstallOptions, 'workdir'>): [string, string[]] {
+  const pm = typeof manager === 'string' ? { manager, lockfile: undefined } : manager;
+  const c = packageManagerCommand(pm, 'lockfile', { ...options, ignoreScripts: true });
+  return [c.file, c.args];
 }
 
-function failure(what: string, run: CommandResult, timeoutMs: number): GodwitError {
+let shimsReady: string | undefined;
+
+/** `pnpm`/`yarn` shims through corepack under godwit's cache, made once per process (none when corepack is missing). */
+export function ensureCorepackShims(workdir: string): string | undefined {
+  const dir = corepackShimDir(workdir);
+  if (shimsReady === dir) return dir;
+  if (!existsSync(dir)) {
+    try {
+      execFileSync('corepack', ['enable', '--install-directory', dir, 'pnpm', 'yarn'], { stdio: 'ignore', timeout: 30_000, env: { ...process.env, ...corepackEnv({ workdir }) } });
+    } catch {
+      return undefined;
+    }
+  }
+  shimsReady = dir;
+  return dir;
+}
+
+function hintFor(command: PackageManagerCommand, run: CommandResult, pm: DetectedPackageManager): string {
+  const out = run.tail;
+  if (run.spawnError && command.file === 'corepack') {
+    return 'corepack is missing: it ships with Node.js 16.9–24 (`corepack --version`); on newer Node install it with `npm install -g corepack`.';
+  }
+  if (/No compatible signature found|signature/i.test(out) && command.file === 'corepack') {
+    return 'The registry serves pnpm/yarn without npm signatures (a mirror?): set install.verifyPackageManagerSignatures to false in godwit.config.json.';
+  }
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|network/i.test(out)) {
+    return `The package registry is unreachable from this machine: check the network, or point install.registry (corepack) and the repository's .npmrc at a reachable mirror, then retry.`;
+  }
+  if (/ERESOLVE/.test(out)) {
+    return 'The repository\'s dependencies have a peer-dependency conflict even with --legacy-peer-deps: fix the ranges in package.json and commit a lockfile made by `npm install`.';
+  }
+  if (/in sync|ERR_PNPM_OUTDATED_LOCKFILE|lockfile needs to be updated|YN0028|frozen-lockfile|--immutable/i.test(out)) {
+    return `The repository's ${pm.lockfile ?? 'lockfile'} does not match its package.json: run \`${pm.manager} install\` in the repository and commit the lockfile, then run godwit again.`;
+  }
+  return `Reproduce it in a fresh clone of the repository with \`${command.display}\`; godwit cannot verify a repository whose dependencies do not install.`;
+}
+
+function failure(what: string, command: PackageManagerCommand, run: CommandResult, pm: DetectedPackageManager, timeoutMs: number): GodwitError {
   const why = run.timedOut ? `timed out after ${timeoutMs} ms` : run.spawnError ? `could not start: ${run.spawnError}` : `exited with ${run.exitCode}`;
   const tail = run.tail.trim().split('\n').slice(-15).join('\n');
-  return new GodwitError(
-    'install-failed',
-    `${what} (${run.command}) ${why}${tail ? `:\n${tail}` : ''}`,
-    'Check that the lockfile matches package.json and that the registry is reachable; run with --no-install to skip installing.',
-  );
+  return new GodwitError('install-failed', `${what} (${command.display}) ${why}${tail ? `:\n${tail}` : ''}`, hintFor(command, run, pm));
 }
 
-export async function installDependencies(dir: string, pm: DetectedPackageManager, options: InstallOptions): Promise<CommandResult> {
-  const [bin, args] = installCommand(pm, options);
-  const run = await runCommand(bin, args, { cwd: dir, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, signal: options.signal });
-  if (run.cancelled) return run;
-  if (run.exitCode !== 0) throw failure('Installing dependencies', run, options.timeoutMs);
-  return run;
+async function runStep(dir: string, pm: DetectedPackageManager, step: PackageManagerStep, options: InstallOptions, legacyPeerDeps: boolean): Promise<[PackageManagerCommand, CommandResult]> {
+  const command = packageManagerCommand(pm, step, { ...options, legacyPeerDeps });
+  const shims = ensureCorepackShims(options.workdir);
+  const run = await runCommand(command.file, command.args, {
+    cwd: dir,
+    timeoutMs: options.timeoutMs,
+    maxOutputBytes: options.maxOutputBytes,
+    env: { ...command.env, PATH: repositoryPath(dir, shims ? { shimDir: shims } : {}) },
+    signal: options.signal,
+  });
+  return [command, run];
 }
 
-export async function regenerateLockfile(dir: string, manager: PackageManager, options: InstallOptions): Promise<CommandResult> {
-  const [bin, args] = lockfileCommand(manager, options);
-  const run = await runCommand(bin, args, { cwd: dir, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, signal: options.signal });
-  if (run.cancelled) return run;
-  if (run.exitCode !== 0) throw failure('Updating the lockfile', run, options.timeoutMs);
-  return run;
+/** Runs one step; npm's ERESOLVE gets one retry with --legacy-peer-deps. Throws install-failed. */
+async function runWithRetry(dir: string, pm: DetectedPackageManager, step: PackageManagerStep, options: InstallOptions, what: string): Promise<InstallResult> {
+  let [command, run] = await runStep(dir, pm, step, options, false);
+  let legacyPeerDeps = false;
+  if (!run.cancelled && run.exitCode !== 0 && pm.manager === 'npm' && /\bERESOLVE\b/.test(run.output + run.tail)) {
+    [command, run] = await runStep(dir, pm, step, options, true);
+    legacyPeerDeps = true;
+  }
+  const result: InstallResult = { ...run, packageManager: describePackageManager(pm), display: command.display, legacyPeerDeps };
+  if (run.cancelled) return result;
+  if (run.exitCode !== 0) throw failure(what, command, run, pm, options.timeoutMs);
+  return result;
+}
+
+export async function installDependencies(dir: string, pm: DetectedPackageManager, options: InstallOptions): Promise<InstallResult> {
+  return runWithRetry(dir, pm, 'install', options, 'Installing dependencies');
+}
+
+/** Rewrites the lockfile from package.json with the repository's own manager (and version). */
+export async function regenerateLockfile(dir: string, manager: PackageManager | DetectedPackageManager, options: InstallOptions): Promise<InstallResult> {
+  const detected = detectPackageManager(dir);
+  const pm = typeof manager !== 'string' ? manager : detected?.manager === manager ? detected : { manager, lockfile: undefined };
+  return runWithRetry(dir, pm, 'lockfile', options, 'Updating the lockfile');
 }

@@ -86,9 +86,9 @@ describe('dependencies', () => {
     mkdirSync(dir, { recursive: true });
     expect(detectPackageManager(dir)).toBeUndefined();
     writeFileSync(path.join(dir, 'package.json'), '{}');
-    expect(detectPackageManager(dir)).toEqual({ manager: 'npm', lockfile: undefined });
-    writeFileSync(path.join(dir, 'yarn.lock'), '');
-    expect(detectPackageManager(dir)).toEqual({ manager: 'yarn', lockfile: 'yarn.lock' });
+    expect(detectPackageManager(dir)).toEqual({ manager: 'npm', lockfile: undefined, source: 'default' });
+    writeFileSync(path.join(dir, 'yarn.lock'), '# yarn lockfile v1\n');
+    expect(detectPackageManager(dir)).toEqual({ manager: 'yarn', lockfile: 'yarn.lock', version: 'yarn@1', flavor: 'classic', source: 'lockfile' });
     writeFileSync(path.join(dir, 'pnpm-lock.yaml'), '');
     expect(detectPackageManager(dir)?.manager).toBe('pnpm');
   });
@@ -127,7 +127,7 @@ describe('dependencies', () => {
     expect(error).toBeInstanceOf(GodwitError);
     expect((error as GodwitError).code).toBe('install-failed');
     expect((error as GodwitError).message).toMatch(/npm ci .*exited with/);
-    expect((error as GodwitError).hint).toContain('--no-install');
+    expect((error as GodwitError).hint).toMatch(/package-lock.json does not match its package.json: run `npm install`/);
   });
 });
 

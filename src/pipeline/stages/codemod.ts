@@ -7,6 +7,7 @@ import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages
 import { installOptions, type JobContext, type StageResult } from '../context.js';
 import { createWorkspaceProject } from '../project.js';
 import { saveProjectInWorkspace } from '../save-project.js';
+import { recordInstall } from '../install-record.js';
 
 async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   const dir = ctx.dir!;
@@ -21,8 +22,11 @@ async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   const opts = installOptions(ctx);
   // The PR's lockfile must match its package.json: regenerate with the repository's own manager.
   // A repository without a lockfile does not get one.
-  if (lockfile) await regenerateLockfile(dir, pm.manager, opts);
-  if (ctx.options.install !== false) await installDependencies(dir, detectPackageManager(dir)!, opts);
+  if (lockfile) {
+    const run = await regenerateLockfile(dir, pm, opts);
+    if (run.legacyPeerDeps) ctx.log('warn', `npm reported a peer-dependency conflict (ERESOLVE) updating ${pm.lockfile}; updated with --legacy-peer-deps`);
+  }
+  if (ctx.options.install !== false) ctx.install = recordInstall(await installDependencies(dir, detectPackageManager(dir)!, opts), ctx.install);
   return `${count} package change(s)${lockfile ? `, ${pm.lockfile} updated with ${pm.manager}` : ''}`;
 }
 

@@ -7,6 +7,7 @@ import { parseRepoRef } from '../../forge/repo-ref.js';
 import { createBranch } from '../../workspace/branch.js';
 import { cloneRepository } from '../../workspace/clone.js';
 import { installDependencies } from '../../workspace/install.js';
+import { recordInstall } from '../install-record.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { createRunFolder } from '../../workspace/workspace.js';
 import { installOptions, type JobContext, type StageResult } from '../context.js';
@@ -47,8 +48,11 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   let installed = 'no install';
   if (ctx.options.install !== false && pm) {
     const run = await installDependencies(cloned.dir, pm, installOptions(ctx));
-    installed = `installed with ${pm.manager} in ${(run.durationMs / 1000).toFixed(1)}s`;
+    ctx.install = recordInstall(run);
+    if (run.legacyPeerDeps) ctx.log('warn', `npm reported a peer-dependency conflict (ERESOLVE); installed with --legacy-peer-deps`);
+    installed = `installed with ${run.packageManager} in ${(run.durationMs / 1000).toFixed(1)}s${run.legacyPeerDeps ? ' (--legacy-peer-deps after ERESOLVE)' : ''}`;
   } else if (pm) installed = 'install skipped';
   ctx.log('info', installed);
   return { status: 'ok', summary: `cloned ${repo.name}@${ctx.baseBranch}, branch ${ctx.migration.branch}, ${installed}` };
 }
+
