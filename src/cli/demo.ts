@@ -8,12 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { getMigration } from '../catalog/registry.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { startDashboard, type RunningDashboard } from '../dashboard/index.js';
 import { GodwitError, isGodwitError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-info.js';
 import { runJob } from '../pipeline/run-job.js';
 import { openQueueContext, type QueueContext } from '../queue/context.js';
 import { startLocalRedis, type LocalRedis } from '../queue/local-redis.js';
@@ -23,7 +23,7 @@ import { LIVE_STATUSES } from '../queue/schemas.js';
 import { startWorker, type GodwitWorker } from '../queue/worker.js';
 import { loadConfigFor, type Io } from './shared.js';
 
-const GODWIT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const GODWIT_ROOT = PACKAGE_ROOT;
 const MIGRATION = 'node-protocol-imports';
 
 interface DemoFlags {
@@ -50,7 +50,8 @@ function gitInit(dir: string): void {
  * godwit's own, so the samples' tools (tsc, tsx…) resolve without installing anything.
  */
 export function prepareDemoRepos(root: string): string[] {
-  symlinkSync(path.join(GODWIT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  // In an installed package the dependencies may be hoisted out of godwit's folder.
+  if (existsSync(path.join(GODWIT_ROOT, 'node_modules'))) symlinkSync(path.join(GODWIT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const examples = path.join(GODWIT_ROOT, 'examples');
   const samples = existsSync(examples)
     ? readdirSync(examples, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(path.join(examples, d.name, 'package.json')))

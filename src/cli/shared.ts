@@ -1,6 +1,5 @@
 /** Helpers every command file uses: error reporting, JSON output, config loading. */
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError, isGodwitError } from '../errors.js';
 
@@ -50,8 +49,10 @@ export interface GlobalOptions {
   config?: string;
 }
 
-export function loadConfigFor(cmd: Command): Promise<GodwitConfig> {
+export async function loadConfigFor(cmd: Command): Promise<GodwitConfig> {
   const globals = cmd.optsWithGlobals<GlobalOptions>();
+  // Imported here so that `godwit --help` does not load the config schema (start-up time).
+  const { loadConfig } = await import('../config/load.js');
   return loadConfig({ file: globals.config });
 }
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { GodwitError, formatZodIssues } from '../errors.js';
+import { importUserModule } from './import-user-module.js';
 import { configSchema, type GodwitConfig, type GodwitConfigInput } from './schema.js';
 
 const CONFIG_FILES = ['godwit.config.ts', 'godwit.config.json', 'godwit.config.yaml', 'godwit.config.yml'];
@@ -23,7 +23,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 async function readConfigFile(file: string): Promise<unknown> {
   try {
     if (file.endsWith('.ts')) {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      const mod = (await importUserModule(file)) as { default?: unknown };
       return mod.default ?? {};
     }
     const text = readFileSync(file, 'utf8');

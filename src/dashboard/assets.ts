@@ -11,9 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 function ownAsset(name: string): string {
-  // Running from src/ (tsx) the assets sit next to this file; from dist/ they stay in src/.
-  const local = path.join(here, 'assets', name);
-  return local.includes(`${path.sep}dist${path.sep}`) ? local.replace(`${path.sep}dist${path.sep}`, path.sep) : local;
+  // Next to this file in src/, and in dist/src/ (the build copies them, scripts/copy-assets.mjs).
+  return path.join(here, 'assets', name);
 }
 
 function uplotFile(name: string): string {

@@ -4,15 +4,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { LoadedMigration } from '../catalog/definition.js';
 import { getMigration, loadMigrationDefinition } from '../catalog/registry.js';
+import { importUserModule } from '../config/import-user-module.js';
 
 export async function loadMigrationForEval(idOrPath: string): Promise<LoadedMigration> {
   const folder = path.resolve(idOrPath);
   const looksLikePath = idOrPath.includes('/') || idOrPath.includes(path.sep) || idOrPath.startsWith('.');
   if (looksLikePath && existsSync(path.join(folder, 'index.ts'))) {
-    const mod = (await import(pathToFileURL(path.join(folder, 'index.ts')).href)) as { default?: unknown };
+    const mod = (await importUserModule(path.join(folder, 'index.ts'))) as { default?: unknown };
     return loadMigrationDefinition(mod.default, folder);
   }
   return getMigration(idOrPath);

@@ -11,8 +11,10 @@ import Bottleneck from 'bottleneck';
 import type { GodwitConfig } from '../../config/schema.js';
 import { GodwitError } from '../../errors.js';
 
-const GodwitOctokit = Octokit.plugin(throttling, retry);
-export type GithubClient = InstanceType<typeof GodwitOctokit>;
+// Annotated: the plugins add nothing godwit calls, and the inferred type cannot be named in
+// the emitted declarations (TS2883).
+const GodwitOctokit: typeof Octokit = Octokit.plugin(throttling, retry);
+export type GithubClient = Octokit;
 
 export interface GithubClientOptions {
   /** Retries after a rate limit (primary or secondary) before giving up. Default 3. */
