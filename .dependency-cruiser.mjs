@@ -21,6 +21,8 @@
  * folders of a strictly lower rank; folders of one rank do not import each other.
  */
 export const LAYERS = {
+  // src/index.ts: the library entry of the package (`import { defineMigration } from 'godwit'`)
+  index: 11,
   cli: 10,
   dashboard: 9,
   queue: 8,
@@ -96,7 +98,8 @@ const FOLDER_CYCLES = [
 ];
 
 const folders = Object.keys(LAYERS);
-const folderOf = (name) => (name === 'errors' ? '^src/errors\\.ts$' : `^src/${name}/`);
+const TOP_LEVEL_FILES = ['errors', 'index'];
+const folderOf = (name) => (TOP_LEVEL_FILES.includes(name) ? `^src/${name}\\.ts$` : `^src/${name}/`);
 const anyOf = (names) => (names.length ? `^src/(${names.join('|')})(/|\\.ts$)` : '^$');
 
 /** One layer-order rule per folder: it may not import a folder of equal or higher rank. */

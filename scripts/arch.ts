@@ -80,7 +80,7 @@ function render(layers: Record<string, number>, edges: Map<string, Set<string>>)
   for (const f of folders) {
     const tos = [...(edges.get(f) ?? [])].sort((a, b) => (layers[b] ?? 99) - (layers[a] ?? 99) || a.localeCompare(b));
     const list = tos.map((t) => (upward(f, t) ? `**${t}** (exception)` : t)).join(', ');
-    lines.push(`| ${layers[f] ?? '?'} | \`${f === 'errors' ? 'src/errors.ts' : `src/${f}`}\` | ${list || '—'} |`);
+    lines.push(`| ${layers[f] ?? '?'} | \`${f === 'errors' || f === 'index' ? `src/${f}.ts` : `src/${f}`}\` | ${list || '—'} |`);
   }
   return lines.join('\n');
 }

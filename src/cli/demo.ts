@@ -13,7 +13,7 @@ import { getMigration } from '../catalog/registry.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { startDashboard, type RunningDashboard } from '../dashboard/index.js';
 import { GodwitError, isGodwitError } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../config/package-info.js';
 import { runJob } from '../pipeline/run-job.js';
 import { openQueueContext, type QueueContext } from '../queue/context.js';
 import { startLocalRedis, type LocalRedis } from '../queue/local-redis.js';

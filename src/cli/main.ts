@@ -8,6 +8,7 @@
  * what the command files register.
  */
 import { Command, CommanderError, type Help } from 'commander';
+import { GODWIT_VERSION } from '../config/package-info.js';
 import { processIo, reportError, ExitCode, type Io } from './shared.js';
 
 export interface CommandModule {
@@ -60,6 +61,7 @@ export function commandNameIn(argv: readonly string[]): string | undefined {
 function rootProgram(io: Io, stubTerms: Map<Command, string>): Command {
   return new Command('godwit')
     .description('Migrate code across many repositories and open verified pull requests.')
+    .version(GODWIT_VERSION, '-V, --version', 'print godwit\'s version')
     .option('--config <file>', 'config file (default: godwit.config.{ts,json,yaml} in the current directory)')
     .showHelpAfterError()
     .exitOverride()
