@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getMigration } from '../../src/catalog/registry.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import type { QueueContext } from '../../src/queue/context.js';
-import { subscribeCampaignEvents, type CampaignEvent } from '../../src/queue/events.js';
+import { subscribeCampaignEvents, type CampaignEvent, type EventSubscription } from '../../src/queue/events.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
 import { resolveRepoSources } from '../../src/queue/repo-list.js';
 import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
@@ -24,6 +24,7 @@ let ctx: QueueContext;
 let template: string;
 const children: ChildProcess[] = [];
 const workers: GodwitWorker[] = [];
+const subscriptions: EventSubscription[] = [];
 
 // The child worker's lock expires at most 20s after it dies; the surviving worker checks every
 // second. (Much shorter locks are unsafe here: ts-morph work blocks the event loop for seconds on
@@ -38,9 +39,13 @@ beforeAll(async () => {
   template = writeFixtureRepo(path.join(env.root, 'template'), { name: 'sample' });
 });
 
+// Pass or fail, nothing a test started outlives it: a leftover worker would take the next test's job.
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.allSettled([...workers.splice(0).map((w) => w.close(true)), ...subscriptions.splice(0).map((s) => s.close())]);
+});
+
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await Promise.all(workers.map((w) => w.close(true)));
   await ctx?.close();
   await redis?.cleanup();
   env?.cleanup();
@@ -80,6 +85,7 @@ describe('godwit worker', () => {
     const { campaignId } = await enqueueCampaign(ctx, { migration: 'node-protocol-imports', repos, install: false });
     const events: CampaignEvent[] = [];
     const sub = subscribeCampaignEvents(ctx, (e) => events.push(e), campaignId);
+    subscriptions.push(sub);
     await sub.ready;
 
     const first = spawnWorker();
@@ -109,15 +115,12 @@ describe('godwit worker', () => {
     const completed = () => events.filter((e) => e.type === 'completed' && e.jobId === jobId);
     await until('the completed event', () => (completed().length ? true : undefined), 30_000);
     await new Promise((r) => setTimeout(r, 1000)); // a second completion would show up here
-    await sub.close();
 
     expect(completed()).toHaveLength(1);
     expect(events.some((e) => e.type === 'stalled' && e.jobId === jobId)).toBe(true);
     expect(job?.returnvalue, `${JSON.stringify(await ctx.store.getCampaignRepos(campaignId))}\n${first.output()}`).toMatchObject({ status: 'verified' });
     expect(git(dir, 'branch', '--list', 'godwit/*').split('\n').map((b) => b.trim())).toEqual(['godwit/node-protocol-imports']);
     expect(git(dir, 'rev-list', '--count', 'main..godwit/node-protocol-imports')).toBe('1');
-    await survivor.close();
-    workers.pop();
   });
 
   it('SIGTERM: the worker finishes its running job, then exits 0', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueContext } from '../../src/queue/context.js';
 import { cancelCampaign, resumeCampaign, retryCampaign } from '../../src/queue/control.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
@@ -8,23 +8,29 @@ import type { RunJob } from '../../src/pipeline/types.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { completedJob, fakeMigration, fakeRepos, fastQueueConfig, openTestContext, scriptedRunJob, waitForCampaign } from './helpers.js';
 
+// Each test gets its own Redis namespace and queue context, and every worker it starts is closed
+// after it, pass or fail: a leftover worker would otherwise take the next test's jobs.
 let redis: TestRedis;
 let ctx: QueueContext;
-const workers: GodwitWorker[] = [];
+let workers: GodwitWorker[] = [];
+let contexts: QueueContext[] = [];
 
-beforeAll(async () => {
+beforeEach(async () => {
   redis = await useTestRedis();
   ctx = await openTestContext(redis);
+  contexts.push(ctx);
 });
 
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close(true)));
-  await ctx.close();
+afterEach(async () => {
+  await Promise.allSettled(workers.map((w) => w.close(true)));
+  await Promise.allSettled(contexts.map((c) => c.close()));
+  workers = [];
+  contexts = [];
   await redis.cleanup();
 });
 
-function worker(runJob = scriptedRunJob(), config = fastQueueConfig()): GodwitWorker {
-  const w = startWorker({ ctx, config, runJob, loadMigration: fakeMigration, concurrency: 2 });
+function worker(runJob = scriptedRunJob(), config = fastQueueConfig(), queue = ctx): GodwitWorker {
+  const w = startWorker({ ctx: queue, config, runJob, loadMigration: fakeMigration, concurrency: 2 });
   workers.push(w);
   return w;
 }
@@ -46,7 +52,7 @@ describe('campaigns on BullMQ', () => {
     const { repos: stored } = await ctx.store.getCampaignRepos(first.campaignId);
     expect(stored.map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
 
-    const w = worker();
+    worker();
     const counts = await waitForCampaign(ctx, first.campaignId);
     expect(counts).toEqual({ verified: 3 });
     expect((await ctx.store.getCampaign(first.campaignId))?.state).toBe('done');
@@ -58,14 +64,12 @@ describe('campaigns on BullMQ', () => {
     expect(await job?.getState()).toBe('completed');
     const logs = await ctx.repoQueue.getJobLogs(stored[0]!.jobId);
     expect(logs.logs.join('\n')).toContain('prepare end ok');
-    await w.close();
-    workers.pop();
   });
 
   it('a wave below its gate pauses the campaign; resume releases the next wave', async () => {
     const repos = fakeRepos(['fail-1', 'ok-1', 'ok-2', 'ok-3', 'ok-4']);
     const { campaignId } = await enqueueCampaign(ctx, { migration: 'm2', repos, waves: [2, Infinity], gate: 0.8, dryRun: true });
-    const w = worker();
+    worker();
     await waitForCampaign(ctx, campaignId, (c) => (c.verified ?? 0) + (c.failed ?? 0) === 2);
     await expect.poll(async () => (await ctx.store.getCampaign(campaignId))?.state, { timeout: 10_000 }).toBe('paused');
     const paused = await ctx.store.getCampaign(campaignId);
@@ -83,18 +87,14 @@ describe('campaigns on BullMQ', () => {
     const retried = (await ctx.store.getCampaignRepos(campaignId, { search: 'fail-1' })).repos[0]!;
     expect(retried.jobId).toMatch(/\.r1$/);
     expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4, failed: 1 });
-    await w.close();
-    workers.pop();
   });
 
   it('a wave at or above its gate releases the next one by itself', async () => {
     const { campaignId } = await enqueueCampaign(ctx, { migration: 'm3', repos: fakeRepos(['x1', 'x2', 'x3', 'x4']), waves: [1, 1, Infinity], gate: 1, dryRun: true });
-    const w = worker();
+    worker();
     expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4 });
     const record = await ctx.store.getCampaign(campaignId);
     expect(record?.waves.map((x) => x.released)).toEqual([true, true, true]);
-    await w.close();
-    workers.pop();
   });
 
   it('cancel mid-campaign removes waiting jobs and lets the active ones finish, marked', async () => {
@@ -102,7 +102,7 @@ describe('campaigns on BullMQ', () => {
     const hold = new Promise<void>((r) => (release = r));
     const names = Array.from({ length: 8 }, (_, i) => `c${i}`);
     const { campaignId } = await enqueueCampaign(ctx, { migration: 'm4', repos: fakeRepos(names), dryRun: true });
-    const w = worker(scriptedRunJob({ hold }));
+    worker(scriptedRunJob({ hold }));
     await waitForCampaign(ctx, campaignId, (c) => c.running === 2);
     const result = await cancelCampaign(ctx, campaignId);
     expect(result).toEqual({ removed: 6, active: 2 });
@@ -113,24 +113,18 @@ describe('campaigns on BullMQ', () => {
     const finished = await ctx.store.getCampaignRepos(campaignId, { status: 'verified' });
     expect(finished.repos.every((r) => r.cancelRequested === true)).toBe(true);
     expect((await ctx.store.getCampaign(campaignId))?.state).toBe('cancelled');
-    await w.close();
-    workers.pop();
   });
 
   it('a job over the PRs-per-hour limit is delayed and shows as rate-limited', async () => {
     const config = fastQueueConfig({ limits: { prsPerHour: 1, openPrsPerCampaign: 500, llmConcurrency: 2 } });
-    const limited = await openTestContext({ ...redis, namespace: `${redis.namespace}-limits` }, config);
-    try {
-      const { campaignId } = await enqueueCampaign(limited, { migration: 'm5', repos: fakeRepos(['p1', 'p2']) });
-      const w = startWorker({ ctx: limited, config, runJob: scriptedRunJob(), loadMigration: fakeMigration, concurrency: 2 });
-      const counts = await waitForCampaign(limited, campaignId, (c) => c.verified === 1 && c['rate-limited'] === 1);
-      expect(counts).toEqual({ verified: 1, 'rate-limited': 1 });
-      const limitedRepo = (await limited.store.getCampaignRepos(campaignId, { status: 'rate-limited' })).repos[0]!;
-      expect(await (await limited.repoQueue.getJob(limitedRepo.jobId))?.getState()).toBe('delayed');
-      await w.close();
-    } finally {
-      await limited.close();
-    }
+    const limited = await openTestContext(redis, config);
+    contexts.push(limited);
+    const { campaignId } = await enqueueCampaign(limited, { migration: 'm5', repos: fakeRepos(['p1', 'p2']) });
+    worker(scriptedRunJob(), config, limited);
+    const counts = await waitForCampaign(limited, campaignId, (c) => c.verified === 1 && c['rate-limited'] === 1);
+    expect(counts).toEqual({ verified: 1, 'rate-limited': 1 });
+    const limitedRepo = (await limited.store.getCampaignRepos(campaignId, { status: 'rate-limited' })).repos[0]!;
+    expect(await (await limited.repoQueue.getJob(limitedRepo.jobId))?.getState()).toBe('delayed');
   });
 
   it('infrastructure errors are retried with backoff; a failed migration is final; retries run out as error', async () => {
@@ -146,7 +140,7 @@ describe('campaigns on BullMQ', () => {
       return base(opts);
     };
     const { campaignId } = await enqueueCampaign(ctx, { migration: 'm6', repos: fakeRepos(['flaky', 'fail-x', 'down', 'bug']), dryRun: true });
-    const w = worker(flaky);
+    worker(flaky);
     const counts = await waitForCampaign(ctx, campaignId);
     expect(counts).toEqual({ verified: 1, failed: 1, error: 2 });
     expect(Object.fromEntries(attempts)).toEqual({ flaky: 2, 'fail-x': 1, down: 3, bug: 1 });
@@ -156,8 +150,6 @@ describe('campaigns on BullMQ', () => {
     expect(repos.bug).toMatchObject({ status: 'error', reason: 'undefined is not a function' });
     const downJob = await completedJob(ctx, repos.down!.jobId);
     expect(downJob.returnvalue).toMatchObject({ status: 'error', error: { code: 'llm-unreachable' } });
-    await w.close();
-    workers.pop();
   });
 
   it('--concurrency caps the running jobs of a campaign across workers', async () => {
@@ -173,11 +165,9 @@ describe('campaigns on BullMQ', () => {
       }
     };
     const { campaignId } = await enqueueCampaign(ctx, { migration: 'm7', repos: fakeRepos(['k1', 'k2', 'k3', 'k4']), concurrency: 1, dryRun: true });
-    const w1 = worker(counted);
-    const w2 = worker(counted);
+    worker(counted);
+    worker(counted);
     expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4 });
     expect(peak).toBe(1);
-    await Promise.all([w1.close(), w2.close()]);
-    workers.splice(-2);
   });
 });

@@ -50,7 +50,7 @@ describe('fleet-wide limits in Redis', () => {
   });
 
   it('PR reservations: per-hour cap across campaigns, open-PR cap per campaign, settled after the run', async () => {
-    const keys = queueKeys(`${redis.namespace}-prs`);
+    const keys = queueKeys(redis.namespace); // removed with the namespace in afterAll
     const limits = { prsPerHour: 3, openPrsPerCampaign: 2 };
     expect(await reservePrSlot(a, keys, 'c1', 'r1', limits)).toBe(0);
     expect(await reservePrSlot(a, keys, 'c1', 'r1', limits)).toBe(0); // same job again: idempotent
@@ -63,6 +63,5 @@ describe('fleet-wide limits in Redis', () => {
     await settlePrSlot(a, keys, 'c1', 'r2', { opened: false, open: false });
     expect(await reservePrSlot(b, keys, 'c2', 'r2', limits)).toBe(0);
     expect(await reservePrSlot(a, keys, 'c1', 'r3', limits)).toBeGreaterThan(0); // hour is full again
-    await a.del(keys.prsLastHour, keys.campaignOpenPrs('c1'), keys.campaignOpenPrs('c2'));
   });
 });

@@ -3,7 +3,7 @@
  * node-protocol-imports, two in-process workers, real Redis; then `godwit status --json`.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { getMigration } from '../../src/catalog/registry.js';
 import { runJob } from '../../src/pipeline/run-job.js';
@@ -26,8 +26,12 @@ beforeAll(async () => {
   ctx = await openTestContext(redis, fastQueueConfig({ queue: { attempts: 2, backoffMs: 50, lockDurationMs: 60_000, stalledIntervalMs: 5_000, completedRetentionSeconds: 3600 } }));
 });
 
+afterEach(async () => {
+  await Promise.allSettled(workers.splice(0).map((w) => w.close(true)));
+  vi.unstubAllEnvs();
+});
+
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close(true)));
   await ctx?.close();
   await redis?.cleanup();
   env?.cleanup();
@@ -58,8 +62,8 @@ describe('fleet mode with the real pipeline', () => {
     for (const dir of dirs) expect(git(dir, 'rev-list', '--count', 'main..godwit/node-protocol-imports')).toBe('1');
 
     const out: string[] = [];
-    process.env.REDIS_URL = redis.url;
-    process.env.GODWIT_QUEUE_NAMESPACE = redis.namespace;
+    vi.stubEnv('REDIS_URL', redis.url);
+    vi.stubEnv('GODWIT_QUEUE_NAMESPACE', redis.namespace);
     const code = await main(['node', 'godwit', 'status', campaignId, '--json'], {
       stdout: (t) => out.push(t),
       stderr: (t) => out.push(t),
