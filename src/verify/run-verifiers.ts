@@ -14,6 +14,7 @@ import { MAX_DIAGNOSTICS, stripAnsi, type ParsedOutput } from './parsers/common.
 import { parseTscOutput } from './parsers/tsc.js';
 import { parseVitestOutput } from './parsers/vitest.js';
 import { runCommand, type CommandResult } from './subprocess.js';
+import { repositoryPath } from './tool-path.js';
 
 export interface RunVerifiersOptions {
   timeoutMs: number;
@@ -25,6 +26,10 @@ export interface RunVerifiersOptions {
    * Undefined or empty: the full suite. An npm `test` script cannot select tests: full suite.
    */
   relatedFiles?: string[];
+  /** Added to every command's environment (corepack's settings); PATH is set by tool-path.ts. */
+  env?: Record<string, string>;
+  /** Folder of the corepack `pnpm`/`yarn` shims, put on PATH after the clone's node_modules/.bin. */
+  shimDir?: string;
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
@@ -34,7 +39,7 @@ function invocation(v: Verifier, outputFile: string, relatedFiles: string[] | un
   switch (v.tool) {
     case 'vitest':
       return relatedFiles?.length
-        ? ['related', ...relatedFiles, '--run', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests']
+        ? ['related', ...relatedFiles, ...v.args.slice(v.args[0] === 'run' ? 1 : 0), '--run', `--outputFile=${outputFile}`, '--passWithNoTests']
         : [...v.args, `--outputFile=${outputFile}`];
     case 'jest':
       return relatedFiles?.length
@@ -91,15 +96,16 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
     };
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-verify-'));
+  const env = { ...options.env, ...verifier.env, PATH: repositoryPath(dir, options.shimDir ? { shimDir: options.shimDir } : {}) };
+  const commandOptions = { cwd: dir, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, env, signal: options.signal };
   try {
+    for (const setup of verifier.before ?? []) {
+      const run = await runCommand(setup.bin, setup.args, commandOptions);
+      if (run.exitCode !== 0 || run.timedOut || run.cancelled || run.spawnError) return setupFailure(verifier, setup.label, run, options);
+    }
     const outputFile = path.join(tmp, 'result.json');
     const args = invocation(verifier, outputFile, verifier.kind === 'test' ? options.relatedFiles : undefined);
-    const run = await runCommand(verifier.bin, args, {
-      cwd: dir,
-      timeoutMs: options.timeoutMs,
-      maxOutputBytes: options.maxOutputBytes,
-      signal: options.signal,
-    });
+    const run = await runCommand(verifier.bin, args, commandOptions);
     const parsed = parse(verifier, run, readOutputFile(outputFile), dir);
     const all = parsed?.diagnostics ?? [];
     const status = statusOf(run, parsed);
@@ -121,6 +127,21 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** A `pre*` script that failed fails its verifier, with its own output. */
+function setupFailure(verifier: Verifier, label: string, run: CommandResult, options: RunVerifiersOptions): VerifierResult {
+  const why = run.timedOut ? `killed after ${options.timeoutMs} ms` : run.spawnError ? `could not start: ${run.spawnError}` : `exited with ${run.exitCode}`;
+  return {
+    kind: verifier.kind,
+    command: verifier.label,
+    status: run.timedOut ? 'timeout' : run.exitCode === null ? 'error' : 'fail',
+    exitCode: run.exitCode,
+    durationMs: run.durationMs,
+    diagnostics: [{ code: 'setup-failed', message: `${label} ${why}`, severity: 'error' }],
+    diagnosticsTotal: 1,
+    outputTail: `${stripAnsi(run.tail).slice(-OUTPUT_TAIL_CHARS).trim()}\n[godwit] ${label} ${why}`.trim(),
+  };
 }
 
 /** Runs the verifiers in order (they share 2 cores with everything else: no parallelism). */

@@ -46,7 +46,7 @@ afterAll(() => env.cleanup());
 describe('detectVerifiers', () => {
   it("finds the repository's tsc, eslint and vitest, honouring the migration's flags", () => {
     const all = detectVerifiers(green);
-    expect(all.map((v) => `${v.kind}:${v.tool}:${v.label}`)).toEqual(['typecheck:tsc:tsc --noEmit -p .', 'lint:eslint:eslint .', 'test:vitest:vitest run']);
+    expect(all.map((v) => `${v.kind}:${v.tool}:${v.label}`)).toEqual(['typecheck:tsc:npm run typecheck', 'lint:eslint:eslint .', 'test:vitest:npm run test']);
     expect(all[0]!.bin).toMatch(/node_modules\/\.bin\/tsc$/);
     expect(detectVerifiers(green, { typecheck: true, lint: false, test: false }).map((v) => v.kind)).toEqual(['typecheck']);
   });
@@ -122,7 +122,7 @@ describe('runVerifiers on real tools', () => {
       ...runOpts,
       relatedFiles: ['src/files.ts'],
     });
-    expect(test!.command).toBe('vitest run (related tests)');
+    expect(test!.command).toBe('npm run test (related tests)');
     expect(test!.status).toBe('pass');
     expect(test!.tests).toMatchObject({ passed: 2, total: 2 });
   });
