@@ -7,7 +7,7 @@ import { openQueueContextFromConfig } from '../queue/context.js';
 import { enqueueCampaign } from '../queue/producer.js';
 import { invalidReposError, readRepoFile, resolveRepoSources, type RepoSource } from '../queue/repo-list.js';
 import { parseGate, parseWaves } from '../queue/waves.js';
-import { loadConfigFor, parsePositiveInt, printJson, reportError, ExitCode, type Io } from './shared.js';
+import { collectVerifier, loadConfigFor, parsePositiveInt, printJson, reportError, ExitCode, verifierOverridesFromFlags, type Io } from './shared.js';
 
 interface EnqueueFlags {
   repo: string[];
@@ -22,6 +22,7 @@ interface EnqueueFlags {
   dryRun?: boolean;
   install: boolean;
   json?: boolean;
+  verifier: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -42,6 +43,7 @@ export function register(program: Command, io: Io): void {
     .option('--skip-invalid', 'enqueue the valid repositories even if some references are invalid')
     .option('--dry-run', 'publish nothing; reports carry the diff')
     .option('--no-install', 'do not install dependencies before verifying')
+    .option('--verifier <kind=command>', 'campaign-wide verifier command (typecheck=…, lint=…, test=…) or lint=off; repeatable; a repository\'s .godwit.json wins', collectVerifier, [])
     .option('--json', 'print { campaignId, jobs } as JSON')
     .action(async (migrationId: string, flags: EnqueueFlags, cmd: Command) => {
       try {
@@ -78,6 +80,7 @@ export function register(program: Command, io: Io): void {
             ...(gate !== undefined ? { gate } : {}),
             dryRun: flags.dryRun ?? false,
             install: flags.install,
+            ...(flags.verifier.length ? { verifiers: verifierOverridesFromFlags(flags.verifier) } : {}),
           });
           if (flags.json) {
             printJson(io, { campaignId: result.campaignId, jobs: result.jobs, created: result.created, skipped: invalid.length });

@@ -11,7 +11,7 @@ import { GodwitError } from '../errors.js';
 import { parseRepoRef } from '../forge/repo-ref.js';
 import { runJob } from '../pipeline/run-job.js';
 import type { RunReport, RunStatus, StageName } from '../report/run-report.js';
-import { ExitCode, printJson, type GlobalOptions, type Io } from './shared.js';
+import { collectVerifier, ExitCode, printJson, verifierOverridesFromFlags, type GlobalOptions, type Io } from './shared.js';
 
 interface RunFlags {
   json?: boolean;
@@ -20,6 +20,7 @@ interface RunFlags {
   keepWorkdir?: boolean;
   promptFile?: string;
   reopen?: boolean;
+  verifier: string[];
 }
 
 export function exitCodeFor(report: RunReport): number {
@@ -103,6 +104,7 @@ export function register(program: Command, io: Io): void {
     .option('--keep-workdir', 'keep the workspace folder after the run')
     .option('--prompt-file <file>', 'ad-hoc migration: the end state described in this Markdown file')
     .option('--reopen', 'reopen the pull request if it was closed without merging')
+    .option('--verifier <kind=command>', 'set a verifier\'s command (typecheck=…, lint=…, test=…) or turn it off (lint=off); repeatable; the repository\'s .godwit.json wins', collectVerifier, [])
     .action(async (first: string, second: string | undefined, flags: RunFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const config = await loadConfig({ file: globals.config });
@@ -124,6 +126,7 @@ export function register(program: Command, io: Io): void {
           install: flags.install,
           keepWorkdir: flags.keepWorkdir ?? false,
           reopen: flags.reopen ?? false,
+          ...(flags.verifier.length ? { verifiers: verifierOverridesFromFlags(flags.verifier) } : {}),
           signal: controller.signal,
           ...(flags.json ? {} : { onStage: progress(io) }),
         });

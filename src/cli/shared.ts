@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError, isGodwitError } from '../errors.js';
+import { parseVerifierFlag, verifierOverridesSchema, type VerifierOverrides } from '../verify/index.js';
 
 /** Thrown inside an action to end the command with an exit code, without an error message. */
 export class ExitCode extends Error {
@@ -65,4 +66,18 @@ export function parsePositiveInt(flag: string) {
     }
     return n;
   };
+}
+
+/** Commander collector for the repeatable `--verifier kind=command` (validated: a usage error names the flag). */
+export function collectVerifier(value: string, previous: string[]): string[] {
+  try {
+    parseVerifierFlag(value);
+  } catch (error) {
+    throw new GodwitError('usage', (error as Error).message, 'Example: --verifier test="npm run test:ci" --verifier lint=off');
+  }
+  return [...previous, value];
+}
+
+export function verifierOverridesFromFlags(values: ReadonlyArray<string>): VerifierOverrides {
+  return verifierOverridesSchema.parse(Object.fromEntries(values.map(parseVerifierFlag)));
 }

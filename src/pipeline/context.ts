@@ -20,7 +20,13 @@ import type {
   Usage,
   VerifierResult,
 } from '../report/run-report.js';
-import type { Verifier } from '../verify/detect.js';
+import type { DetectOptions, Verifier } from '../verify/detect.js';
+import { mergeOverrides } from '../verify/overrides.js';
+import type { RunVerifiersOptions } from '../verify/run-verifiers.js';
+import { ensureCorepackShims } from '../workspace/install.js';
+import { detectPackageManager } from '../workspace/package-manager.js';
+import { corepackEnv } from '../workspace/pm-commands.js';
+import type { RepoSettings } from '../workspace/repo-settings.js';
 import type { InstallOptions } from '../workspace/install.js';
 import type { AppliedPackageChanges } from '../workspace/packages.js';
 import type { DiffSummary } from '../workspace/diff.js';
@@ -55,6 +61,8 @@ export interface JobContext {
   baseBranch?: string;
   /** The commit the change starts from (diffs and guards compare with it). */
   baseCommit?: string;
+  /** The repository's own godwit settings, read from the base commit. */
+  repoSettings?: RepoSettings;
   /** Set by baseline. */
   verifiers: Verifier[];
   baseline: VerifierResult[];
@@ -91,6 +99,24 @@ export function installOptions(ctx: JobContext): InstallOptions {
     verifySignatures: ctx.config.install.verifyPackageManagerSignatures,
     timeoutMs: ctx.config.install.timeoutMs,
     maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
+}
+
+/** How verifiers are detected: campaign overrides, then the repository's own settings (they win), its package manager. */
+export function detectOptions(ctx: JobContext): DetectOptions {
+  const pm = ctx.dir ? detectPackageManager(ctx.dir) : undefined;
+  return { overrides: mergeOverrides(ctx.options.verifiers, ctx.repoSettings?.verify), ...(pm ? { packageManager: pm } : {}) };
+}
+
+/** How verifiers run: timeouts, output cap, corepack's settings and shims for pnpm/yarn scripts. */
+export function verifierRunOptions(ctx: JobContext): RunVerifiersOptions {
+  const shimDir = ensureCorepackShims(ctx.config.workdir);
+  return {
+    timeoutMs: ctx.config.verify.timeoutMs,
+    maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    env: corepackEnv({ workdir: ctx.config.workdir, registry: ctx.config.install.registry, verifySignatures: ctx.config.install.verifyPackageManagerSignatures }),
+    ...(shimDir ? { shimDir } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { LoadedMigration } from '../catalog/definition.js';
 import type { GodwitConfig } from '../config/schema.js';
 import type { Forge } from '../forge/types.js';
 import type { LogLine, RunReport, StageName } from '../report/run-report.js';
+import type { VerifierOverrides } from '../verify/overrides.js';
 
 export interface RunJobOptions {
   migration: LoadedMigration;
@@ -13,6 +14,8 @@ export interface RunJobOptions {
   config: GodwitConfig;
   /** Publish nothing; the report carries the diff. Default false. */
   dryRun?: boolean;
+  /** Campaign-level verifier commands per kind (`--verifier test="npm run test:ci"`, `lint=off`); the repository's own settings win. */
+  verifiers?: VerifierOverrides;
   /** Install dependencies before verifying. Default true. */
   install?: boolean;
   /** Keep the workspace folder after the run (its path is logged). Default false. */

@@ -106,6 +106,7 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
           runId: jobId,
           dryRun: data.dryRun,
           install: data.install,
+          ...(data.verifiers ? { verifiers: data.verifiers } : {}),
           ...(deps.forge ? { forge: deps.forge } : {}),
           ...(signal ? { signal } : {}),
           llmLimiter: () => llm.acquire(signal),

@@ -4,6 +4,7 @@
  * queue. Ids are deterministic (ids.ts), so enqueueing the same campaign twice adds nothing.
  */
 import type { JobsOptions } from 'bullmq';
+import type { VerifierOverrides } from '../verify/index.js';
 import { GodwitError } from '../errors.js';
 import type { QueueContext } from './context.js';
 import { campaignIdFor, repoJobId, repoKeyFor, waveJobId } from './ids.js';
@@ -40,6 +41,8 @@ export interface EnqueueCampaignInput {
   gate?: number;
   dryRun?: boolean;
   install?: boolean;
+  /** Campaign-level verifier commands per kind (`false` = off). */
+  verifiers?: VerifierOverrides;
 }
 
 export interface EnqueueResult {
@@ -74,6 +77,7 @@ function jobData(record: CampaignRecord, r: RepoStatusRecord): RepoJobData {
     wave: r.wave,
     dryRun: record.dryRun,
     install: record.install,
+    ...(record.verifiers ? { verifiers: record.verifiers } : {}),
   };
 }
 
@@ -127,6 +131,7 @@ export async function enqueueCampaign(ctx: QueueContext, input: EnqueueCampaignI
     ...(input.concurrency ? { concurrency: input.concurrency } : {}),
     dryRun: input.dryRun ?? false,
     install: input.install ?? true,
+    ...(input.verifiers && Object.keys(input.verifiers).length ? { verifiers: input.verifiers } : {}),
   };
   // The record is written first and only once (SET NX): a concurrent enqueue of the same
   // campaign loses here and adds nothing.

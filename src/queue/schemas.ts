@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { RUN_STATUSES } from '../report/run-report.js';
+import { verifierOverridesSchema } from '../verify/index.js';
 
 /**
  * Where a repository stands in a campaign. Before and while a job runs: `pending` (its wave is
@@ -43,6 +44,8 @@ export const repoJobDataSchema = z
     wave: z.number().int().nonnegative(),
     dryRun: z.boolean().default(false),
     install: z.boolean().default(true),
+    /** Campaign-level verifier commands per kind (`false` = off); the repository's own settings win. */
+    verifiers: verifierOverridesSchema.optional(),
   })
   .strict();
 export type RepoJobData = z.infer<typeof repoJobDataSchema>;
@@ -84,6 +87,7 @@ export const campaignRecordSchema = z.object({
   concurrency: z.number().int().positive().optional(),
   dryRun: z.boolean().default(false),
   install: z.boolean().default(true),
+  verifiers: verifierOverridesSchema.optional(),
 });
 export type CampaignRecord = z.infer<typeof campaignRecordSchema>;
 

@@ -15,7 +15,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VerifierKind } from '../report/run-report.js';
-import type { DetectedPackageManager } from '../workspace/package-manager.js';
 import type { VerifierOverride, VerifierOverrides } from './overrides.js';
 import { parseScript, verifierArgs, type ParsedScript } from './script.js';
 
@@ -47,6 +46,11 @@ export interface Verifier {
   env?: Record<string, string>;
   /** Run first, in order; a failure fails the verifier (the script's `pre*` script). */
   before?: SetupCommand[];
+}
+
+/** The part of workspace's DetectedPackageManager detection needs (structural: verify does not import workspace). */
+interface DetectedPackageManager {
+  manager: 'npm' | 'pnpm' | 'yarn';
 }
 
 export interface DetectOptions {

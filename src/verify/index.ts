@@ -1,5 +1,6 @@
 /** Public API of src/verify. */
 export { detectVerifiers, findBin, type Verifier, type VerifierTool, type VerifyFlags } from './detect.js';
+export { verifierOverridesSchema, parseVerifierFlag, type VerifierOverride, type VerifierOverrides } from './overrides.js';
 export { runVerifier, runVerifiers, type RunVerifiersOptions } from './run-verifiers.js';
 export { compareWithBaseline, diagnosticKey, gateVerdict, redBaseline, type GateVerdict } from './compare.js';
 export { runCommand, scrubEnv, isSecretEnvName, formatCommand, type CommandResult, type RunCommandOptions } from './subprocess.js';

@@ -86,7 +86,7 @@ describe("the repository's own scripts", () => {
 
   it('pnpm and yarn repositories run their scripts with their own manager', () => {
     const dir = writeFixtureRepo(path.join(env.root, 'pnpm-scripts'), { packageJson: { scripts: { test: 'node -e 1 && vitest run' } } });
-    const [test] = detectVerifiers(dir, { typecheck: false, lint: false, test: true }, { packageManager: { manager: 'pnpm', lockfile: 'pnpm-lock.yaml' } });
+    const [test] = detectVerifiers(dir, { typecheck: false, lint: false, test: true }, { packageManager: { manager: 'pnpm' } });
     expect(test).toMatchObject({ bin: 'pnpm', args: ['--silent', 'run', 'test'], label: 'pnpm run test' });
   });
 });

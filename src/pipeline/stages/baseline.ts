@@ -2,19 +2,16 @@
 import { redBaseline } from '../../verify/compare.js';
 import { detectVerifiers } from '../../verify/detect.js';
 import { runVerifiers } from '../../verify/run-verifiers.js';
-import type { JobContext, StageResult } from '../context.js';
+import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
 import { firstDiagnostic, summarizeResults } from './summaries.js';
 
 export async function baseline(ctx: JobContext): Promise<StageResult> {
   const dir = ctx.dir!;
   const flags = ctx.migration.definition.verify;
-  ctx.verifiers = detectVerifiers(dir, flags);
+  ctx.verifiers = detectVerifiers(dir, flags, detectOptions(ctx));
   if (ctx.verifiers.length === 0) ctx.log('warn', 'no verifiers found (no tsconfig.json, ESLint config or test runner)');
-  ctx.baseline = await runVerifiers(dir, ctx.verifiers, {
-    timeoutMs: ctx.config.verify.timeoutMs,
-    maxOutputBytes: ctx.config.verify.maxOutputBytes,
-    signal: ctx.signal,
-  });
+  else ctx.log('info', `verifiers: ${ctx.verifiers.map((v) => `${v.kind} \`${v.label}\`${v.source && v.source !== 'detected' ? ` (${v.source === 'script' ? "the repository's script" : 'override'})` : ''}`).join(', ')}`);
+  ctx.baseline = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   const summary = summarizeResults(ctx.baseline);
   const red = redBaseline(ctx.baseline);
   if (red.length && flags.requireGreenBaseline) {

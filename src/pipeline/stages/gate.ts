@@ -8,7 +8,7 @@ import { redetectVerifiers } from '../../verify/detect.js';
 import { runVerifiers } from '../../verify/run-verifiers.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
 import { diffAgainst } from '../../workspace/diff.js';
-import type { JobContext, StageResult } from '../context.js';
+import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
 import { summarizeResults } from './summaries.js';
 
 export async function gate(ctx: JobContext): Promise<StageResult> {
@@ -19,15 +19,11 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
     return { status: 'ok', summary: 'no changes', stop: true };
   }
   // The migration may have replaced the toolchain (jest → vitest): the gate runs what is there now.
-  const verifiers = redetectVerifiers(dir, def.verify, ctx.verifiers);
+  const verifiers = redetectVerifiers(dir, def.verify, ctx.verifiers, detectOptions(ctx));
   const labels = (vs: typeof verifiers): string => vs.map((v) => v.label).join(', ');
   if (labels(verifiers) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration: ${labels(ctx.verifiers)} → ${labels(verifiers)}`);
   ctx.verifiers = verifiers;
-  const results = await runVerifiers(dir, ctx.verifiers, {
-    timeoutMs: ctx.config.verify.timeoutMs,
-    maxOutputBytes: ctx.config.verify.maxOutputBytes,
-    signal: ctx.signal,
-  });
+  const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   if (ctx.signal?.aborted) return { status: 'skipped', summary: 'cancelled' };
   ctx.final = compareWithBaseline(ctx.baseline, results);
 

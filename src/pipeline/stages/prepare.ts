@@ -9,6 +9,7 @@ import { cloneRepository } from '../../workspace/clone.js';
 import { installDependencies } from '../../workspace/install.js';
 import { recordInstall } from '../install-record.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
+import { readRepoSettings } from '../../workspace/repo-settings.js';
 import { createRunFolder } from '../../workspace/workspace.js';
 import { installOptions, type JobContext, type StageResult } from '../context.js';
 
@@ -35,6 +36,9 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   ctx.dir = cloned.dir;
   ctx.baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
   ctx.baseCommit = cloned.head;
+  // The repository's own godwit settings, from the base commit only.
+  ctx.repoSettings = await readRepoSettings(cloned.dir, cloned.head);
+  if (ctx.repoSettings) ctx.log('info', `repository settings from ${ctx.repoSettings.source}`);
 
   const applicability = await evaluateApplicability(ctx.migration.definition, createRepoSnapshot(cloned.dir));
   ctx.log('info', `applicability: ${applicability.reason}`);
