@@ -22,16 +22,18 @@ if (!existsSync(TIME)) throw new Error('GNU time (/usr/bin/time) is needed for p
 
 interface Sample {
   ms: number;
+  /** user + system CPU time: what the wall time would be on an idle core. */
+  cpuMs: number;
   rssMb: number;
 }
 
 function measure(args: string[]): Sample {
   const start = process.hrtime.bigint();
-  const out = spawnSync(TIME, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8' });
+  const out = spawnSync(TIME, ['-f', '%M %U %S', process.execPath, ...args], { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (out.status !== 0) throw new Error(`${args.join(' ')} exited ${out.status}: ${out.stderr}`);
-  const kb = Number(out.stderr.trim().split('\n').at(-1));
-  return { ms, rssMb: kb / 1024 };
+  const [kb, user, sys] = out.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { ms, cpuMs: (user! + sys!) * 1000, rssMb: kb! / 1024 };
 }
 
 const median = (xs: number[]) => {
@@ -47,10 +49,11 @@ for (let i = 0; i < RUNS; i++) {
   for (const [name, args] of Object.entries(cases)) samples.get(name)!.push(measure([...args]));
 }
 
-console.log(`| command | wall, median of ${RUNS} (ms) | min (ms) | peak RSS, median (MB) |`);
-console.log('|---|---:|---:|---:|');
+console.log(`| command | wall, median of ${RUNS} (ms) | wall, min (ms) | CPU user+sys, median (ms) | peak RSS, median (MB) |`);
+console.log('|---|---:|---:|---:|---:|');
 for (const [name, s] of samples) {
-  console.log(`| \`${name}\` | ${median(s.map((x) => x.ms)).toFixed(0)} | ${Math.min(...s.map((x) => x.ms)).toFixed(0)} | ${median(s.map((x) => x.rssMb)).toFixed(0)} |`);
+  const cells = [median(s.map((x) => x.ms)), Math.min(...s.map((x) => x.ms)), median(s.map((x) => x.cpuMs)), median(s.map((x) => x.rssMb))];
+  console.log(`| \`${name}\` | ${cells.map((c) => c.toFixed(0)).join(' | ')} |`);
 }
 const help = samples.get('godwit --help')!;
 const over = median(help.map((x) => x.ms)) > 300 || median(help.map((x) => x.rssMb)) > 120;
