@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startDashboard } from '../dashboard/index.js';
 import { GodwitError } from '../errors.js';
 import { loadConfigFor, type Io } from './shared.js';
+import { handleShutdown } from './shutdown.js';
 
 interface DashboardFlags {
   port?: string;
@@ -29,6 +30,7 @@ export function register(program: Command, io: Io): void {
     )
     .action(async (flags: DashboardFlags, cmd: Command) => {
       const config = await loadConfigFor(cmd);
+      const shutdown = handleShutdown({ name: 'godwit dashboard', timeoutMs: config.service.shutdownTimeoutMs, io });
       const dashboard = await startDashboard({
         config,
         host: flags.host,
@@ -36,14 +38,8 @@ export function register(program: Command, io: Io): void {
       });
       io.stdout(`godwit dashboard: ${dashboard.url}${config.dashboard.token ? ' (token required: open it with ?token=<GODWIT_DASHBOARD_TOKEN>)' : ''}`);
       io.stdout('Press Ctrl+C to stop.');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void dashboard.close().then(resolve, resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await shutdown.requested;
+      await dashboard.close().catch(() => {});
+      shutdown.finished();
     });
 }

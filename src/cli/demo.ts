@@ -22,6 +22,7 @@ import { resolveRepoSources } from '../queue/repo-list.js';
 import { LIVE_STATUSES } from '../queue/schemas.js';
 import { startWorker, type GodwitWorker } from '../queue/worker.js';
 import { loadConfigFor, type Io } from './shared.js';
+import { handleShutdown } from './shutdown.js';
 
 const GODWIT_ROOT = PACKAGE_ROOT;
 const MIGRATION = 'node-protocol-imports';
@@ -92,6 +93,9 @@ export function register(program: Command, io: Io): void {
     .option('--keep', 'keep the temp folder with the sample repositories and their godwit branches')
     .action(async (flags: DemoFlags, cmd: Command) => {
       const loaded = await loadConfigFor(cmd);
+      const shutdown = handleShutdown({ name: 'godwit demo', timeoutMs: loaded.service.shutdownTimeoutMs, io });
+      let signalled = false;
+      void shutdown.requested.then(() => (signalled = true));
       const root = mkdtempSync(path.join(os.tmpdir(), 'godwit-demo-'));
       const config: GodwitConfig = { ...loaded, workdir: path.join(root, 'work') };
       let redis: LocalRedis | undefined;
@@ -102,7 +106,8 @@ export function register(program: Command, io: Io): void {
       const cleanup = async () => {
         if (stopped) return;
         stopped = true;
-        await worker?.close().catch(() => {});
+        // After a signal the demo's jobs are abandoned (its Redis and folder go with it).
+        await worker?.close(signalled).catch(() => {});
         await dashboard?.close().catch(() => {});
         await ctx?.close().catch(() => {});
         await redis?.stop().catch(() => {});
@@ -135,11 +140,7 @@ export function register(program: Command, io: Io): void {
         io.stdout(`godwit demo: dashboard at ${dashboard.url}`);
 
         worker = startWorker({ ctx, config, runJob, loadMigration: getMigration, concurrency: 2, onEvent: (line) => io.stdout(`  ${line}`) });
-        const interrupted = new Promise<'interrupted'>((resolve) => {
-          const stop = () => resolve('interrupted');
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        const interrupted = shutdown.requested.then(() => 'interrupted' as const);
         const done = (async () => {
           for (;;) {
             const counts = await ctx!.store.getCounts(campaignId);
@@ -160,6 +161,7 @@ export function register(program: Command, io: Io): void {
         }
       } finally {
         await cleanup();
+        shutdown.finished();
       }
     });
 }

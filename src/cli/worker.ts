@@ -5,6 +5,7 @@ import { runJob } from '../pipeline/run-job.js';
 import { openQueueContextFromConfig } from '../queue/context.js';
 import { startWorker } from '../queue/worker.js';
 import { loadConfigFor, parsePositiveInt, type Io } from './shared.js';
+import { handleShutdown } from './shutdown.js';
 
 interface WorkerFlags {
   concurrency?: number;
@@ -15,9 +16,10 @@ export function register(program: Command, io: Io): void {
     .command('worker')
     .description('Run campaign jobs from Redis (REDIS_URL); start as many as you like, on any machine.')
     .option('--concurrency <n>', 'repositories this worker runs at once (default 1)', parsePositiveInt('--concurrency'))
-    .addHelpText('after', '\nSIGTERM/SIGINT: finish the running jobs, then exit. A second signal exits at once (the jobs are\ntaken over by another worker after queue.stalledIntervalMs).')
+    .addHelpText('after', '\nSIGTERM/SIGINT: stop taking jobs, finish the running ones, exit within service.shutdownTimeoutMs\n(GODWIT_SHUTDOWN_TIMEOUT_MS, default 10 s). A second signal exits at once. Jobs cut short are\ntaken over by another worker after queue.stalledIntervalMs.')
     .action(async (flags: WorkerFlags, cmd: Command) => {
       const config = await loadConfigFor(cmd);
+      const shutdown = handleShutdown({ name: 'godwit worker', timeoutMs: config.service.shutdownTimeoutMs, io });
       const ctx = await openQueueContextFromConfig(config);
       const concurrency = flags.concurrency ?? 1;
       const worker = startWorker({
@@ -30,22 +32,12 @@ export function register(program: Command, io: Io): void {
       });
       await worker.repoWorker.waitUntilReady();
       io.stdout(`godwit worker: ready (concurrency ${concurrency}, pid ${process.pid})`);
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            io.stderr(`godwit worker: ${signal} again — stopping now`);
-            void worker.close(true).finally(resolve);
-            return;
-          }
-          stopping = true;
-          io.stdout(`godwit worker: ${signal} — finishing running jobs (signal again to stop at once)`);
-          void worker.close().finally(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      await ctx.close();
+      await shutdown.requested;
+      // Stop taking jobs and wait for the running ones; the deadline ends a stop that hangs
+      // (Redis gone) and leaves their jobs to be taken over after the stall interval.
+      await worker.close().catch(() => {});
+      await ctx.close().catch(() => {});
+      shutdown.finished();
       io.stdout('godwit worker: stopped');
     });
 }

@@ -40,12 +40,15 @@ async function readConfigFile(file: string): Promise<unknown> {
 /** Maps the documented environment variables onto config keys. Empty values count as unset. */
 export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<GodwitConfigInput> {
   const v = (name: string): string | undefined => (env[name] && env[name]!.trim() !== '' ? env[name] : undefined);
+  // A non-number is passed through as is, so that the schema names the variable's key.
+  const int = (value: string | undefined): number | string | undefined => (value === undefined || Number.isNaN(Number(value)) ? value : Number(value));
   return prune({
     workdir: v('GODWIT_WORKDIR'),
     redisUrl: v('REDIS_URL'),
     llm: { baseUrl: v('OPENAI_BASE_URL'), apiKey: v('OPENAI_API_KEY'), model: v('GODWIT_MODEL') },
     github: { token: v('GITHUB_TOKEN'), apiUrl: v('GITHUB_API_URL') },
     dashboard: { token: v('GODWIT_DASHBOARD_TOKEN') },
+    service: { shutdownTimeoutMs: int(v('GODWIT_SHUTDOWN_TIMEOUT_MS')) },
   }) as DeepPartial<GodwitConfigInput>;
 }
 
@@ -80,6 +83,7 @@ const ENV_FOR_KEY: Record<string, string> = {
   'llm.baseUrl': 'OPENAI_BASE_URL',
   'llm.model': 'GODWIT_MODEL',
   'github.apiUrl': 'GITHUB_API_URL',
+  'service.shutdownTimeoutMs': 'GODWIT_SHUTDOWN_TIMEOUT_MS',
 };
 
 /** Loads and validates configuration once. Errors name the key and how to fix it. */

@@ -104,6 +104,17 @@ export const configSchema = z
         stalledIntervalMs: 30_000,
         lockDurationMs: 30_000,
       }),
+    /** Long-running commands (worker, dashboard, demo): shutdown, logging, metrics. */
+    service: z
+      .object({
+        /**
+         * After SIGTERM/SIGINT: stop taking work, finish what runs, exit at the latest after this
+         * (GODWIT_SHUTDOWN_TIMEOUT_MS). Jobs still running then are taken over by another worker.
+         */
+        shutdownTimeoutMs: z.number().int().positive().default(10_000),
+      })
+      .strict()
+      .default({ shutdownTimeoutMs: 10_000 }),
   })
   .strict();
 

@@ -54,7 +54,8 @@ afterAll(async () => {
 function spawnWorker(): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [path.join(GODWIT_ROOT, 'bin/godwit.js'), 'worker'], {
     cwd: env.root,
-    env: { ...process.env, ...redis.env, GODWIT_WORKDIR: env.workdir },
+    // A long shutdown deadline: these tests are about finishing the running job, however slow.
+    env: { ...process.env, ...redis.env, GODWIT_WORKDIR: env.workdir, GODWIT_SHUTDOWN_TIMEOUT_MS: '600000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -132,7 +133,7 @@ describe('godwit worker', () => {
     await until('the job to start', async () => ((await ctx.store.getCounts(campaignId)).running ? true : undefined), 90_000);
     w.child.kill('SIGTERM');
     expect(await exited(w.child)).toBe(0);
-    expect(w.output()).toContain('finishing running jobs');
+    expect(w.output()).toContain('SIGTERM — stopping');
     expect(await ctx.store.getCounts(campaignId), w.output()).toEqual({ verified: 1 });
   });
 });
