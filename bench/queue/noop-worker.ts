@@ -3,15 +3,15 @@
  * status writes, limits) around a pipeline that does nothing. Env: REDIS_URL,
  * GODWIT_QUEUE_NAMESPACE, BENCH_CONCURRENCY.
  */
-import { configSchema } from '../../src/config/schema.js';
+import { configFromEnv, configSchema } from '../../src/config/index.js';
 import type { LoadedMigration } from '../../src/catalog/definition.js';
 import type { RunJob } from '../../src/pipeline/types.js';
 import { openQueueContext } from '../../src/queue/context.js';
 import { syntheticReport } from '../../src/queue/synthetic-report.js';
 import { startWorker } from '../../src/queue/worker.js';
 
-const config = configSchema.parse({ redisUrl: process.env.REDIS_URL });
-const ctx = await openQueueContext({ url: process.env.REDIS_URL!, config });
+const config = configSchema.parse(configFromEnv(process.env));
+const ctx = await openQueueContext({ url: config.redisUrl!, config });
 const noop: RunJob = async (o) =>
   syntheticReport({ runId: o.runId ?? '', migration: o.migration.definition.id, repo: o.repo, name: o.repo, status: 'verified', reason: 'no-op' });
 const loadMigration = async (id: string): Promise<LoadedMigration> =>

@@ -1,6 +1,7 @@
 /** Helpers every command file uses: error reporting, JSON output, config loading. */
 import type { Command } from 'commander';
 import type { GodwitConfig } from '../config/schema.js';
+import { configFromEnv } from '../config/env.js';
 import { GodwitError, isGodwitError } from '../errors.js';
 import { parseVerifierFlag, verifierOverridesSchema, type VerifierOverrides } from '../verify/index.js';
 
@@ -40,7 +41,7 @@ export function reportError(io: Io, error: unknown, json = false): number {
   } else {
     io.stderr(`godwit: ${e.message}`);
     if (e.hint) io.stderr(`hint: ${e.hint}`);
-    if (e.code === 'internal' && error instanceof Error && error.stack && process.env.GODWIT_DEBUG) io.stderr(error.stack);
+    if (e.code === 'internal' && error instanceof Error && error.stack && configFromEnv(process.env).debug === true) io.stderr(error.stack);
   }
   return e.exitCode;
 }

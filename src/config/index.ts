@@ -1,2 +1,3 @@
-export { loadConfig, configFromEnv, type LoadConfigOptions } from './load.js';
-export { configSchema, DEFAULT_WORKDIR, type GodwitConfig, type GodwitConfigInput } from './schema.js';
+export { loadConfig, type LoadConfigOptions } from './load.js';
+export { configFromEnv } from './env.js';
+export { configSchema, DEFAULT_QUEUE_NAMESPACE, DEFAULT_WORKDIR, type GodwitConfig, type GodwitConfigInput } from './schema.js';

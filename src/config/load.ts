@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { GodwitError, formatZodIssues } from '../errors.js';
+import { configFromEnv, envNameFor } from './env.js';
 import { importUserModule } from './import-user-module.js';
 import { configSchema, type GodwitConfig, type GodwitConfigInput } from './schema.js';
 
@@ -37,21 +38,6 @@ async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
-/** Maps the documented environment variables onto config keys. Empty values count as unset. */
-export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<GodwitConfigInput> {
-  const v = (name: string): string | undefined => (env[name] && env[name]!.trim() !== '' ? env[name] : undefined);
-  // A non-number is passed through as is, so that the schema names the variable's key.
-  const int = (value: string | undefined): number | string | undefined => (value === undefined || Number.isNaN(Number(value)) ? value : Number(value));
-  return prune({
-    workdir: v('GODWIT_WORKDIR'),
-    redisUrl: v('REDIS_URL'),
-    llm: { baseUrl: v('OPENAI_BASE_URL'), apiKey: v('OPENAI_API_KEY'), model: v('GODWIT_MODEL') },
-    github: { token: v('GITHUB_TOKEN'), apiUrl: v('GITHUB_API_URL') },
-    dashboard: { token: v('GODWIT_DASHBOARD_TOKEN') },
-    service: { shutdownTimeoutMs: int(v('GODWIT_SHUTDOWN_TIMEOUT_MS')) },
-  }) as DeepPartial<GodwitConfigInput>;
-}
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -77,15 +63,6 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
   return out;
 }
 
-const ENV_FOR_KEY: Record<string, string> = {
-  workdir: 'GODWIT_WORKDIR',
-  redisUrl: 'REDIS_URL',
-  'llm.baseUrl': 'OPENAI_BASE_URL',
-  'llm.model': 'GODWIT_MODEL',
-  'github.apiUrl': 'GITHUB_API_URL',
-  'service.shutdownTimeoutMs': 'GODWIT_SHUTDOWN_TIMEOUT_MS',
-};
-
 /** Loads and validates configuration once. Errors name the key and how to fix it. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<GodwitConfig> {
   const cwd = options.cwd ?? process.cwd();
@@ -103,11 +80,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Godwi
   if (!isPlainObject(fromFile)) {
     throw new GodwitError('config-invalid', `${source} must contain an object`, 'See docs/configuration.md.');
   }
-  const merged = merge(merge(fromFile, configFromEnv(env) as Record<string, unknown>), prune((options.overrides ?? {}) as Record<string, unknown>));
+  const merged = merge(merge(fromFile, configFromEnv(env)), prune((options.overrides ?? {}) as Record<string, unknown>));
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const keys = parsed.error.issues.map((i) => i.path.join('.'));
-    const envHints = keys.filter((k) => ENV_FOR_KEY[k]).map((k) => `${k} can come from ${ENV_FOR_KEY[k]}`);
+    const envHints = keys.filter((k) => envNameFor(k)).map((k) => `${k} can come from ${envNameFor(k)}`);
     throw new GodwitError(
       'config-invalid',
       `Invalid configuration (${source} + environment):\n${formatZodIssues(parsed.error.issues)}`,

@@ -9,6 +9,9 @@ import { z } from 'zod';
 
 export const DEFAULT_WORKDIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'godwit');
 
+/** Namespace (and Redis hash tag) of the queue keys when GODWIT_QUEUE_NAMESPACE is not set. */
+export const DEFAULT_QUEUE_NAMESPACE = 'godwit';
+
 /** USD per one million tokens. */
 const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
 
@@ -95,6 +98,11 @@ export const configSchema = z
         /** A job whose worker stopped renewing its lock is taken over after this. */
         stalledIntervalMs: z.number().int().positive().default(30_000),
         lockDurationMs: z.number().int().positive().default(30_000),
+        /** GODWIT_QUEUE_NAMESPACE: independent fleets on one Redis; keys live under `{<namespace>}`. */
+        namespace: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" and "-" only')
+          .default(DEFAULT_QUEUE_NAMESPACE),
       })
       .strict()
       .default({
@@ -103,6 +111,7 @@ export const configSchema = z
         backoffMs: 30_000,
         stalledIntervalMs: 30_000,
         lockDurationMs: 30_000,
+        namespace: DEFAULT_QUEUE_NAMESPACE,
       }),
     /** Long-running commands (worker, dashboard, demo): shutdown, logging, metrics. */
     service: z
@@ -115,6 +124,8 @@ export const configSchema = z
       })
       .strict()
       .default({ shutdownTimeoutMs: 10_000 }),
+    /** GODWIT_DEBUG: print the stack of an internal error. */
+    debug: z.boolean().default(false),
   })
   .strict();
 

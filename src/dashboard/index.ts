@@ -24,7 +24,7 @@ export interface StartDashboardOptions {
   port?: number;
   /** Default config.redisUrl (REDIS_URL). */
   redisUrl?: string;
-  /** Queue namespace (GODWIT_QUEUE_NAMESPACE by default). */
+  /** Queue namespace (default: config `queue.namespace`, GODWIT_QUEUE_NAMESPACE). */
   namespace?: string;
   /** An open queue context to reuse (e.g. the demo's); otherwise one is opened and closed here. */
   queue?: QueueContext;

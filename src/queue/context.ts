@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { GodwitConfig } from '../config/schema.js';
 import { createCampaignStore, type CampaignStore } from './campaign-store.js';
 import { bullConnection, createRedis, ensureReachable, requireRedisUrl } from './connection.js';
-import { CAMPAIGN_QUEUE, REPO_QUEUE, queueKeys, queueNamespace, type QueueKeys } from './keys.js';
+import { CAMPAIGN_QUEUE, REPO_QUEUE, queueKeys, type QueueKeys } from './keys.js';
 
 export interface QueueContext {
   readonly url: string;
@@ -25,13 +25,13 @@ export interface QueueContext {
 
 export interface QueueContextOptions {
   url: string;
-  /** Default: GODWIT_QUEUE_NAMESPACE or "godwit". */
+  /** Default: config `queue.namespace` (GODWIT_QUEUE_NAMESPACE, else "godwit"). */
   namespace?: string;
   config: Pick<GodwitConfig, 'queue' | 'limits'>;
 }
 
 export async function openQueueContext(options: QueueContextOptions): Promise<QueueContext> {
-  const keys = queueKeys(options.namespace ?? queueNamespace());
+  const keys = queueKeys(options.namespace ?? options.config.queue.namespace);
   const redis = createRedis(options.url);
   try {
     await ensureReachable(redis, options.url);

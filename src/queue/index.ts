@@ -6,5 +6,5 @@ export { startWorker, type GodwitWorker, type StartWorkerOptions } from './worke
 export { cancelCampaign, resumeCampaign, retryCampaign, retryRepo } from './control.js';
 export { subscribeCampaignEvents, type CampaignEvent } from './events.js';
 export { createLlmLimiter, type LlmLimiter } from './limits.js';
-export { queueKeys, queueNamespace } from './keys.js';
+export { queueKeys } from './keys.js';
 export * from './schemas.js';

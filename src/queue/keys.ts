@@ -3,12 +3,11 @@
  *
  * All keys share one hash tag (`{godwit}` by default) so that every key lives in the same
  * Redis Cluster slot: BullMQ's Lua scripts and ours touch several keys at once, which Redis
- * Cluster only allows within one slot. The namespace can be changed (env
- * `GODWIT_QUEUE_NAMESPACE`) to run several independent fleets on one Redis; tests use it for
- * isolation.
+ * Cluster only allows within one slot. The namespace can be changed (config `queue.namespace`,
+ * env `GODWIT_QUEUE_NAMESPACE`) to run several independent fleets on one Redis; tests use it
+ * for isolation.
  */
-
-export const DEFAULT_NAMESPACE = 'godwit';
+import { DEFAULT_QUEUE_NAMESPACE } from '../config/schema.js';
 
 /** Queue holding one job per repository (the pipeline runs here). */
 export const REPO_QUEUE = 'repos';
@@ -39,12 +38,8 @@ export interface QueueKeys {
   readonly llmSemaphore: string;
 }
 
-export function queueNamespace(env: NodeJS.ProcessEnv = process.env): string {
-  const ns = env.GODWIT_QUEUE_NAMESPACE?.trim();
-  return ns && /^[A-Za-z0-9_.-]+$/.test(ns) ? ns : DEFAULT_NAMESPACE;
-}
-
-export function queueKeys(namespace: string = queueNamespace()): QueueKeys {
+/** The keys of one namespace (config `queue.namespace`, GODWIT_QUEUE_NAMESPACE). */
+export function queueKeys(namespace: string = DEFAULT_QUEUE_NAMESPACE): QueueKeys {
   const p = `{${namespace}}`;
   return {
     namespace,

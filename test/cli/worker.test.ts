@@ -102,7 +102,7 @@ describe('godwit worker', () => {
     const jobId = (await ctx.store.getCampaignRepos(campaignId)).repos[0]!.jobId;
     expect(await (await ctx.repoQueue.getJob(jobId))?.getState()).toBe('active'); // still locked by the dead worker
 
-    const config = { ...env.config, queue: { ...CHILD_QUEUE, lockDurationMs: 60_000 } };
+    const config = { ...env.config, queue: { ...env.config.queue, ...CHILD_QUEUE, lockDurationMs: 60_000 } };
     const survivor = startWorker({ ctx, config, runJob, loadMigration: getMigration });
     workers.push(survivor);
     const counts = await waitForCampaign(ctx, campaignId, undefined, 110_000);

@@ -1,13 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { GodwitError } from '../../src/errors.js';
 
+const dirs: string[] = [];
+
 function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'godwit-config-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-config-'));
+  dirs.push(dir);
+  return dir;
 }
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('loadConfig', () => {
   it('works with no file and no environment', async () => {
@@ -29,6 +37,8 @@ describe('loadConfig', () => {
         GITHUB_TOKEN: 'ghs_x',
         GITHUB_API_URL: 'https://ghe.example.com/api/v3',
         GODWIT_DASHBOARD_TOKEN: 'dash',
+        GODWIT_QUEUE_NAMESPACE: ' fleet-b ',
+        GODWIT_DEBUG: 'yes',
       },
     });
     expect(config.workdir).toBe('/tmp/gw');
@@ -36,6 +46,20 @@ describe('loadConfig', () => {
     expect(config.llm).toMatchObject({ baseUrl: 'http://127.0.0.1:9999/v1', apiKey: 'sk-test', model: 'gpt-test' });
     expect(config.github).toMatchObject({ token: 'ghs_x', apiUrl: 'https://ghe.example.com/api/v3' });
     expect(config.dashboard.token).toBe('dash');
+    expect(config.queue.namespace).toBe('fleet-b');
+    expect(config.debug).toBe(true);
+  });
+
+  it('defaults the queue namespace and debug, and names a bad value by its variable', async () => {
+    const plain = await loadConfig({ cwd: tempDir(), env: { GODWIT_QUEUE_NAMESPACE: '', GODWIT_DEBUG: '0' } });
+    expect(plain.queue.namespace).toBe('godwit');
+    expect(plain.debug).toBe(false);
+    const error = (await loadConfig({ cwd: tempDir(), env: { GODWIT_QUEUE_NAMESPACE: 'a}b', GODWIT_DEBUG: 'maybe' } }).catch((e: unknown) => e)) as GodwitError;
+    expect(error).toBeInstanceOf(GodwitError);
+    expect(error.message).toContain('queue.namespace');
+    expect(error.message).toContain('debug');
+    expect(error.hint).toContain('GODWIT_QUEUE_NAMESPACE');
+    expect(error.hint).toContain('GODWIT_DEBUG');
   });
 
   it('layers file < env < overrides', async () => {

@@ -52,7 +52,7 @@ describe('dashboard in a browser', () => {
     scene.startWorker();
 
     await expect.poll(() => row(alpha).getAttribute('data-state'), { timeout: 20_000 }).toBe('running');
-    await expect(row(alpha).locator('td').nth(2).textContent()).resolves.toBe('prepare');
+    await expect.poll(() => row(alpha).locator('td').nth(2).textContent(), { timeout: 20_000 }).toBe('prepare');
     // Its run page shows the live job log while it runs.
     const live = await (await fetch(new URL(`/c/${scene.campaignId}/r/${alpha}/fragment`, scene.dash.url))).text();
     expect(live).toContain('No report yet');
@@ -68,6 +68,10 @@ describe('dashboard in a browser', () => {
   });
 
   it('shows the diff and the transcript of the scripted LLM run, markup as text', async () => {
+    // Independent of the test before: alpha's run is let through and finished here too.
+    scene.open('acme/alpha#1');
+    scene.startWorker();
+    await expect.poll(async () => (await scene.ctx.store.getCampaignRepos(scene.campaignId, { search: 'alpha' })).repos[0]?.status, { timeout: 20_000 }).toBe('verified');
     await scene.page.goto(new URL(`/c/${scene.campaignId}/r/${scene.keys.get('acme/alpha')}`, scene.dash.url).href);
     const diff = scene.page.getByTestId('diff');
     await expect(diff.textContent()).resolves.toContain("+import { greet } from './greet.js';");

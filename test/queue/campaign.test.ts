@@ -55,7 +55,8 @@ describe('campaigns on BullMQ', () => {
     worker();
     const counts = await waitForCampaign(ctx, first.campaignId);
     expect(counts).toEqual({ verified: 3 });
-    expect((await ctx.store.getCampaign(first.campaignId))?.state).toBe('done');
+    // The wave parent marks the campaign done after its children's status records are written.
+    await expect.poll(async () => (await ctx.store.getCampaign(first.campaignId))?.state, { timeout: 10_000 }).toBe('done');
     const history = await ctx.store.getHistory(first.campaignId);
     expect(history.at(-1)?.counts).toEqual({ verified: 3 });
     expect(history.length).toBe(4); // creation + one per finished repository

@@ -75,7 +75,8 @@ export async function completedJob(ctx: QueueContext, jobId: string, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await ctx.repoQueue.getJob(jobId);
-    if (job && (await job.getState()) === 'completed') return job;
+    // Fetched again once completed: the copy read while it was active has no return value.
+    if (job && (await job.getState()) === 'completed') return (await ctx.repoQueue.getJob(jobId)) ?? job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} did not complete (state ${await job?.getState()})`);
     await new Promise((r) => setTimeout(r, 50));
   }
