@@ -63,8 +63,8 @@ describe('dashboard in a browser', () => {
     expect(await scene.page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     // The counts and PR link arrived live too.
     await expect.poll(() => scene.page.locator('#summary [data-count="verified"]').textContent()).toBe('2');
-    expect(await row(alpha).locator('a[href="https://github.com/acme/alpha/pull/12"]').count()).toBe(1);
-    expect(await row(alpha).textContent()).toContain('3530');
+    await expect.poll(() => row(alpha).locator('a[href="https://github.com/acme/alpha/pull/12"]').count()).toBe(1);
+    await expect.poll(() => row(alpha).textContent()).toContain('3530');
   });
 
   it('shows the diff and the transcript of the scripted LLM run, markup as text', async () => {
