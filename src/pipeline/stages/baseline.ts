@@ -2,6 +2,7 @@
 import { redBaseline } from '../../verify/compare.js';
 import { detectVerifiers } from '../../verify/detect.js';
 import { runVerifiers } from '../../verify/run-verifiers.js';
+import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
 import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
 import { firstDiagnostic, summarizeResults } from './summaries.js';
 
@@ -11,7 +12,10 @@ export async function baseline(ctx: JobContext): Promise<StageResult> {
   ctx.verifiers = detectVerifiers(dir, flags, detectOptions(ctx));
   if (ctx.verifiers.length === 0) ctx.log('warn', 'no verifiers found (no tsconfig.json, ESLint config or test runner)');
   else ctx.log('info', `verifiers: ${ctx.verifiers.map((v) => `${v.kind} \`${v.label}\`${v.source && v.source !== 'detected' ? ` (${v.source === 'script' ? "the repository's script" : 'override'})` : ''}`).join(', ')}`);
+  const before = await snapshotWorkingTree(dir);
   ctx.baseline = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
+  const written = await restoreWorkingTree(dir, before);
+  if (written.length) ctx.log('info', `restored ${written.length} file(s) the verifiers wrote: ${written.slice(0, 10).join(', ')}`);
   const summary = summarizeResults(ctx.baseline);
   const red = redBaseline(ctx.baseline);
   if (red.length && flags.requireGreenBaseline) {

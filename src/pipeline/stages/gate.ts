@@ -6,6 +6,7 @@ import { runGuards } from '../../verify/guards/index.js';
 import { compareWithBaseline, gateVerdict } from '../../verify/compare.js';
 import { redetectVerifiers } from '../../verify/detect.js';
 import { runVerifiers } from '../../verify/run-verifiers.js';
+import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
 import { diffAgainst } from '../../workspace/diff.js';
 import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
@@ -15,7 +16,12 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
   const dir = ctx.dir!;
   const def = ctx.migration.definition;
   if ((await uncommittedFiles(dir)).length === 0) {
-    ctx.outcome = { status: 'no-changes', reason: 'the migration changed nothing: the repository is already migrated' };
+    const left = ctx.sites?.left ?? 0;
+    const why = ctx.agent ? 'the agent made no change' : 'no LLM ran (set GODWIT_MODEL to let the agent finish them)';
+    ctx.outcome = {
+      status: 'no-changes',
+      reason: left > 0 ? `the migration changed nothing: ${left} site(s) left unchanged, ${why}; see the log for each site` : 'the migration changed nothing: the repository is already migrated',
+    };
     return { status: 'ok', summary: 'no changes', stop: true };
   }
   // The migration may have replaced the toolchain (jest → vitest): the gate runs what is there now.
@@ -23,7 +29,11 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
   const labels = (vs: typeof verifiers): string => vs.map((v) => v.label).join(', ');
   if (labels(verifiers) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration: ${labels(ctx.verifiers)} → ${labels(verifiers)}`);
   ctx.verifiers = verifiers;
+  const before = await snapshotWorkingTree(dir);
   const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
+  // Snapshots, caches and coverage a verifier wrote are not part of the change.
+  const written = await restoreWorkingTree(dir, before);
+  if (written.length) ctx.log('info', `restored ${written.length} file(s) the verifiers wrote: ${written.slice(0, 10).join(', ')}`);
   if (ctx.signal?.aborted) return { status: 'skipped', summary: 'cancelled' };
   ctx.final = compareWithBaseline(ctx.baseline, results);
 
@@ -49,6 +59,7 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
     ctx.outcome = { status: 'failed', reason: reasons.join('; ') };
     return { status: 'failed', summary: `${summary}; ${reasons.length} problem(s)` };
   }
-  ctx.outcome = { status: 'verified', reason: `${files}; ${ctx.final.length ? summary : 'no verifiers found'}` };
+  const left = ctx.sites?.left ? `; ${ctx.sites.left} site(s) left unchanged (listed in the log)` : '';
+  ctx.outcome = { status: 'verified', reason: `${files}; ${ctx.final.length ? summary : 'no verifiers found'}${left}` };
   return { status: 'ok', summary };
 }

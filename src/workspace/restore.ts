@@ -1,0 +1,73 @@
+/**
+ * Keeps the working tree to what the migration changed: files a verifier run writes
+ * (snapshots, caches, coverage, emitted .js) are put back afterwards, and the pre-scan's trial
+ * run of the codemod is undone. Ignored files (node_modules, build output the repository
+ * ignores) are never touched.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { uncommittedFiles } from './commit.js';
+import { gitIn, gitStep } from './git.js';
+
+/** The uncommitted files and their contents (null: deleted in the working tree). */
+export type WorkingTreeSnapshot = Map<string, Buffer | null>;
+
+/** node_modules is the install's, even in a repository that forgot to ignore it. */
+async function changedFiles(dir: string): Promise<string[]> {
+  return (await uncommittedFiles(dir)).filter((f) => !f.split('/').includes('node_modules'));
+}
+
+export async function snapshotWorkingTree(dir: string): Promise<WorkingTreeSnapshot> {
+  const snapshot: WorkingTreeSnapshot = new Map();
+  for (const file of await changedFiles(dir)) {
+    const abs = path.join(dir, file);
+    snapshot.set(file, existsSync(abs) ? readFileSync(abs) : null);
+  }
+  return snapshot;
+}
+
+async function trackedAtHead(dir: string, file: string): Promise<boolean> {
+  const out = await gitStep('git ls-tree', 'git-failed', () => gitIn(dir).raw(['ls-tree', '--name-only', 'HEAD', '--', file]));
+  return out.trim() !== '';
+}
+
+function write(dir: string, file: string, content: Buffer | null): void {
+  const abs = path.join(dir, file);
+  if (content === null) rmSync(abs, { force: true });
+  else {
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+}
+
+/** Puts every file back to `snapshot` (or to HEAD when it was clean); returns the files that had been written. */
+export async function restoreWorkingTree(dir: string, snapshot: WorkingTreeSnapshot): Promise<string[]> {
+  const restored: string[] = [];
+  const now = await changedFiles(dir);
+  for (const file of now) {
+    const abs = path.join(dir, file);
+    const current = existsSync(abs) ? readFileSync(abs) : null;
+    if (snapshot.has(file)) {
+      const saved = snapshot.get(file)!;
+      if (saved === null ? current === null : current !== null && saved.equals(current)) continue;
+      write(dir, file, saved);
+    } else if (await trackedAtHead(dir, file)) {
+      await gitStep('git checkout', 'git-failed', () => gitIn(dir).raw(['checkout', '--quiet', 'HEAD', '--', file]));
+    } else rmSync(abs, { force: true });
+    restored.push(file);
+  }
+  // A file the verifier reset to its committed content loses the migration's change: write it back.
+  for (const [file, saved] of snapshot) {
+    if (!now.includes(file)) {
+      write(dir, file, saved);
+      restored.push(file);
+    }
+  }
+  return restored.sort();
+}
+
+/** Back to the commit: tracked files reset, untracked (not ignored) files removed. */
+export async function resetToHead(dir: string): Promise<void> {
+  await gitStep('git reset', 'git-failed', () => gitIn(dir).raw(['reset', '--quiet', '--hard', 'HEAD']));
+  await gitStep('git clean', 'git-failed', () => gitIn(dir).raw(['clean', '-fdq']));
+}

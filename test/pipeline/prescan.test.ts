@@ -1,0 +1,52 @@
+/**
+ * The pre-scan: a repository with nothing to change ends no-changes before any install or
+ * baseline; one with work goes on from an untouched working tree.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getMigration } from '../../src/catalog/registry.js';
+import { runJob } from '../../src/pipeline/run-job.js';
+import { createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
+
+let env: TestEnv;
+beforeAll(() => {
+  env = createTestEnv();
+});
+afterAll(() => env.cleanup());
+
+const MIGRATED = {
+  'src/files.ts': "import { readFileSync } from 'node:fs';\n\nexport const read = (p: string): string => readFileSync(p, 'utf8');\n",
+  'src/reexports.ts': null,
+  'src/dynamic.ts': null,
+  'src/ambient.d.ts': null,
+  'src/local.ts': null,
+  'test/files.test.ts': "import { expect, it } from 'vitest';\n\nit('works', () => expect(1).toBe(1));\n",
+};
+
+describe('pre-scan', () => {
+  it('ends no-changes without installing or running a baseline when nothing is left to change', async () => {
+    const repo = writeFixtureRepo(path.join(env.root, 'migrated'), { files: MIGRATED });
+    const migration = await getMigration('node-protocol-imports');
+    const report = await runJob({ migration, repo, config: env.config, dryRun: true, keepWorkdir: true });
+    expect(report.status, report.reason).toBe('no-changes');
+    expect(report.reason).toMatch(/nothing to change: the codemod changes no file/);
+    expect(report.stages.map((s) => s.name)).toEqual(['prepare']);
+    expect(report.stages[0]!.summary).toContain('nothing installed');
+    expect(report.install).toBeUndefined();
+    expect(report.baseline).toEqual([]);
+    const kept = report.logs.find((l) => l.message.startsWith('workspace kept at '))!.message.replace('workspace kept at ', '');
+    expect(existsSync(path.join(kept, 'node_modules'))).toBe(false);
+  }, 120_000);
+
+  it('a migration with work: the pre-scan leaves the clone untouched for install and baseline', async () => {
+    const repo = writeFixtureRepo(path.join(env.root, 'work-to-do'), {});
+    const migration = await getMigration('node-protocol-imports');
+    const report = await runJob({ migration, repo, config: env.config, dryRun: true });
+    expect(report.status, report.reason).toBe('verified');
+    expect(report.logs.some((l) => /pre-scan: 4 file\(s\) to change/.test(l.message))).toBe(true);
+    // The baseline ran on the untouched tree: its typecheck saw no node: imports yet and passed.
+    expect(report.baseline.every((r) => r.status === 'pass')).toBe(true);
+    expect(report.changedFiles.map((f) => f.path)).toEqual(['src/dynamic.ts', 'src/files.ts', 'src/reexports.ts', 'test/files.test.ts']);
+  }, 300_000);
+});
