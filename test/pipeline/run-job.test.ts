@@ -86,7 +86,9 @@ describe('runJob', () => {
     const again = await runJob({ migration, repo, config: env.config, install: false });
     expect(again.status, again.reason).toBe('no-changes');
     expect(again.changedFiles).toEqual([]);
-    expect(again.stages.map((s) => s.name)).toEqual(['prepare', 'baseline', 'codemod', 'agent', 'gate']);
+    // The pre-scan finds nothing to change: no install, no baseline.
+    expect(again.stages.map((s) => s.name)).toEqual(['prepare']);
+    expect(again.reason).toMatch(/nothing to change/);
   }, 400_000);
 
   it('ends baseline-broken with the failing diagnostics when the typecheck is red before any change', async () => {
