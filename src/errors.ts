@@ -32,6 +32,10 @@ const CODE_TABLE = {
   'redis-unreachable': { exit: 3, retryable: true },
   'codemod-failed': { exit: 3, retryable: false },
   'disk-full': { exit: 3, retryable: true },
+  /** No sandbox can be made for repository commands (and GODWIT_SANDBOX is not off). */
+  'sandbox-unavailable': { exit: 3, retryable: false },
+  /** A repository command tampered with .git (hooks, config): never retried, nothing pushed. */
+  'sandbox-violation': { exit: 3, retryable: false },
   internal: { exit: 3, retryable: false },
   // agent-level (fed back to the model, or reported as findings)
   'edit-refused': { exit: 3, retryable: false },

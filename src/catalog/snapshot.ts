@@ -2,18 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import picomatch from 'picomatch';
+import { runGit } from '../process/index.js';
 import type { RepoSnapshot } from './definition.js';
 
-const execFileAsync = promisify(execFile);
-
 async function trackedFiles(dir: string): Promise<string[]> {
-  const { stdout } = await execFileAsync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: dir,
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const { stdout } = await runGit(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { keepTrailingNewline: true });
   return stdout
     .split('\0')
     .filter((f) => f !== '' && !f.split('/').includes('node_modules'))

@@ -4,7 +4,6 @@
  * REDIS_URL or starts its own redis-server, enqueues a node-protocol-imports campaign, runs a
  * worker in-process and serves the dashboard. The "PRs" are local records (local forge).
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { startDashboard, type RunningDashboard } from '../dashboard/index.js';
 import { GodwitError, isGodwitError } from '../errors.js';
 import { PACKAGE_ROOT } from '../config/package-info.js';
 import { runJob } from '../pipeline/run-job.js';
+import { runGitSync } from '../process/index.js';
 import { openQueueContext, type QueueContext } from '../queue/context.js';
 import { startLocalRedis, type LocalRedis } from '../queue/local-redis.js';
 import { enqueueCampaign } from '../queue/producer.js';
@@ -40,9 +40,9 @@ const FALLBACK_SAMPLE: Record<string, string> = {
 };
 
 function gitInit(dir: string): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@example.com', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@example.com' };
+  const identity = ['user.name=Demo', 'user.email=demo@example.com', 'commit.gpgsign=false'];
   for (const args of [['init', '--quiet', '--initial-branch=main'], ['add', '--all'], ['commit', '--quiet', '-m', 'initial']]) {
-    execFileSync('git', args, { cwd: dir, env, stdio: 'ignore' });
+    runGitSync(dir, args, { config: identity });
   }
 }
 

@@ -1,20 +1,14 @@
 /** Temporary git repositories for eval cases, and reading a folder back into a file map. */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runGitSync } from '../process/index.js';
 import { walkFiles } from './snapshot.js';
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'godwit eval',
-  GIT_AUTHOR_EMAIL: 'eval@godwit.invalid',
-  GIT_COMMITTER_NAME: 'godwit eval',
-  GIT_COMMITTER_EMAIL: 'eval@godwit.invalid',
-};
+const IDENTITY = ['user.name=godwit eval', 'user.email=eval@godwit.invalid', 'commit.gpgsign=false'];
 
 function git(dir: string, args: string[]): void {
-  execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: 'ignore' });
+  runGitSync(dir, args, { config: IDENTITY });
 }
 
 /** A fresh temp folder holding one commit of `files` (path → contents) and/or a copy of `fromDir`. */

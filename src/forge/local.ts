@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { GodwitError } from '../errors.js';
 import type { PullRequestRecord } from '../report/run-report.js';
-import { gitIn, gitStep } from '../workspace/git.js';
+import { gitIn, gitStep } from '../process/index.js';
 import {
   GODWIT_AUTHOR,
   type Forge,
@@ -46,7 +46,8 @@ export interface LocalForgeOptions {
 async function revParse(dir: string, rev: string): Promise<string | undefined> {
   try {
     return (await gitIn(dir).raw(['rev-parse', '--verify', '--quiet', rev])).trim() || undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof GodwitError) throw error; // e.g. sandbox-violation
     return undefined;
   }
 }
@@ -69,7 +70,7 @@ export class LocalForge implements Forge {
   }
 
   gitAuth(): GitAuth {
-    return { configArgs: [], env: {} };
+    return { configArgs: [] };
   }
 
   /** Folder of a repository's records: its name plus a hash of its path (names collide, paths do not). */

@@ -30,10 +30,11 @@ export interface RepoInfo extends RepoRef {
 
 /** Per-command git settings that authenticate without persisting anything. */
 export interface GitAuth {
-  /** `-c key=value` pairs passed to each git command (e.g. http.extraHeader). */
+  /**
+   * `key=value` config entries for each git command (e.g. http.extraHeader). The git runner
+   * (src/process/git.ts) passes them as GIT_CONFIG_COUNT/KEY/VALUE: never argv, never disk.
+   */
   configArgs: string[];
-  /** Extra environment for the git subprocess. */
-  env: Record<string, string>;
 }
 
 export interface PublishRequest {

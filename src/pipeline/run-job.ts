@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { needsLlm, requireModel } from '../agent/index.js';
 import { GodwitError, toGodwitError } from '../errors.js';
+import { assertGitDirIntact } from '../process/index.js';
 import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
 import { removeRunFolder } from '../workspace/workspace.js';
 import type { JobContext, Stage } from './context.js';
@@ -69,6 +70,8 @@ async function runStages(ctx: JobContext): Promise<void> {
     let result;
     try {
       result = await stage(ctx);
+      // A stage that ran repository code must not have left anything in .git for godwit's git.
+      if (ctx.dir) assertGitDirIntact(ctx.dir);
     } catch (error) {
       const e = ctx.signal?.aborted ? new GodwitError('cancelled', 'the run was cancelled') : asDiskFull(toGodwitError(error), ctx.config.workdir);
       ctx.stages.push({ name, status: 'error', startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), summary: e.message });

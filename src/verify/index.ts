@@ -3,7 +3,6 @@ export { detectVerifiers, findBin, type Verifier, type VerifierTool, type Verify
 export { verifierOverridesSchema, parseVerifierFlag, type VerifierOverride, type VerifierOverrides } from './overrides.js';
 export { runVerifier, runVerifiers, type RunVerifiersOptions } from './run-verifiers.js';
 export { compareWithBaseline, diagnosticKey, gateVerdict, redBaseline, type GateVerdict } from './compare.js';
-export { runCommand, scrubEnv, isSecretEnvName, formatCommand, type CommandResult, type RunCommandOptions } from './subprocess.js';
 export { parseTscOutput } from './parsers/tsc.js';
 export { parseEslintOutput } from './parsers/eslint.js';
 export { parseVitestOutput } from './parsers/vitest.js';

@@ -1,5 +1,5 @@
 import { GodwitError } from '../errors.js';
-import { gitIn, gitStep } from './git.js';
+import { gitIn, gitStep } from '../process/index.js';
 
 /** Creates (or resets) `branch` at the current HEAD and checks it out. */
 export async function createBranch(dir: string, branch: string): Promise<void> {

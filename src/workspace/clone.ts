@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GodwitError } from '../errors.js';
 import type { GitAuth } from '../forge/types.js';
 import { GODWIT_AUTHOR } from '../forge/types.js';
-import { gitIn, gitStep } from './git.js';
+import { gitIn, gitStep, protectGitDir } from '../process/index.js';
 
 export interface CloneOptions {
   /** Path, file:// URL or https URL (no credentials: those come through `auth`). */
@@ -26,18 +26,23 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
     throw new GodwitError('repo-invalid', `Refusing to clone "${options.source}": it looks like an option`, 'Give a path or a URL.');
   }
   mkdirSync(path.dirname(options.dest), { recursive: true });
-  const parent = gitIn(path.dirname(options.dest), { auth: options.auth, signal: options.signal });
+  const parent = gitIn(path.dirname(options.dest), { config: options.auth?.configArgs ?? [], ...(options.signal ? { signal: options.signal } : {}) });
   await gitStep(`git clone ${options.source}`, 'clone-failed', () => parent.raw(['clone', '--quiet', '--no-recurse-submodules', '--', options.source, options.dest]));
   const git = gitIn(options.dest);
   // The fixed identity godwit commits with (not a secret; publishing recognises it).
   await gitStep('git config', 'git-failed', async () => {
-    await git.addConfig('user.name', GODWIT_AUTHOR.name, false, 'local');
-    await git.addConfig('user.email', GODWIT_AUTHOR.email, false, 'local');
-    await git.addConfig('commit.gpgsign', 'false', false, 'local');
+    await git.raw(['config', '--local', 'user.name', GODWIT_AUTHOR.name]);
+    await git.raw(['config', '--local', 'user.email', GODWIT_AUTHOR.email]);
+    await git.raw(['config', '--local', 'commit.gpgsign', 'false']);
   });
   // Installed dependencies are never part of a change, even when the repository forgot to ignore them.
   appendFileSync(path.join(options.dest, '.git', 'info', 'exclude'), '\n/node_modules/\nnode_modules/\n');
+  // No filter, diff or merge driver named by the repository's .gitattributes ever runs for godwit's git
+  // (info/attributes wins over .gitattributes; "!attr" makes it unspecified).
+  appendFileSync(path.join(options.dest, '.git', 'info', 'attributes'), '* !filter !diff !merge\n');
   const defaultBranch = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', '--abbrev-ref', 'HEAD']))).trim();
   const head = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', 'HEAD']))).trim();
+  // From here on .git/config and .git/hooks must stay as they are now (git-integrity.ts).
+  protectGitDir(options.dest);
   return { dir: options.dest, defaultBranch, head };
 }

@@ -1,6 +1,6 @@
 /** Commits everything in the workspace with godwit's fixed author. */
 import { GODWIT_AUTHOR } from '../forge/types.js';
-import { gitIn, gitStep } from './git.js';
+import { gitIn, gitStep } from '../process/index.js';
 
 /** Repository-relative paths with uncommitted changes (tracked or new), sorted. */
 export async function uncommittedFiles(dir: string): Promise<string[]> {
@@ -24,7 +24,7 @@ export function commitMessage(migrationId: string, title: string): string {
 export async function commitAll(dir: string, message: string): Promise<string | undefined> {
   if ((await uncommittedFiles(dir)).length === 0) return undefined;
   const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
-  const git = gitIn(dir, { auth: { configArgs: identity, env: {} } });
+  const git = gitIn(dir, { config: identity });
   await gitStep('git add', 'git-failed', () => git.raw(['add', '--all']));
   await gitStep('git commit', 'git-failed', () => git.raw(['commit', '--quiet', '--no-verify', '-m', message]));
   return (await git.raw(['rev-parse', 'HEAD'])).trim();

@@ -1,6 +1,6 @@
 /** The diff of the workspace's branch against its base, and per-file change stats. */
 import type { ChangedFile } from '../report/run-report.js';
-import { gitIn, gitStep } from './git.js';
+import { gitIn, gitStep } from '../process/index.js';
 
 export interface DiffSummary {
   diff: string;

@@ -7,4 +7,3 @@ export { diffAgainst, type DiffSummary } from './diff.js';
 export { detectPackageManager, type DetectedPackageManager, type PackageManager } from './package-manager.js';
 export { installDependencies, installCommand, lockfileCommand, regenerateLockfile, type InstallOptions } from './install.js';
 export { applyPackageChanges, hasPackageChanges, type AppliedPackageChanges, type PackageChanges } from './packages.js';
-export { gitIn } from './git.js';

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { GodwitError } from '../errors.js';
-import { runCommand, type CommandResult } from '../verify/subprocess.js';
+import { runCommand, type CommandResult } from '../process/index.js';
 import { repositoryPath } from '../verify/tool-path.js';
 import { describePackageManager, detectPackageManager, type DetectedPackageManager, type PackageManager } from './package-manager.js';
 import { corepackEnv, corepackShimDir, packageManagerCommand, type PackageManagerCommand, type PackageManagerStep } from './pm-commands.js';

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { releaseGitDir } from '../process/index.js';
 
 export interface RunFolder {
   /** `<workdir>/runs/<runId>` — removed after the run unless kept. */
@@ -22,6 +23,7 @@ export function createRunFolder(workdir: string, runId: string): RunFolder {
 }
 
 export function removeRunFolder(folder: RunFolder): void {
+  releaseGitDir(folder.repoDir);
   rmSync(folder.root, { recursive: true, force: true, maxRetries: 3 });
 }
 

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxFlags } from '../../src/verify/sandbox.js';
+import { sandboxFlags } from '../../src/process/sandbox.js';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
 import { startDashboard } from '../../src/dashboard/index.js';
 import { GithubForge } from '../../src/forge/github/forge.js';

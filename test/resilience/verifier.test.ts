@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxFlags } from '../../src/verify/sandbox.js';
+import { sandboxFlags } from '../../src/process/sandbox.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';

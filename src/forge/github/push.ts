@@ -4,10 +4,10 @@
  * in the base branch was authored by godwit. Pushes go to the clone URL directly, so no remote
  * (and no credential) is written to .git/config.
  */
-import { execa } from 'execa';
 import { GodwitError } from '../../errors.js';
+import { runGit } from '../../process/index.js';
 import { GODWIT_AUTHOR, type GitAuth } from '../types.js';
-import { configEntriesToEnv, redactToken } from './git-auth.js';
+import { redactToken } from './git-auth.js';
 
 export interface PushOptions {
   workspaceDir: string;
@@ -27,13 +27,9 @@ const TMP_BASE_REF = 'refs/godwit/publish/remote-base';
 
 function gitRunner(opts: PushOptions) {
   return async (args: string[], allowFail = false): Promise<{ stdout: string; exitCode: number }> => {
-    const result = await execa('git', args, {
-      cwd: opts.workspaceDir,
-      env: { ...opts.auth.env, ...configEntriesToEnv(opts.auth.configArgs), GIT_TERMINAL_PROMPT: '0' },
-      reject: false,
-      stripFinalNewline: true,
-    });
-    const exitCode = result.exitCode ?? 1;
+    // The auth header reaches git through GIT_CONFIG_* (the git runner), never argv or disk.
+    const result = await runGit(opts.workspaceDir, args, { config: opts.auth.configArgs, allowFail: true });
+    const exitCode = result.exitCode;
     if (exitCode !== 0 && !allowFail) {
       const output = redactToken(`${result.stderr}\n${result.stdout}`.trim(), opts.token).slice(0, 2000);
       const verb = args.find((a) => !a.startsWith('-')) ?? 'git';

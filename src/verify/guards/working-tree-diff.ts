@@ -4,13 +4,13 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
+import { GodwitError } from '../../errors.js';
+import { runGit } from '../../process/index.js';
 
 const MAX_UNTRACKED_BYTES = 1024 * 1024;
 
 async function git(dir: string, args: string[]): Promise<string> {
-  const { stdout } = await execa('git', args, { cwd: dir, stripFinalNewline: false, maxBuffer: 256 * 1024 * 1024 });
-  return stdout;
+  return (await runGit(dir, args, { keepTrailingNewline: true })).stdout;
 }
 
 /** Unified diff of `base` (default HEAD) against the working tree, plus untracked files. */
@@ -37,7 +37,8 @@ export async function workingTreeDiff(dir: string, base = 'HEAD'): Promise<strin
 export async function readAtBase(dir: string, base: string, rel: string): Promise<string | undefined> {
   try {
     return await git(dir, ['show', `${base}:${rel}`]);
-  } catch {
+  } catch (error) {
+    if (error instanceof GodwitError) throw error; // e.g. sandbox-violation
     return undefined;
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GodwitError } from '../../../src/errors.js';
 import { GithubForge } from '../../../src/forge/github/forge.js';
-import { configEntriesToEnv } from '../../../src/forge/github/git-auth.js';
+import { configEntriesToEnv } from '../../../src/process/index.js';
 import { parseRepoRef } from '../../../src/forge/repo-ref.js';
 import type { PublishRequest, RepoInfo } from '../../../src/forge/types.js';
 import { FakeGithub, secondaryRateLimit } from '../../support/fake-github/server.js';

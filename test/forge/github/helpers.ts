@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { GithubClientOptions } from '../../../src/forge/github/client.js';
 import { GODWIT_AUTHOR, type GitAuth } from '../../../src/forge/types.js';
+import { configEntriesToEnv } from '../../../src/process/index.js';
 
 /** A recognisable token: tests grep for it everywhere it must not be. */
 export const PLANTED_TOKEN = 'ghp_PLANTEDt0kenDoNotLeak1234567890abcd';
@@ -26,8 +27,7 @@ const GODWIT_ENV = {
 /** Clones like the pipeline does (auth via env only), checks out `branch`, commits one change as godwit. */
 export function godwitWorkspace(cloneUrl: string, branch: string, auth: GitAuth, change: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-ws-'));
-  const config = auth.configArgs.flatMap((entry) => ['-c', entry]);
-  execFileSync('git', [...config, 'clone', '--quiet', cloneUrl, dir], { env: { ...process.env, ...auth.env }, stdio: 'pipe' });
+  execFileSync('git', ['clone', '--quiet', cloneUrl, dir], { env: { ...process.env, ...configEntriesToEnv(auth.configArgs) }, stdio: 'pipe' });
   git(dir, ['checkout', '--quiet', '-b', branch]);
   for (const [file, content] of Object.entries(change)) writeFileSync(path.join(dir, file), content);
   git(dir, ['add', '-A']);

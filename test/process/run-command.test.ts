@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSecretEnvName, runCommand, scrubEnv } from '../../src/verify/subprocess.js';
+import { isSecretEnvName, runCommand, scrubEnv } from '../../src/process/run-command.js';
 
 let dir: string;
 beforeAll(() => {

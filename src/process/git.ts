@@ -1,0 +1,137 @@
+/**
+ * The one git runner. Every git call godwit makes (clone, branch, commit, diff, push, guards,
+ * eval, demo) goes through here, so none of them can be steered by the repository or by the
+ * environment godwit was started with:
+ * - a small allowlisted environment (never a token; no inherited GIT_DIR, GIT_SSH_COMMAND …);
+ * - no system or global config (GIT_CONFIG_NOSYSTEM, GIT_CONFIG_GLOBAL=/dev/null);
+ * - `-c core.hooksPath=/dev/null -c core.fsmonitor=false`: no hook and no fsmonitor ever runs;
+ * - credentials (`key=value` config entries) through GIT_CONFIG_COUNT/KEY/VALUE, never argv
+ *   (visible in `ps`) and never `.git/config`;
+ * - in a clone registered with `protectGitDir`, `.git/config` and `.git/hooks` are checked
+ *   against what godwit cloned before every call (git-integrity.ts): a repository command that
+ *   wrote a filter, an fsmonitor or a hook ends the run before git could run it.
+ */
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
+import { GodwitError } from '../errors.js';
+import { assertGitDirIntact } from './git-integrity.js';
+
+/** `-c` settings on every call. Not secret (they are on argv). */
+const PROTECTIVE_CONFIG = ['core.hooksPath=/dev/null', 'core.fsmonitor=false', 'protocol.ext.allow=never', 'submodule.recurse=false'];
+
+/** Inherited variables git may see: nothing that could redirect it or carry a credential. */
+const GIT_ENV_ALLOWLIST = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|LC_[A-Z]+|TMPDIR|TZ|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|HTTPS?_PROXY|no_proxy|NO_PROXY|SYSTEMROOT)$/;
+
+export interface GitRunOptions {
+  /**
+   * `key=value` config entries for this call (author identity, an auth header). They go
+   * through GIT_CONFIG_COUNT/KEY/VALUE: never on the command line, never on disk.
+   */
+  config?: ReadonlyArray<string>;
+  signal?: AbortSignal;
+  /** Resolve with the exit code instead of throwing when git fails. */
+  allowFail?: boolean;
+  /** Keep a trailing newline (diffs); default: trimmed like a shell would. */
+  keepTrailingNewline?: boolean;
+  maxBuffer?: number;
+}
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** `key=value` entries as GIT_CONFIG_COUNT/KEY/VALUE variables (not visible in `ps`). */
+export function configEntriesToEnv(entries: ReadonlyArray<string>): Record<string, string> {
+  if (entries.length === 0) return {};
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+  entries.forEach((entry, i) => {
+    const eq = entry.indexOf('=');
+    env[`GIT_CONFIG_KEY_${i}`] = eq < 0 ? entry : entry.slice(0, eq);
+    env[`GIT_CONFIG_VALUE_${i}`] = eq < 0 ? 'true' : entry.slice(eq + 1);
+  });
+  return env;
+}
+
+/** The environment every git call gets. */
+export function gitEnv(config: ReadonlyArray<string> = [], source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) if (value !== undefined && GIT_ENV_ALLOWLIST.test(key)) env[key] = value;
+  return {
+    ...env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: '/bin/false',
+    GIT_PAGER: 'cat',
+    ...configEntriesToEnv(config),
+  };
+}
+
+/** argv of a git call: the protective settings first, then the caller's arguments. */
+export function gitArgs(cwd: string, args: ReadonlyArray<string>): string[] {
+  // godwit owns its clones; when it runs as root they may belong to the sandbox user.
+  const safe = process.getuid?.() === 0 ? ['-c', `safe.directory=${cwd}`] : [];
+  return [...PROTECTIVE_CONFIG.flatMap((c) => ['-c', c]), ...safe, ...args];
+}
+
+function failure(args: ReadonlyArray<string>, result: GitResult): Error {
+  const verb = args.find((a) => !a.startsWith('-')) ?? 'git';
+  return new Error(`git ${verb} exited with ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
+}
+
+/** Runs git in `cwd`; throws on a non-zero exit unless `allowFail`. */
+export async function runGit(cwd: string, args: ReadonlyArray<string>, options: GitRunOptions = {}): Promise<GitResult> {
+  assertGitDirIntact(cwd);
+  const child = await execa('git', gitArgs(cwd, args), {
+    cwd,
+    env: gitEnv(options.config),
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    stripFinalNewline: !options.keepTrailingNewline,
+    maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+  });
+  if (options.signal?.aborted) throw new GodwitError('cancelled', 'the run was cancelled');
+  const result: GitResult = { stdout: String(child.stdout ?? ''), stderr: String(child.stderr ?? ''), exitCode: child.exitCode ?? 1 };
+  if (child.exitCode === undefined && !options.allowFail) throw new Error(`git could not start: ${child.message}`);
+  if (result.exitCode !== 0 && !options.allowFail) throw failure(args, result);
+  return result;
+}
+
+/** Synchronous variant for setup code (demo, eval): same argv and environment rules. */
+export function runGitSync(cwd: string, args: ReadonlyArray<string>, options: Pick<GitRunOptions, 'config'> = {}): string {
+  assertGitDirIntact(cwd);
+  return execFileSync('git', gitArgs(cwd, args), { cwd, env: gitEnv(options.config), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export interface GitHandle {
+  /** stdout of `git args` (trailing newline kept); throws when git fails. */
+  raw(args: ReadonlyArray<string>): Promise<string>;
+}
+
+export interface GitOptions {
+  /** Per-call config entries, e.g. an auth header (see GitRunOptions.config). */
+  config?: ReadonlyArray<string>;
+  signal?: AbortSignal;
+}
+
+/** git bound to a folder. */
+export function gitIn(dir: string, options: GitOptions = {}): GitHandle {
+  return {
+    raw: async (args) => (await runGit(dir, args, { ...options, keepTrailingNewline: true })).stdout,
+  };
+}
+
+/** Runs a git step and turns its failure into a GodwitError with the given code (GodwitErrors pass through). */
+export async function gitStep<T>(what: string, code: 'git-failed' | 'clone-failed' | 'push-failed', fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof GodwitError) throw error;
+    const message = (error as Error).message.trim().split('\n').slice(0, 6).join('\n');
+    throw new GodwitError(code, `${what} failed: ${message}`, 'Check that git can reach the repository and that the folder is a valid git repository.', { cause: error });
+  }
+}
