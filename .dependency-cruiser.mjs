@@ -33,9 +33,9 @@ export const LAYERS = {
   verify: 5,
   forge: 5,
   workspace: 4,
-  // subprocesses, the sandbox and the one git runner
-  process: 3,
-  catalog: 2,
+  catalog: 3,
+  // subprocesses, the sandbox and the one git runner (the catalog's repo snapshot lists files with git)
+  process: 2,
   config: 1,
   report: 1,
   errors: 0,
@@ -65,10 +65,9 @@ const DEEP_IMPORTS = [
   ['queue', 'pipeline', 'process-repo.ts takes the RunJob type from pipeline/types.ts (issue 18 follow-up)'],
   ['pipeline', 'workspace', 'the stages import workspace files one by one (issue 14 reworks prepare/install)'],
   ['eval', 'workspace', 'eval applies package changes through workspace/packages.ts (issue 18 follow-up)'],
-  ['forge', 'workspace', 'forge/local.ts runs git through workspace/git.ts (issue 12: the one git runner in src/process/)'],
   ['pipeline', 'verify', 'the baseline and gate stages import detect/run/compare/guards files (issue 13 reworks the gate)'],
   ['agent', 'verify', 'the loop imports verify/fast and the judge verify/guards/working-tree-diff.ts (issue 19 owns src/agent)'],
-  ['workspace', 'verify', 'install/git use verify/subprocess.ts (issue 12 moves it into src/process/)'],
+  ['workspace', 'verify', 'install.ts uses verify/tool-path.ts (issue 14)'],
   ['workspace', 'forge', 'clone/commit/git take RepoRef and the commit identity from forge/types.ts (issue 18 follow-up: move them down)'],
   ['pipeline', 'forge', 'prepare/publish import repo-ref.ts and pr-body.ts; context.ts the Forge types (issue 18 follow-up)'],
   ['queue', 'forge', 'the PR-sync job and repo list use forge/github/* and forge/repo-ref.ts (issue 16 reworks the GitHub follow-ups)'],
@@ -80,7 +79,7 @@ const DEEP_IMPORTS = [
 /** layer-order exceptions: [from folder, into folder, why]. */
 const UPWARD_IMPORTS = [
   ['workspace', 'forge', 'RepoRef and the commit identity live in forge/types.ts (issue 18 follow-up: move them below both)'],
-  ['workspace', 'verify', 'verify/subprocess.ts is the subprocess runner (issue 12 moves it into src/process/)'],
+  ['workspace', 'verify', 'install.ts uses verify/tool-path.ts for the PATH of repository commands (issue 14)'],
 ];
 
 /**
@@ -95,6 +94,8 @@ const FOLDER_CYCLES = [
   // import the catalog's contract: a plug-in boundary (migrations-catalog is outside src/ and
   // is checked by catalog-entry-only), not a layering cycle.
   ['catalog', 'the catalog ↔ migrations-catalog plug-in boundary'],
+  // catalog/snapshot.ts lists files through the git runner: the same plug-in boundary seen from process/ (via src/errors.ts)
+  ['process', 'the catalog ↔ migrations-catalog plug-in boundary, reached through catalog → process → errors'],
 ];
 
 const folders = Object.keys(LAYERS);

@@ -130,7 +130,7 @@ export function removeKept(report: { logs: Array<{ message: string }> }): void {
 
 /**
  * Host pids of the processes whose command line contains `token`. Commands may run in their own
- * PID namespace (src/verify/sandbox.ts), where a pid they write down means nothing out here.
+ * PID namespace (src/process/sandbox.ts), where a pid they write down means nothing out here.
  */
 export function pidsWithArg(token: string): number[] {
   const pids: number[] = [];

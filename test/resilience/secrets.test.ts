@@ -161,7 +161,7 @@ describe('secrets', () => {
 
   // Verifiers run as the same OS user as the worker; scrubbing the child's env cannot stop a
   // hostile `npm test` reading /proc/<worker>/environ. The PID namespace with its own /proc
-  // (src/verify/sandbox.ts) hides the worker's processes from it.
+  // (src/process/sandbox.ts) hides the worker's processes from it.
   it.skipIf(!sandboxFlags())('a verifier cannot read the worker\'s environment through /proc/<ancestor>/environ (PID namespace)', async () => {
     const stolen = path.join(outside, 'stolen.txt');
     const thief = [

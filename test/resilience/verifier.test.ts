@@ -103,7 +103,7 @@ describe('hostile verifiers', () => {
   });
 
   // A grandchild that starts its own session (setsid, here `detached: true`) leaves the
-  // verifier's process group; the PID namespace of src/verify/sandbox.ts still takes it down.
+  // verifier's process group; the PID namespace of src/process/sandbox.ts still takes it down.
   it.skipIf(!sandboxFlags())('a grandchild that leaves the process group (setsid) is killed too (PID namespace)', async () => {
     const pidFile = path.join(markers, 'escaped.pid');
     const grandchild = `process.on('SIGTERM', () => {});\nrequire('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetTimeout(() => {}, 30_000);\n`;
