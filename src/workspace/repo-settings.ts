@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { GodwitError } from '../errors.js';
 import { verifierOverridesSchema } from '../verify/overrides.js';
-import { gitIn } from './git.js';
+import { gitIn } from '../process/index.js';
 
 export const repoSettingsSchema = z
   .object({
