@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { uncommittedFiles } from './commit.js';
-import { gitIn, gitStep } from './git.js';
+import { gitIn, gitStep } from '../process/index.js';
 
 /** The uncommitted files and their contents (null: deleted in the working tree). */
 export type WorkingTreeSnapshot = Map<string, Buffer | null>;
