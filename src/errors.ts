@@ -41,6 +41,8 @@ const CODE_TABLE = {
   'edit-refused': { exit: 3, retryable: false },
   'edit-invalid': { exit: 3, retryable: false },
   'llm-output-invalid': { exit: 3, retryable: false },
+  /** The prompt did not fit the model's context window, even after the agent shrank it. */
+  'llm-context-overflow': { exit: 3, retryable: false },
   cancelled: { exit: 3, retryable: false },
 } as const satisfies Record<string, { exit: 2 | 3; retryable: boolean }>;
 

@@ -22,7 +22,7 @@ import {
 import { workingTreeDiff } from '../verify/guards/working-tree-diff.js';
 import { runJudge } from './judge.js';
 import { createLlmClient, type LlmClient, type LlmLimiter } from './llm-client.js';
-import { newLoopState, runLoop, type LoopOptions, type LoopOutcome } from './loop.js';
+import { newLoopState, pushUser, runLoop, type LoopOptions, type LoopOutcome } from './loop.js';
 import { correctionPrompt } from './prompts/judge.js';
 import { systemPrompt } from './prompts/system.js';
 import { userPrompt } from './prompts/user.js';
@@ -46,7 +46,7 @@ export interface RunAgentInput {
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Global cap on concurrent LLM requests (fleet mode). */
   acquire?: LlmLimiter;
-  /** Stream responses over SSE. Default false. */
+  /** Stream responses over SSE. Default: `config.llm.stream`. */
   stream?: boolean;
   /** Diff for the judge; default: working tree against HEAD (untracked files included). */
   diff?: () => Promise<string>;
@@ -105,8 +105,10 @@ export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
   const { definition } = input.migration;
   const log = input.log ?? (() => {});
   const redact = createRedactor([input.config.llm.apiKey, input.config.github.token, input.config.dashboard.token]);
+  const onNotice = (message: string): void => log('warn', message);
   const client =
-    input.client ?? createLlmClient(input.config, { ...(input.stream ? { stream: true } : {}), ...(input.acquire ? { acquire: input.acquire } : {}) });
+    input.client ??
+    createLlmClient(input.config, { ...(input.stream !== undefined ? { stream: input.stream } : {}), ...(input.acquire ? { acquire: input.acquire } : {}), onNotice });
   const useTools = input.config.llm.tools;
   const project = input.project ?? defaultProject(input.dir);
   const mustPass = (['typecheck', 'lint', 'test'] as VerifierKind[]).filter((k) => definition.verify[k]);
@@ -136,7 +138,10 @@ export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
       project,
       changed,
       maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+      maxResultBytes: input.config.agent.maxToolResultBytes,
+      seen: new Set<string>(),
     },
+    pruneHistory: input.config.agent.pruneHistory,
     useTools,
     baseline: input.baseline,
     verify: {
@@ -163,7 +168,7 @@ export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
       (input.client
         ? input.client
         : input.config.llm.judgeModel
-          ? createLlmClient(input.config, { model: input.config.llm.judgeModel, ...(input.acquire ? { acquire: input.acquire } : {}) })
+          ? createLlmClient(input.config, { model: input.config.llm.judgeModel, ...(input.acquire ? { acquire: input.acquire } : {}), onNotice })
           : client);
     const getDiff = input.diff ?? (() => workingTreeDiff(input.dir));
     const ask = async (): Promise<JudgeVerdict> => {
@@ -185,8 +190,7 @@ export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
     if (judge.mode === 'veto' && judge.verdict === 'fail') {
       // One corrective round: the reasons go back to the agent, then the judge looks again.
       const firstReasons = judge.reasons;
-      state.messages.push({ role: 'user', content: correctionPrompt(firstReasons) });
-      state.transcript.push({ role: 'user', content: redact(correctionPrompt(firstReasons)) });
+      pushUser(state, correctionPrompt(firstReasons), redact);
       outcome = await runLoop(state, options, 1);
       if (outcome.status === 'verified') {
         const second = await ask();

@@ -4,6 +4,12 @@
  * exponential backoff) are the SDK's own (`maxRetries`), so they are the same for every
  * endpoint. Every request reports its token usage and cost from `config.llm.prices`.
  * Errors become GodwitErrors whose message names the base URL and never the key.
+ *
+ * On top of the SDK's retries: an answer that broke off (a stream cut mid-answer, a body that
+ * is not JSON, no choices) is asked again up to BROKEN_ANSWER_RETRIES times; a 400 about a
+ * parameter the model does not take (`temperature`, `max_tokens` vs `max_completion_tokens`)
+ * is learned (model-settings.ts) and the request sent again without it; a prompt that does
+ * not fit the context window becomes a `ContextOverflowError` the loop answers by shrinking.
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import type {
@@ -14,7 +20,23 @@ import type {
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 import type { Usage } from '../report/run-report.js';
+import { adaptationFor, contextOverflowOf, learn, resolveModelSettings, type ModelSettings } from './model-settings.js';
 import { createRedactor } from './redact.js';
+
+/** Extra attempts for an answer that broke off mid-way (stream cut, truncated body, no choices). */
+export const BROKEN_ANSWER_RETRIES = 2;
+
+/** The prompt did not fit the model's context window; `limit` when the endpoint named it. */
+export class ContextOverflowError extends GodwitError {
+  readonly limit: number | undefined;
+  constructor(message: string, limit: number | undefined, options?: { cause?: unknown }) {
+    super('llm-context-overflow', message, 'Lower agent.contextBudget, or set llm.contextWindow (or llm.models.<model>.contextWindow) to the model\'s real window.', options);
+    this.limit = limit;
+  }
+}
+
+/** An answer that started but did not arrive whole: worth asking again. */
+class BrokenAnswerError extends Error {}
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -49,6 +71,8 @@ export interface LlmClient {
   readonly model: string;
   readonly baseUrl: string;
   chat(request: ChatRequest): Promise<ChatResult>;
+  /** The request settings in force (configured, then learned from errors). */
+  settings?(): ModelSettings;
 }
 
 export interface CreateLlmClientOptions {
@@ -60,6 +84,8 @@ export interface CreateLlmClientOptions {
   /** Overrides for tests: backoff is the SDK's, these only change counts and timeouts. */
   maxRetries?: number;
   timeoutMs?: number;
+  /** Told when the client adapts to the model (a rejected parameter) or retries a broken answer. */
+  onNotice?: (message: string) => void;
 }
 
 const ENV_HINT =
@@ -111,12 +137,15 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
     logLevel: 'off',
   });
 
-  const usageOf = (prompt: number, completion: number): Usage => ({
+  const stream = options.stream ?? config.llm.stream;
+  const notice = options.onNotice ?? (() => {});
+  const usageOf = (prompt: number, completion: number, reasoning?: number): Usage => ({
     requests: 1,
     promptTokens: prompt,
     completionTokens: completion,
     totalTokens: prompt + completion,
     costUsd: costOf(config.llm.prices, model, prompt, completion),
+    ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
   });
 
   const toGodwit = (error: unknown): GodwitError => {
@@ -130,6 +159,13 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
         'Check OPENAI_BASE_URL and that the endpoint is up; raise llm.timeoutMs for slow local models.',
         { cause: error },
       );
+    }
+    if (error instanceof BrokenAnswerError) {
+      return new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} kept breaking off its answer (${BROKEN_ANSWER_RETRIES + 1} attempts): ${redact(error.message)}`, 'Retry; the endpoint cut the answer short. If it keeps happening, set llm.stream: false or check a proxy in between.', { cause: error });
+    }
+    const overflow = contextOverflowOf(error);
+    if (overflow) {
+      return new ContextOverflowError(`The prompt does not fit the context window of ${model} at ${baseUrl}: ${redact((error as Error).message)}`, overflow.limit, { cause: error });
     }
     if (error instanceof APIError) {
       const status = error.status ?? 0;
@@ -156,27 +192,47 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
     });
   };
 
-  const body = (request: ChatRequest) => ({
-    model,
-    messages: request.messages,
-    ...(request.tools?.length ? { tools: request.tools, parallel_tool_calls: true } : {}),
-    ...(request.jsonSchema
-      ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } } }
-      : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-  });
+  const settings = (): ModelSettings => resolveModelSettings(config, baseUrl, model);
+
+  const body = (request: ChatRequest) => {
+    const s = settings();
+    const temperature = s.temperature === null ? undefined : (request.temperature ?? s.temperature);
+    return {
+      model,
+      messages: request.messages,
+      ...(request.tools?.length ? { tools: request.tools, parallel_tool_calls: true } : {}),
+      ...(request.jsonSchema
+        ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } } }
+        : {}),
+      ...(temperature !== undefined ? { temperature } : {}),
+      ...(s.tokenLimitParameter === 'max_tokens' ? { max_tokens: s.maxOutputTokens } : {}),
+      ...(s.tokenLimitParameter === 'max_completion_tokens' ? { max_completion_tokens: s.maxOutputTokens } : {}),
+    };
+  };
 
   async function once(request: ChatRequest): Promise<ChatResult> {
-    if (options.stream) {
-      const stream = await sdk.chat.completions.create(
+    if (stream) {
+      const chunks = await sdk.chat.completions.create(
         { ...body(request), stream: true, stream_options: { include_usage: true } },
         { signal: request.signal },
       );
-      return assembleStream(stream, model, usageOf);
+      try {
+        return await assembleStream(chunks, model, usageOf);
+      } catch (error) {
+        if (error instanceof APIUserAbortError || request.signal?.aborted) throw error;
+        throw new BrokenAnswerError(`the stream broke off: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
     }
-    const completion = await sdk.chat.completions.create({ ...body(request), stream: false }, { signal: request.signal });
+    let completion;
+    try {
+      completion = await sdk.chat.completions.create({ ...body(request), stream: false }, { signal: request.signal });
+    } catch (error) {
+      // A 200 whose body is not JSON (cut off): the SDK's parse error, not an API error.
+      if (error instanceof SyntaxError) throw new BrokenAnswerError(`the answer is not valid JSON: ${error.message}`, { cause: error });
+      throw error;
+    }
     const choice = completion.choices?.[0];
-    if (!choice) throw new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} returned no choices.`, 'Check that the endpoint is OpenAI-compatible.');
+    if (!choice) throw new BrokenAnswerError('the answer carried no choices');
     const toolCalls: ToolCall[] = [];
     for (const call of choice.message.tool_calls ?? []) {
       if (call.type === 'function') {
@@ -187,18 +243,44 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
       content: choice.message.content ?? '',
       toolCalls,
       finishReason: choice.finish_reason ?? 'stop',
-      usage: usageOf(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0),
+      usage: usageOf(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0, completion.usage?.completion_tokens_details?.reasoning_tokens),
       model: completion.model ?? model,
     };
+  }
+
+  /** Asks again after a broken answer or a rejected parameter; everything else is thrown. */
+  async function withRecovery(request: ChatRequest): Promise<ChatResult> {
+    let broken = 0;
+    let adaptations = 0;
+    for (;;) {
+      try {
+        return await once(request);
+      } catch (error) {
+        if (error instanceof BrokenAnswerError && broken < BROKEN_ANSWER_RETRIES && !request.signal?.aborted) {
+          broken++;
+          notice(`the LLM answer broke off (${error.message}); asking again (${broken}/${BROKEN_ANSWER_RETRIES})`);
+          continue;
+        }
+        const adaptation = adaptations < 3 ? adaptationFor(error, settings(), model) : undefined;
+        if (adaptation) {
+          adaptations++;
+          learn(baseUrl, model, adaptation.change);
+          notice(adaptation.notice);
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 
   return {
     model,
     baseUrl,
+    settings,
     async chat(request) {
       const release = options.acquire ? await options.acquire() : undefined;
       try {
-        return await once(request);
+        return await withRecovery(request);
       } catch (error) {
         throw toGodwit(error);
       } finally {
@@ -212,7 +294,7 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
 async function assembleStream(
   stream: AsyncIterable<ChatCompletionChunk>,
   model: string,
-  usageOf: (prompt: number, completion: number) => Usage,
+  usageOf: (prompt: number, completion: number, reasoning?: number) => Usage,
 ): Promise<ChatResult> {
   let content = '';
   let finishReason: string | undefined;
@@ -222,7 +304,7 @@ async function assembleStream(
   const calls = new Map<number, { id: string; name: string; arguments: string }>();
   for await (const chunk of stream) {
     if (chunk.model) seenModel = chunk.model;
-    if (chunk.usage) usage = usageOf(chunk.usage.prompt_tokens ?? 0, chunk.usage.completion_tokens ?? 0);
+    if (chunk.usage) usage = usageOf(chunk.usage.prompt_tokens ?? 0, chunk.usage.completion_tokens ?? 0, chunk.usage.completion_tokens_details?.reasoning_tokens);
     const choice = chunk.choices?.[0];
     if (!choice) continue;
     sawChoice = true;
@@ -236,8 +318,8 @@ async function assembleStream(
     }
     if (choice.finish_reason) finishReason = choice.finish_reason;
   }
-  if (!sawChoice) throw new GodwitError('llm-failed', 'The LLM stream carried no choices.', 'Check that the endpoint is OpenAI-compatible.');
-  if (!finishReason) throw new GodwitError('llm-failed', 'The LLM stream ended before the answer was complete.', 'Retry; the endpoint cut the stream short.');
+  if (!sawChoice) throw new BrokenAnswerError('the stream carried no choices');
+  if (!finishReason) throw new BrokenAnswerError('the stream ended before the answer was complete');
   return {
     content,
     // Some servers omit ids; the tool results must still answer each call by id.

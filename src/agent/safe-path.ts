@@ -13,7 +13,7 @@ export interface Scope {
   exclude: string[];
 }
 
-export type SafePath = { ok: true; abs: string; rel: string } | { ok: false; reason: string };
+export type SafePath = { ok: true; abs: string; rel: string } | { ok: false; reason: string; outOfScope?: true };
 
 /** Files the model may never write, even when the scope globs match them. */
 const ALWAYS_EXCLUDED = ['**/node_modules/**', 'node_modules/**'];
@@ -76,6 +76,7 @@ export function checkPath(root: string, input: unknown, options: { write: boolea
   if (options.write && options.scope && !createScopeMatcher(options.scope)(rel)) {
     return {
       ok: false,
+      outOfScope: true,
       reason: `"${rel}" is outside this migration's scope (include: ${options.scope.include.join(', ')}${options.scope.exclude.length ? `; exclude: ${options.scope.exclude.join(', ')}` : ''})`,
     };
   }

@@ -15,6 +15,19 @@ export const DEFAULT_QUEUE_NAMESPACE = 'godwit';
 /** USD per one million tokens. */
 const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
 
+const tokenLimitParameterSchema = z.enum(['max_tokens', 'max_completion_tokens', 'none']);
+
+/** Per-model overrides of the llm.* request settings (docs/llm-endpoint.md). */
+const modelSettingsSchema = z
+  .object({
+    /** null: never send a temperature (reasoning models). */
+    temperature: z.number().min(0).max(2).nullable().optional(),
+    tokenLimitParameter: tokenLimitParameterSchema.optional(),
+    maxOutputTokens: z.number().int().positive().optional(),
+    contextWindow: z.number().int().positive().optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Where clones, caches and local PR records live (GODWIT_WORKDIR). */
@@ -36,9 +49,39 @@ export const configSchema = z
         /** Use tool calls (true) or the fenced SEARCH/REPLACE text format (false). */
         tools: z.boolean().default(true),
         prices: z.record(z.string(), priceSchema).default({}),
+        /** Sampling temperature sent with each request; null: never sent. */
+        temperature: z.number().min(0).max(2).nullable().default(0),
+        /** Which request parameter carries the output-token limit ('none': not sent). */
+        tokenLimitParameter: tokenLimitParameterSchema.default('max_tokens'),
+        maxOutputTokens: z.number().int().positive().default(8192),
+        /** Tokens the model accepts per request; when set, the agent shrinks its history to fit before sending. */
+        contextWindow: z.number().int().positive().optional(),
+        /** Stream answers (SSE); a stream cut mid-answer is retried. */
+        stream: z.boolean().default(false),
+        /** Per-model overrides, by model name. */
+        models: z.record(z.string(), modelSettingsSchema).default({}),
       })
       .strict()
-      .default({ timeoutMs: 120_000, maxRetries: 4, tools: true, prices: {} }),
+      .default({
+        timeoutMs: 120_000,
+        maxRetries: 4,
+        tools: true,
+        prices: {},
+        temperature: 0,
+        tokenLimitParameter: 'max_tokens',
+        maxOutputTokens: 8192,
+        stream: false,
+        models: {},
+      }),
+    agent: z
+      .object({
+        /** Cap on each tool result sent to the model, in bytes. */
+        maxToolResultBytes: z.number().int().min(1024).default(64 * 1024),
+        /** Summarise old tool results and superseded check results instead of resending them every round. */
+        pruneHistory: z.boolean().default(true),
+      })
+      .strict()
+      .default({ maxToolResultBytes: 64 * 1024, pruneHistory: true }),
     github: z
       .object({
         /** GITHUB_TOKEN. Never logged, never written to .git/config. */

@@ -96,6 +96,8 @@ export const usageSchema = z.object({
   completionTokens: z.number(),
   totalTokens: z.number(),
   costUsd: z.number(),
+  /** Reasoning tokens (part of completionTokens) when the endpoint reports them. */
+  reasoningTokens: z.number().optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
 
@@ -219,5 +221,6 @@ export function addUsage(a: Usage, b: Usage): Usage {
     completionTokens: a.completionTokens + b.completionTokens,
     totalTokens: a.totalTokens + b.totalTokens,
     costUsd: a.costUsd + b.costUsd,
+    ...(a.reasoningTokens !== undefined || b.reasoningTokens !== undefined ? { reasoningTokens: (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { costOf, createLlmClient, requireModel } from '../../src/agent/llm-client.js';
+import { BROKEN_ANSWER_RETRIES, costOf, createLlmClient, requireModel } from '../../src/agent/llm-client.js';
 import { configSchema } from '../../src/config/schema.js';
 import { GodwitError } from '../../src/errors.js';
 import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
@@ -82,14 +82,29 @@ describe('llm client', () => {
     fake = await FakeOpenAI.start();
   });
 
-  it('empty choices, a body that is not JSON and a truncated stream are llm errors', async () => {
-    fake.enqueue({ fault: 'empty-choices' });
+  it('empty choices, a body that is not JSON and a truncated stream are asked again, then llm errors', async () => {
+    const attempts = BROKEN_ANSWER_RETRIES + 1;
+    fake.enqueue(...Array.from({ length: attempts }, () => ({ fault: 'empty-choices' as const })));
     expect((await failure(createLlmClient(config(fake.baseUrl)).chat(ask))).code).toBe('llm-failed');
-    fake.enqueue({ fault: 'invalid-body' });
+    expect(fake.chatRequests).toHaveLength(attempts);
+    fake.enqueue(...Array.from({ length: attempts }, () => ({ fault: 'invalid-body' as const })));
     expect((await failure(createLlmClient(config(fake.baseUrl), { maxRetries: 0 }).chat(ask))).message).toContain(fake.baseUrl);
-    fake.enqueue({ fault: 'truncated-stream' });
+    fake.enqueue(...Array.from({ length: attempts }, () => ({ fault: 'truncated-stream' as const })));
     const truncated = await failure(createLlmClient(config(fake.baseUrl), { stream: true, maxRetries: 0 }).chat(ask));
-    expect(['llm-failed', 'llm-unreachable']).toContain(truncated.code);
+    expect(truncated.code).toBe('llm-failed');
+    expect(truncated.message).toMatch(/broke off|stream/);
+    expect(fake.chatRequests).toHaveLength(attempts * 3);
+  });
+
+  it('a stream cut mid-answer and a cut body are asked again and then succeed', async () => {
+    const notices: string[] = [];
+    fake.enqueue({ fault: 'truncated-stream' }, reply.tool('finish', { report: 'done' }));
+    const streamed = await createLlmClient(config(fake.baseUrl), { stream: true, onNotice: (m) => notices.push(m) }).chat(ask);
+    expect(streamed.toolCalls.map((c) => c.name)).toEqual(['finish']);
+    fake.enqueue({ fault: 'invalid-body' }, reply.text('whole'));
+    expect((await createLlmClient(config(fake.baseUrl), { onNotice: (m) => notices.push(m) }).chat(ask)).content).toBe('whole');
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toMatch(/broke off/);
   });
 
   it('a 401 is llm-failed with a hint about the key; the key never appears', async () => {

@@ -63,6 +63,7 @@ describe('runAgent feedback loop', () => {
     const outside = path.join(path.dirname(dir), 'outside.txt');
     fake.enqueue(
       reply.tools([
+        { name: 'read_file', arguments: { path: 'src/a.ts', startLine: null, endLine: null } },
         { name: 'edit_file', arguments: '{"path": "src/a.ts", "search": ' },
         { name: 'edit_file', arguments: { path: 'src/a.ts', search: 'export function ad(a: number, b: numbr)', replace: 'x' } },
         { name: 'create_file', arguments: { path: '../outside.txt', content: 'pwned' } },
@@ -71,7 +72,7 @@ describe('runAgent feedback loop', () => {
       reply.tool('finish', { report: 'nothing to do' }),
     );
     const result = await runAgent({ dir, migration: migration(), config: config(fake.baseUrl), baseline: [] });
-    const toolMessages = fake.chatRequests[1]!.body.messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
+    const toolMessages = fake.chatRequests[1]!.body.messages.filter((m) => m.role === 'tool').map((m) => String(m.content)).slice(1);
     expect(toolMessages).toHaveLength(4);
     expect(toolMessages[0]).toMatch(/not valid JSON/);
     expect(toolMessages[1]).toMatch(/search text not found/);

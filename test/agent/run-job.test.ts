@@ -71,7 +71,8 @@ describe('agent stage through runJob', () => {
       reply.tools(
         [
           { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
-          { name: 'create_file', arguments: { path: 'test/math.test.ts', content: FILES['test/math.test.ts']!.replaceAll('add', 'sum').replace("describe('math'", "describe('math'") } },
+          { name: 'read_file', arguments: { path: 'test/math.test.ts', startLine: null, endLine: null } },
+          { name: 'create_file', arguments: { path: 'test/math.test.ts', content: FILES['test/math.test.ts']!.replaceAll('add', 'sum') } },
           { name: 'finish', arguments: { report: 'Renamed add → sum in src/math.ts, src/use.ts and the test.' } },
         ],
         { prompt_tokens: 900, completion_tokens: 60 },
@@ -179,6 +180,7 @@ describe('agent stage through runJob', () => {
     fake.enqueue(
       reply.tools([
         { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
+        { name: 'read_file', arguments: { path: 'test/math.test.ts', startLine: null, endLine: null } },
         { name: 'create_file', arguments: { path: 'test/math.test.ts', content: FILES['test/math.test.ts']!.replaceAll('add', 'sum') } },
         { name: 'finish', arguments: { report: 'Updated the callers of sum.' } },
       ]),

@@ -89,7 +89,7 @@ describe('tools', () => {
     expect((await runTool('delete_file', JSON.stringify({ path: 'src/b.ts' }), c)).kind).toBe('applied');
     expect(existsSync(path.join(dir, 'src/b.ts'))).toBe(false);
     const read = await runTool('read_file', JSON.stringify({ path: 'src/a.ts', startLine: 2, endLine: null }), c);
-    expect(read.output).toBe('src/a.ts (lines 2-4 of 4)\n    2|   return a + b;\n    3| }\n    4| ');
+    expect(read.output).toBe('src/a.ts (lines 2-3 of 3)\n    2|   return a + b;\n    3| }');
     expect((await runTool('read_file', JSON.stringify({ path: 'tsconfig.json', startLine: null, endLine: null }), c)).kind).toBe('read');
     expect([...c.changed].sort()).toEqual(['src/b.ts', 'src/new/dir/x.ts']);
   });

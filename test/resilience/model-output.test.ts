@@ -67,6 +67,8 @@ describe('hostile model output', () => {
         // The honest part of the answer, so the run can verify.
         { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'export function add(', replace: 'export function sum(' } },
         { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
+        // Read before it is overwritten (a blind overwrite is refused with the file's text).
+        { name: 'read_file', arguments: { path: 'test/math.test.ts', startLine: null, endLine: null } },
         { name: 'create_file', arguments: { path: 'test/math.test.ts', content: MATH_FILES['test/math.test.ts']!.replaceAll('add', 'sum') } },
         { name: 'finish', arguments: { report: 'Renamed add to sum.' } },
       ]),

@@ -12,7 +12,7 @@
  * the same tools as tool calls, so the same confinement and feedback apply. A reply without
  * any block means the model is done; its text is the final report.
  */
-import { runTool, type ToolContext } from '../tools/index.js';
+import { runTool, type ToolContext, type ToolProblem } from '../tools/index.js';
 
 export interface TextEdit {
   path: string;
@@ -80,6 +80,8 @@ export interface AppliedTextEdit {
   edit: TextEdit;
   kind: 'applied' | 'refused' | 'read' | 'finish' | 'invalid';
   output: string;
+  problem?: ToolProblem;
+  path?: string;
 }
 
 export async function applyTextEdits(edits: ReadonlyArray<TextEdit>, ctx: ToolContext): Promise<AppliedTextEdit[]> {
@@ -89,7 +91,7 @@ export async function applyTextEdits(edits: ReadonlyArray<TextEdit>, ctx: ToolCo
       edit.search === ''
         ? await runTool('create_file', JSON.stringify({ path: edit.path, content: edit.replace }), ctx)
         : await runTool('edit_file', JSON.stringify(edit), ctx);
-    out.push({ edit, kind: outcome.kind, output: outcome.output });
+    out.push({ edit, kind: outcome.kind, output: outcome.output, ...(outcome.problem ? { problem: outcome.problem } : {}), ...(outcome.path ? { path: outcome.path } : {}) });
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { rmSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { checkPath } from '../safe-path.js';
+import { missingFileMessage } from './missing-path.js';
+import { pathRefusal } from './refusal.js';
 import type { Tool } from './types.js';
 
 const schema = z.object({ path: z.string().min(1) }).strict();
@@ -18,14 +20,14 @@ export const deleteFileTool: Tool<z.infer<typeof schema>> = {
   writes: true,
   handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });
-    if (!checked.ok) return { kind: 'refused', output: `Refused: ${checked.reason}. Nothing was deleted.` };
+    if (!checked.ok) return pathRefusal(checked, 'Nothing was deleted.', 'refused', args.path);
     try {
-      if (!statSync(checked.abs).isFile()) return { kind: 'refused', output: `Error: ${checked.rel} is not a file` };
+      if (!statSync(checked.abs).isFile()) return { kind: 'refused', output: `Error: ${checked.rel} is not a file`, problem: 'missing-path', path: checked.rel };
     } catch {
-      return { kind: 'refused', output: `Error: ${checked.rel} does not exist` };
+      return { kind: 'refused', output: missingFileMessage(ctx.root, checked.rel), problem: 'missing-path', path: checked.rel };
     }
     rmSync(checked.abs);
     ctx.changed.add(checked.rel);
-    return { kind: 'applied', output: `Deleted ${checked.rel}.` };
+    return { kind: 'applied', output: `Deleted ${checked.rel}.`, path: checked.rel };
   },
 };

@@ -4,6 +4,7 @@
  * problem back as the tool result instead of throwing.
  */
 import { formatZodIssues } from '../../errors.js';
+import { capToolResult, DEFAULT_MAX_RESULT_BYTES } from './cap.js';
 import { createFileTool } from './create-file.js';
 import { deleteFileTool } from './delete-file.js';
 import { editFileTool } from './edit-file.js';
@@ -23,9 +24,18 @@ export const TOOLS: ReadonlyArray<Tool> = [
 
 export const TOOL_NAMES = TOOLS.map((t) => t.name);
 
+/** Runs one call; its output is capped at `ctx.maxResultBytes` (default 64 KB). */
 export async function runTool(name: string, rawArguments: string, ctx: ToolContext): Promise<ToolOutcome & { tool?: Tool }> {
+  const outcome = await runUncapped(name, rawArguments, ctx);
+  return { ...outcome, output: capToolResult(outcome.output, ctx.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES) };
+}
+
+async function runUncapped(name: string, rawArguments: string, ctx: ToolContext): Promise<ToolOutcome & { tool?: Tool }> {
   const tool = TOOLS.find((t) => t.name === name);
-  if (!tool) return { kind: 'invalid', output: `Error: unknown tool "${name}". Available tools: ${TOOL_NAMES.join(', ')}.` };
+  if (!tool) {
+    const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+    return { kind: 'invalid', problem: 'unknown-tool', output: `Error: unknown tool "${shown}". Available tools: ${TOOL_NAMES.join(', ')}.` };
+  }
   let parsedJson: unknown;
   try {
     parsedJson = JSON.parse(rawArguments || '{}');
@@ -33,6 +43,7 @@ export async function runTool(name: string, rawArguments: string, ctx: ToolConte
     return {
       tool,
       kind: tool.writes ? 'refused' : 'invalid',
+      problem: 'malformed-arguments',
       output: `Error: the arguments of ${name} are not valid JSON (${(error as Error).message}). Send a JSON object matching the tool's schema.`,
     };
   }
@@ -41,14 +52,16 @@ export async function runTool(name: string, rawArguments: string, ctx: ToolConte
     return {
       tool,
       kind: tool.writes ? 'refused' : 'invalid',
+      problem: 'malformed-arguments',
       output: `Error: invalid arguments for ${name}:\n${formatZodIssues(parsed.error.issues)}`,
     };
   }
   try {
     return { tool, ...(await tool.handle(parsed.data, ctx)) };
   } catch (error) {
-    return { tool, kind: tool.writes ? 'refused' : 'invalid', output: `Error: ${name} failed: ${(error as Error).message}` };
+    return { tool, kind: tool.writes ? 'refused' : 'invalid', problem: 'other', output: `Error: ${name} failed: ${(error as Error).message}` };
   }
 }
 
-export { toOpenAiTool, DEFAULT_MAX_FILE_BYTES, type Tool, type ToolContext, type ToolOutcome } from './types.js';
+export { toOpenAiTool, DEFAULT_MAX_FILE_BYTES, type Tool, type ToolContext, type ToolOutcome, type ToolProblem } from './types.js';
+export { DEFAULT_MAX_RESULT_BYTES, capToolResult } from './cap.js';

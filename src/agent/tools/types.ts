@@ -14,7 +14,28 @@ export interface ToolContext {
   readonly changed: Set<string>;
   /** Size cap for create_file/edit results, in bytes. */
   readonly maxFileBytes: number;
+  /** Cap on every tool result sent back to the model, in bytes (default 64 KB). */
+  readonly maxResultBytes?: number;
+  /**
+   * Files whose current text the model has seen (read_file, a file it wrote). When set, a
+   * write that depends on unseen text is refused and the file's text is returned instead
+   * (read-before-write).
+   */
+  readonly seen?: Set<string>;
 }
+
+/** What went wrong with a call, for the loop's misbehaviour tracking. */
+export type ToolProblem =
+  | 'missing-path'
+  | 'outside-scope'
+  | 'unsafe-path'
+  | 'search-not-found'
+  | 'search-ambiguous'
+  | 'unread-file'
+  | 'malformed-arguments'
+  | 'unknown-tool'
+  | 'too-large'
+  | 'other';
 
 export interface ToolOutcome {
   /** Text fed back to the model as the tool result. */
@@ -23,6 +44,10 @@ export interface ToolOutcome {
   kind: 'applied' | 'refused' | 'read' | 'finish' | 'invalid';
   /** finish: the model's final report. */
   report?: string;
+  /** Set when the call did not do what the model asked. */
+  problem?: ToolProblem;
+  /** The repository-relative path the call was about, when known. */
+  path?: string;
 }
 
 export interface Tool<A = unknown> {

@@ -18,7 +18,7 @@ export interface ScriptedToolCall {
 export interface ScriptedMessage {
   content?: string | null;
   toolCalls?: ScriptedToolCall[];
-  usage?: { prompt_tokens: number; completion_tokens: number };
+  usage?: { prompt_tokens: number; completion_tokens: number; completion_tokens_details?: { reasoning_tokens: number } };
   finishReason?: string;
   model?: string;
 }
@@ -30,7 +30,9 @@ export type ScriptedFault =
   | { fault: 'truncated-stream' }
   | { fault: 'empty-choices' }
   | { fault: 'invalid-body' }
-  | { fault: 'huge'; bytes: number };
+  | { fault: 'huge'; bytes: number }
+  /** An API error body as OpenAI sends it (context_length_exceeded, unsupported_parameter …). */
+  | { fault: 'api-error'; status: number; error: { message: string; type?: string; param?: string | null; code?: string | null } };
 
 export type ScriptedReply = ScriptedMessage | ScriptedFault;
 
@@ -155,6 +157,9 @@ export class FakeOpenAI {
           res.writeHead(200, { 'content-type': 'application/json' }).end(
             JSON.stringify({ id: 'chatcmpl-empty', object: 'chat.completion', created: 0, model: body.model, choices: [], usage: { ...DEFAULT_USAGE, total_tokens: 120 } }),
           );
+          return;
+        case 'api-error':
+          res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'invalid_request_error', param: null, code: null, ...reply.error } }));
           return;
         case 'huge':
           this.reply({ content: 'x'.repeat(reply.bytes) }, body, res);
