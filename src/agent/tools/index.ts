@@ -64,4 +64,4 @@ async function runUncapped(name: string, rawArguments: string, ctx: ToolContext)
 }
 
 export { toOpenAiTool, DEFAULT_MAX_FILE_BYTES, type Tool, type ToolContext, type ToolOutcome, type ToolProblem } from './types.js';
-export { DEFAULT_MAX_RESULT_BYTES, capToolResult } from './cap.js';
+export { capToolResult } from './cap.js';

@@ -53,14 +53,6 @@ export function lastToolResults(request: RecordedRequest): string[] {
   return messages.slice(i + 1).filter((m) => m.role === 'tool').map((m) => String(m.content ?? ''));
 }
 
-/** Everything godwit said after the model's last turn (tool results and feedback). */
-export function lastAnswer(request: RecordedRequest): string {
-  const messages = request.body.messages;
-  let i = messages.length - 1;
-  while (i >= 0 && messages[i]!.role !== 'assistant') i--;
-  return messages.slice(i + 1).map((m) => String(m.content ?? '')).join('\n');
-}
-
 export function promptTokens(request: RecordedRequest): number {
   let text = JSON.stringify(request.body.tools ?? []);
   for (const m of request.body.messages) {

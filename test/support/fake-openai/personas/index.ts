@@ -36,7 +36,6 @@ export const PERSONAS = {
 } satisfies Record<string, PersonaSpec>;
 
 export type PersonaName = keyof typeof PERSONAS;
-export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
 
 /** Makes `fake` answer every chat request as the named persona; returns the persona. */
 export function usePersona(fake: FakeOpenAI, name: PersonaName, task: PersonaTask): Persona {
@@ -45,4 +44,4 @@ export function usePersona(fake: FakeOpenAI, name: PersonaName, task: PersonaTas
   return persona;
 }
 
-export type { PersonaTask, EditStep } from './base.js';
+export type { PersonaTask } from './base.js';
