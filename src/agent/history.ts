@@ -3,8 +3,8 @@
  * the transcript); each request gets a pruned copy:
  *
  * - level 0 (agent.pruneHistory off): everything, as it was said;
- * - level 1 (default): tool results from earlier rounds become one-line notes (a read file can
- *   be read again), check results superseded by later ones become a note, and large
+ * - level 1 (default): tool results from earlier rounds that the model has already answered
+ *   become one-line notes (a read file can be read again), check results superseded by later ones become a note, and large
  *   arguments of earlier edits (whole file contents) are elided. The task (the migration and
  *   the context of the remaining sites), every assistant turn, this round's tool results and
  *   the latest check results are kept whole;
@@ -56,7 +56,8 @@ export function pruneMessages(
     const old = m.iteration < currentIteration;
     if (m.kind === 'tool' && message.role === 'tool') {
       const text = typeof message.content === 'string' ? message.content : '';
-      const dropOld = old && text.length > SHORT_RESULT;
+      // A result the model has not answered yet (after the last assistant turn) is always whole.
+      const dropOld = old && i < lastAssistant && text.length > SHORT_RESULT;
       const dropThisRound = level >= 2 && i < lastAssistant && text.length > SHORT_RESULT;
       out.push(dropOld || dropThisRound ? { ...message, content: noteFor(m, text) } : message);
       return;

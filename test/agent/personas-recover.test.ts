@@ -54,7 +54,7 @@ describe('personas godwit recovers from end verified with the right change', () 
     const all = everythingTold();
     expect(all).toMatch(/You had not read src\/math\.ts; nothing was written\. Its current text follows/);
     expect(all).toMatch(/test\/math\.test\.ts already exists and create_file would replace all of it/);
-    expect(all).toContain("    expect(add(1, 2)).toBe(3);"); // the returned text
+    expect(all, all.slice(0, 20000)).toContain('expect(add(1, 2)).toBe(3);'); // the returned text
   }, 300_000);
 
   it('broken-json: malformed arguments, an unknown tool and a stream cut mid-answer → fed back / asked again → verified', async () => {
