@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BROKEN_ANSWER_RETRIES, costOf, createLlmClient, requireModel } from '../../src/agent/llm-client.js';
+import { BROKEN_ANSWER_RETRIES, ContextOverflowError, costOf, createLlmClient, requireModel } from '../../src/agent/llm-client.js';
+import { forgetLearnedSettings } from '../../src/agent/model-settings.js';
 import { configSchema } from '../../src/config/schema.js';
 import { GodwitError } from '../../src/errors.js';
 import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
@@ -105,6 +106,45 @@ describe('llm client', () => {
     expect((await createLlmClient(config(fake.baseUrl), { onNotice: (m) => notices.push(m) }).chat(ask)).content).toBe('whole');
     expect(notices).toHaveLength(2);
     expect(notices[0]).toMatch(/broke off/);
+  });
+
+  it('learns what a model rejects (temperature, max_tokens) from its 400s and sends what it accepts', async () => {
+    const notices: string[] = [];
+    fake.enqueue(
+      { fault: 'api-error', status: 400, error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", param: 'temperature', code: 'unsupported_value' } },
+      { fault: 'api-error', status: 400, error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: 'max_tokens', code: 'unsupported_parameter' } },
+      { content: 'ok', usage: { prompt_tokens: 10, completion_tokens: 50, completion_tokens_details: { reasoning_tokens: 40 } } },
+      reply.text('again'),
+    );
+    const client = createLlmClient(config(fake.baseUrl, { maxOutputTokens: 1000 }), { onNotice: (m) => notices.push(m) });
+    const first = await client.chat(ask);
+    expect(first.usage).toMatchObject({ completionTokens: 50, reasoningTokens: 40 });
+    const bodies = fake.chatRequests.map((r) => r.body);
+    expect(bodies[0]).toMatchObject({ temperature: 0, max_tokens: 1000 });
+    expect(bodies[1]!.temperature).toBeUndefined();
+    expect(bodies[2]).toMatchObject({ max_completion_tokens: 1000 });
+    expect(bodies[2]!.max_tokens).toBeUndefined();
+    expect(notices.join('\n')).toMatch(/rejects "temperature"[\s\S]*wants "max_completion_tokens"/);
+    // Learned for the process: a new client for the same model and endpoint starts right.
+    await createLlmClient(config(fake.baseUrl, { maxOutputTokens: 1000 })).chat(ask);
+    expect(fake.chatRequests[3]!.body).toMatchObject({ max_completion_tokens: 1000 });
+    expect(fake.chatRequests[3]!.body.temperature).toBeUndefined();
+    forgetLearnedSettings();
+  });
+
+  it('configured per-model settings are sent as configured; a context-length error names the limit', async () => {
+    fake.enqueue(reply.text('a'), {
+      fault: 'api-error',
+      status: 400,
+      error: { message: "This model's maximum context length is 8192 tokens. However, your messages resulted in 9001 tokens.", param: 'messages', code: 'context_length_exceeded' },
+    });
+    const client = createLlmClient(config(fake.baseUrl, { models: { 'fake-model': { temperature: null, tokenLimitParameter: 'none' } } }));
+    await client.chat(ask);
+    expect(fake.chatRequests[0]!.body.temperature).toBeUndefined();
+    expect(fake.chatRequests[0]!.body.max_tokens).toBeUndefined();
+    const overflow = await failure(client.chat(ask));
+    expect(overflow).toBeInstanceOf(ContextOverflowError);
+    expect(overflow).toMatchObject({ code: 'llm-context-overflow', limit: 8192 });
   });
 
   it('a 401 is llm-failed with a hint about the key; the key never appears', async () => {
