@@ -7,6 +7,7 @@ import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages
 import { installOptions, type JobContext, type StageResult } from '../context.js';
 import { createWorkspaceProject } from '../project.js';
 import { saveProjectInWorkspace } from '../save-project.js';
+import { formatChanges } from '../format-changes.js';
 import { recordInstall } from '../install-record.js';
 
 async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
@@ -41,6 +42,9 @@ export async function codemod(ctx: JobContext): Promise<StageResult> {
   try {
     await def.codemod(project, { dir, options: def.options, log: (message) => ctx.log('info', message) });
     await saveProjectInWorkspace(project, dir, (message) => ctx.log('warn', message));
+    await formatChanges(ctx, 'codemod');
+    // The agent keeps using this Project: it must see the formatted text.
+    for (const file of project.getSourceFiles()) await file.refreshFromFileSystem();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new GodwitError(

@@ -11,6 +11,7 @@ import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/comm
 import { diffAgainst } from '../../workspace/diff.js';
 import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
 import { summarizeResults } from './summaries.js';
+import { formatChanges } from '../format-changes.js';
 
 export async function gate(ctx: JobContext): Promise<StageResult> {
   const dir = ctx.dir!;
@@ -24,6 +25,8 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
     };
     return { status: 'ok', summary: 'no changes', stop: true };
   }
+  // The agent's edits in the repository's style too (the codemod's were formatted after the codemod).
+  if (ctx.agent) await formatChanges(ctx, 'agent');
   // The migration may have replaced the toolchain (jest → vitest): the gate runs what is there now.
   const verifiers = redetectVerifiers(dir, def.verify, ctx.verifiers, detectOptions(ctx));
   const labels = (vs: typeof verifiers): string => vs.map((v) => v.label).join(', ');
