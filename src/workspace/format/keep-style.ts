@@ -20,7 +20,10 @@ function count(lines: ReadonlyArray<string>, quotes: RegExp): Style {
   let withSemi = 0;
   let withoutSemi = 0;
   for (const line of lines) {
-    for (const m of line.matchAll(quotes)) m[2] === '"' ? double++ : single++;
+    for (const m of line.matchAll(quotes)) {
+      if (m[2] === '"') double++;
+      else single++;
+    }
     const trimmed = line.trimEnd();
     if (/[\w'")\]]$/.test(trimmed) && !/^\s*(?:\/\/|\*|\/\*)/.test(trimmed)) withoutSemi++;
     else if (/[\w'")\]];$/.test(trimmed)) withSemi++;
