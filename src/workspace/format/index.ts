@@ -7,9 +7,8 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCommand } from '../../verify/subprocess.js';
+import { gitIn, runCommand } from '../../process/index.js';
 import { repositoryPath } from '../../verify/tool-path.js';
-import { gitIn } from '../git.js';
 import { keepStyle } from './keep-style.js';
 import { PRETTIER_SCRIPT } from './prettier-script.js';
 
