@@ -5,7 +5,8 @@
  * `--legacy-peer-deps`; the result says so, and the report records it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { GodwitError } from '../errors.js';
 import { runCommand, type CommandResult } from '../process/index.js';
 import { repositoryPath } from '../verify/tool-path.js';
@@ -53,8 +54,10 @@ let shimsReady: string | undefined;
 export function ensureCorepackShims(workdir: string): string | undefined {
   const dir = corepackShimDir(workdir);
   if (shimsReady === dir) return dir;
-  if (!existsSync(dir)) {
+  // `corepack enable --install-directory` needs the folder to exist; the shim, not the folder, says it ran.
+  if (!existsSync(path.join(dir, 'pnpm'))) {
     try {
+      mkdirSync(dir, { recursive: true });
       execFileSync('corepack', ['enable', '--install-directory', dir, 'pnpm', 'yarn'], { stdio: 'ignore', timeout: 30_000, env: { ...process.env, ...corepackEnv({ workdir }) } });
     } catch {
       return undefined;
