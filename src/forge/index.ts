@@ -1,4 +1,4 @@
-/** Chooses the forge for a repository reference. */
+/** Chooses the forge for a repository reference: `local` paths and file:// URLs, or GitHub. */
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 import { GithubForge } from './github/forge.js';
@@ -8,11 +8,9 @@ import type { Forge, RepoRef } from './types.js';
 export function forgeFor(ref: RepoRef, config: GodwitConfig): Forge {
   if (ref.forge === 'local') return new LocalForge({ workdir: config.workdir });
   if (ref.forge === 'github') return new GithubForge(config);
-  throw new GodwitError(
-    'usage',
-    `GitHub repositories (${ref.name}) are not supported by this build yet`,
-    'Give a local path or a file:// URL to a git repository.',
-  );
+  // Unreachable while ForgeKind is 'local' | 'github'; a new kind fails to compile here first.
+  const kind: never = ref.forge;
+  throw new GodwitError('usage', `Unknown forge "${String(kind)}" for ${ref.name}`, 'Give a local path, a file:// URL, or a GitHub owner/name or URL.');
 }
 
 export { LocalForge } from './local.js';

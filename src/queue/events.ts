@@ -1,6 +1,9 @@
 /**
- * A live event stream over BullMQ's QueueEvents for the dashboard (SSE) and `godwit demo`:
- * job state changes and stage progress of repository jobs, optionally for one campaign only.
+ * A live event stream over BullMQ's QueueEvents: job state changes and stage progress of
+ * repository jobs, optionally for one campaign only. Part of the queue layer's public surface
+ * (index.ts); the worker tests watch jobs through it. The dashboard does not use it yet: it
+ * subscribes on its own in dashboard/live.ts (repository and wave queues), which should move
+ * onto this stream.
  */
 import { QueueEvents } from 'bullmq';
 import { bullConnection } from './connection.js';

@@ -1,11 +1,9 @@
 /**
  * PR tracking for a campaign: reads the campaign's GitHub repositories that published a PR,
- * syncs each PR's state, checks and review decision (forge/github/sync.ts), and stores them
- * with the campaign (pr-states.ts). Used by `godwit sync` and by a repeatable BullMQ job:
- *
- *   const queue = new Queue(PR_SYNC_QUEUE, { connection, prefix: keys.bullPrefix });
- *   await queue.upsertJobScheduler(`pr-sync:${campaignId}`, { every: 10 * 60_000 }, { name: PR_SYNC_JOB, data: { campaignId } });
- *   new Worker(PR_SYNC_QUEUE, createPrSyncProcessor({ redis, keys, store, config }), { connection, prefix: keys.bullPrefix });
+ * syncs each PR's state, checks and review decision (forge/github/sync.ts), stores them with
+ * the campaign (pr-states.ts), and frees the open-PR slot (limits.ts) of every PR found merged
+ * or closed. Used by `godwit sync` and, through `createPrSyncProcessor`, by the repeatable
+ * BullMQ job that pr-sync-hook.ts schedules and runs.
  */
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -18,6 +16,7 @@ import { syncPullRequests } from '../forge/github/sync.js';
 import { parseRepoRef } from '../forge/repo-ref.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { QueueKeys } from './keys.js';
+import { settlePrSlot } from './limits.js';
 import { savePullRequestStates, type PrStatesSample, type PullRequestStateRecord } from './pr-states.js';
 
 export const PR_SYNC_QUEUE = 'pr-sync';
@@ -78,6 +77,9 @@ export async function syncCampaignPullRequests(deps: PrSyncDeps, campaignId: str
     synced.forEach((s, i) => records.push({ ...s, key: targets[i]!.key }));
   }
   const sample = await savePullRequestStates(deps.redis, deps.keys, campaignId, records);
+  for (const r of records) {
+    if (r.state === 'merged' || r.state === 'closed') await settlePrSlot(deps.redis, deps.keys, campaignId, r.key, { opened: true, open: false });
+  }
   return { campaignId, records, sample, skipped: repos.length - targets.length };
 }
 

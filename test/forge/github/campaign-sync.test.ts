@@ -108,15 +108,18 @@ describe('godwit sync', () => {
     expect(out.join('\n')).toContain('godwit campaigns');
   });
 
-  it('the repeatable job processor syncs and appends a burndown sample', async () => {
+  it('the repeatable job processor (the one workers run) syncs, appends a burndown sample and frees the merged PR’s open-PR slot', async () => {
     const keys = queueKeys(testRedis.namespace);
     const before = (await getPullRequestHistory(redis, keys, CAMPAIGN)).length;
+    // Both PRs hold a slot of the campaign's open-PR limit, as the worker reserved them.
+    await redis.sadd(keys.campaignOpenPrs(CAMPAIGN), 'alpha', 'beta');
     fake.addCheckRun(fake.branchSha('acme/beta', 'godwit/upgrade')!, 'test-rerun', 'in_progress');
     const processor = createPrSyncProcessor({ redis, keys, store: createCampaignStore(redis, keys), config: { github: { token: PLANTED_TOKEN, apiUrl: fake.apiUrl } }, clientOptions: FAST });
     const summary = await processor({ id: 'j1', data: { campaignId: CAMPAIGN } });
     expect(summary).toMatchObject({ campaignId: CAMPAIGN, synced: 2, skipped: 2, counts: { merged: 1, open: 1, 'checks-failing': 1 } });
     const history = await getPullRequestHistory(redis, keys, CAMPAIGN);
     expect(history).toHaveLength(before + 1);
+    expect(await redis.smembers(keys.campaignOpenPrs(CAMPAIGN))).toEqual(['beta']);
     await expect(processor({ id: 'j2', data: {} })).rejects.toMatchObject({ code: 'usage' });
   });
 });
