@@ -87,9 +87,6 @@ const UPWARD_IMPORTS = [
  * is reported once per folder on it, so it passes only when every folder on it is listed.
  */
 const FOLDER_CYCLES = [
-  // workspace → forge/types.ts and forge/local.ts → workspace/git.ts (see UPWARD_IMPORTS and DEEP_IMPORTS)
-  ['workspace', 'the workspace ↔ forge cycle above (issue 12 + issue 18 follow-up)'],
-  ['forge', 'the workspace ↔ forge cycle above (issue 12 + issue 18 follow-up)'],
   // registry.ts loads migrations-catalog/index.ts with a dynamic import(), and the migrations
   // import the catalog's contract: a plug-in boundary (migrations-catalog is outside src/ and
   // is checked by catalog-entry-only), not a layering cycle.
