@@ -52,6 +52,12 @@ describe('personas that do not recover end failed with the behaviour named', () 
     expect(run.report.changedFiles).toEqual([]);
   }, 300_000);
 
+  it('hallucinated-import: an import of a package that is not installed is named, and the same errors stop the run', async () => {
+    const run = await expectFailed('hallucinated-import');
+    expect(everythingTold()).toMatch(/'mathjs' cannot be resolved: it is not installed in this repository/);
+    expect(everythingTold()).toMatch(/same errors as after your previous round/);
+  }, 300_000);
+
   it('scope-creeper: writes outside the scope are refused, named, and stop the run; the file outside is untouched', async () => {
     const run = await expectFailed('scope-creeper');
     expect(run.report.reason).toMatch(/README\.md/);

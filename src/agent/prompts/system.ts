@@ -17,8 +17,8 @@ const RULES = `Rules:
 - If a site should not be changed (see "when not to act" in the migration), leave it and say why in your final report.`;
 
 const TOOLS = `Tools:
-- read_file{path, startLine, endLine}: read a file with line numbers.
-- edit_file{path, search, replace}: replace exactly one occurrence of \`search\` (copy it exactly from the file, including indentation; add lines to make it unique).
+- read_file{path, startLine, endLine}: read a file with line numbers (results are capped; ask for a line range in big files).
+- edit_file{path, search, replace}: replace exactly one occurrence of \`search\` (copy it from the file you read; add lines to make it unique). Read a file before you change it unless the text you change is shown to you.
 - create_file{path, content}: create a new file.
 - delete_file{path}: delete a file.
 - find_references{path, line, column}: where the identifier at that position is used.

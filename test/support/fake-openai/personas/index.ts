@@ -9,6 +9,7 @@ import { Cooperative, type Persona, type PersonaTask } from './base.js';
 import { BlindEdit } from './blind-edit.js';
 import { BrokenJson } from './broken-json.js';
 import { ContextOverflow } from './context-overflow.js';
+import { HallucinatedImport } from './hallucinated-import.js';
 import { HallucinatedPath } from './hallucinated-path.js';
 import { Looper } from './looper.js';
 import { Quitter } from './quitter.js';
@@ -32,6 +33,7 @@ export const PERSONAS = {
   quitter: { describe: 'prose instead of tools, then finish with red checks', expect: { status: 'verified' }, create: (t) => new Quitter(t) },
   looper: { describe: 'the same failing edit again and again', expect: { status: 'failed', reason: /loop: the model sent the same edit/ }, create: (t) => new Looper(t) },
   'hallucinated-path': { describe: 'works on files that do not exist', expect: { status: 'failed', reason: /paths that do not exist/ }, create: (t) => new HallucinatedPath(t) },
+  'hallucinated-import': { describe: 'imports a package that is not installed, and keeps it', expect: { status: 'failed', reason: /kept importing 'mathjs', which is not installed/ }, create: (t) => new HallucinatedImport(t) },
   'scope-creeper': { describe: 'tidies files outside the scope, and insists', expect: { status: 'failed', reason: /outside the migration's scope/ }, create: (t) => new ScopeCreeper(t) },
 } satisfies Record<string, PersonaSpec>;
 
