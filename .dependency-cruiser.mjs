@@ -36,6 +36,8 @@ export const LAYERS = {
   catalog: 3,
   // subprocesses, the sandbox and the one git runner (the catalog's repo snapshot lists files with git)
   process: 2,
+  // service logging (pino) and Prometheus metrics (prom-client)
+  observe: 2,
   config: 1,
   report: 1,
   errors: 0,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startDashboard } from '../dashboard/index.js';
 import { GodwitError } from '../errors.js';
 import { loadConfigFor, type Io } from './shared.js';
+import { serviceLogger, shutdownSay } from './service-log.js';
 import { handleShutdown } from './shutdown.js';
 
 interface DashboardFlags {
@@ -30,14 +31,15 @@ export function register(program: Command, io: Io): void {
     )
     .action(async (flags: DashboardFlags, cmd: Command) => {
       const config = await loadConfigFor(cmd);
-      const shutdown = handleShutdown({ name: 'godwit dashboard', timeoutMs: config.service.shutdownTimeoutMs, io });
+      const logger = serviceLogger(cmd, io, config, 'dashboard');
+      const shutdown = handleShutdown({ name: 'godwit dashboard', timeoutMs: config.service.shutdownTimeoutMs, io: shutdownSay(logger) });
       const dashboard = await startDashboard({
         config,
         host: flags.host,
         port: flags.port === undefined ? undefined : parsePort(flags.port),
       });
-      io.stdout(`godwit dashboard: ${dashboard.url}${config.dashboard.token ? ' (token required: open it with ?token=<GODWIT_DASHBOARD_TOKEN>)' : ''}`);
-      io.stdout('Press Ctrl+C to stop.');
+      logger.info({ url: dashboard.url }, `godwit dashboard: ${dashboard.url}${config.dashboard.token ? ' (token required: open it with ?token=<GODWIT_DASHBOARD_TOKEN>)' : ''}`);
+      logger.info(`godwit dashboard: Prometheus metrics at ${dashboard.url}metrics. Press Ctrl+C to stop.`);
       await shutdown.requested;
       await dashboard.close().catch(() => {});
       shutdown.finished();

@@ -63,6 +63,7 @@ function rootProgram(io: Io, stubTerms: Map<Command, string>): Command {
     .description('Migrate code across many repositories and open verified pull requests.')
     .version(GODWIT_VERSION, '-V, --version', 'print godwit\'s version')
     .option('--config <file>', 'config file (default: godwit.config.{ts,json,yaml} in the current directory)')
+    .option('--log-level <level>', 'log level of worker, dashboard and demo: trace, debug, info, warn, error, silent (default: GODWIT_LOG_LEVEL or info)')
     .showHelpAfterError()
     .exitOverride()
     .configureHelp({ subcommandTerm: (cmd: Command) => stubTerms.get(cmd) ?? defaultTerm(cmd) })

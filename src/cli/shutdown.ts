@@ -10,7 +10,8 @@ export interface ShutdownOptions {
   /** Prefix of the lines printed ("godwit worker"). */
   name: string;
   timeoutMs: number;
-  io: Io;
+  /** Where its lines go (the command's io, or its service log). */
+  io: Pick<Io, 'stdout' | 'stderr'>;
 }
 
 export interface Shutdown {

@@ -8,6 +8,8 @@ import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 import { bullConnection, requireRedisUrl } from '../queue/connection.js';
 import { openQueueContext, type QueueContext } from '../queue/context.js';
+import { createQueueMetrics } from '../queue/metrics.js';
+import type { GodwitMetrics } from '../observe/index.js';
 import { createQueueListener } from './live.js';
 import { queueActionsFor, type QueueActions } from './queue-actions.js';
 import { createQueueSource } from './queue-source.js';
@@ -78,6 +80,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
 
   let ownedQueue: QueueContext | undefined;
   let source = options.source;
+  let metrics: GodwitMetrics | undefined;
   if (!source) {
     const queue =
       options.queue ??
@@ -98,11 +101,12 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
       throw error;
     }
     source = queueSource;
+    metrics = createQueueMetrics(queue);
   }
 
   const hub = new SseHub();
   const unsubscribe = source.subscribe((event) => hub.publish(event));
-  const server = http.createServer(createHandler({ source, hub, token, pageSize: options.pageSize }));
+  const server = http.createServer(createHandler({ source, hub, token, pageSize: options.pageSize, ...(metrics ? { metrics } : {}) }));
   server.keepAliveTimeout = 5_000;
   try {
     await listen(server, host, port);

@@ -2,6 +2,7 @@
  * The dashboard's HTTP handler (node:http, no framework): authentication, routing, pages and
  * fragments, JSON for the chart, SSE, static assets, and the POST actions (CSRF-checked).
  */
+import type { GodwitMetrics } from '../observe/index.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isGodwitError } from '../errors.js';
@@ -25,6 +26,8 @@ export interface HandlerOptions {
   token?: string;
   csrf?: CsrfGuard;
   pageSize?: number;
+  /** Served at GET /metrics (Prometheus text format), behind the same token as the pages. */
+  metrics?: GodwitMetrics;
 }
 
 class HttpError extends Error {
@@ -112,6 +115,10 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const [a, b, c, d, e, f] = parts;
     if (parts.length === 0) return sendHtml(res, campaignsPage(await source.listCampaigns(), token));
     if (a === 'healthz' && parts.length === 1) return send(res, 200, 'ok\n', 'text/plain; charset=utf-8');
+    if (a === 'metrics' && parts.length === 1 && opts.metrics) {
+      const { body, contentType } = await opts.metrics.render();
+      return send(res, 200, body, contentType);
+    }
     if (a === 'favicon.ico' && parts.length === 1) {
       res.statusCode = 204;
       return void res.end();

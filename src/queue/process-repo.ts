@@ -8,6 +8,7 @@ import type { LoadedMigration } from '../catalog/definition.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError, toGodwitError } from '../errors.js';
 import type { Forge } from '../forge/types.js';
+import type { Logger } from '../observe/index.js';
 import type { RunJob } from '../pipeline/types.js';
 import type { RunReport } from '../report/run-report.js';
 import type { QueueContext } from './context.js';
@@ -25,6 +26,8 @@ export interface RepoProcessorDeps {
   loadMigration: (id: string) => Promise<LoadedMigration>;
   /** Override the forge (tests); chosen from the reference otherwise. */
   forge?: Forge;
+  /** Service log: a line per stage with campaignId, repo, jobId and stage. */
+  logger?: Logger;
 }
 
 /** PR actions after which the campaign has an open PR for this repository. */
@@ -63,6 +66,7 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
     const set = (patch: Parameters<typeof setRepoStatus>[4]) =>
       setRepoStatus(ctx.redis, ctx.keys, data.campaignId, data.key, patch, jobId);
     const base = { runId: jobId, migration: data.migration, repo: data.repo, name: data.name };
+    const log = deps.logger?.child({ campaignId: data.campaignId, repo: data.name, jobId });
 
     const campaign = await getCampaign(data.campaignId);
     if (!campaign || campaign.state === 'cancelled') {
@@ -115,6 +119,10 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
             void job.updateProgress(progress).catch(() => {});
             void job.log(`${event.stage} ${event.phase}${event.status ? ` ${event.status}` : ''}${event.summary ? `: ${event.summary}` : ''}`).catch(() => {});
             if (event.phase === 'start') void set({ stage: event.stage }).catch(() => {});
+            log?.[event.phase === 'start' ? 'debug' : 'info'](
+              { stage: event.stage, phase: event.phase, ...(event.status ? { status: event.status } : {}) },
+              `${event.stage} ${event.phase}${event.status ? ` ${event.status}` : ''}${event.summary ? `: ${event.summary}` : ''}`,
+            );
           },
           onLog: (line) => void job.log(`[${line.level}]${line.stage ? ` ${line.stage}:` : ''} ${line.message}`).catch(() => {}),
         });

@@ -6,6 +6,8 @@
  */
 import { Worker, type Job } from 'bullmq';
 import { toGodwitError } from '../errors.js';
+import type { GodwitMetrics } from '../observe/index.js';
+import type { RunReport } from '../report/run-report.js';
 import { bullConnection } from './connection.js';
 import { CAMPAIGN_QUEUE, REPO_QUEUE } from './keys.js';
 import { createRepoProcessor, type RepoProcessorDeps } from './process-repo.js';
@@ -22,6 +24,15 @@ export interface StartWorkerOptions extends RepoProcessorDeps {
   onEvent?: (line: string) => void;
   /** Also process the GitHub PR sync jobs. Default: when a GITHUB_TOKEN is configured. */
   prSync?: boolean;
+  /** Records every finished job's RunReport (stage and verifier time, tokens, cost, PRs). */
+  metrics?: GodwitMetrics;
+}
+
+interface JobFields {
+  jobId?: string;
+  campaignId?: string;
+  repo?: string;
+  status?: string;
 }
 
 export interface GodwitWorker {
@@ -45,18 +56,36 @@ export function startWorker(options: StartWorkerOptions): GodwitWorker {
   };
   const repoWorker = new Worker(REPO_QUEUE, createRepoProcessor(options), { ...common, concurrency: options.concurrency ?? 1 });
   const campaignWorker = new Worker(CAMPAIGN_QUEUE, createWaveProcessor(ctx), { ...common, concurrency: 1 });
-  const say = options.onEvent ?? (() => {});
+  const onEvent = options.onEvent ?? (() => {});
+  // Identical error lines (a Redis that is down fails every poll) are said once per 10 s.
+  const lastSaid = new Map<string, number>();
+  const sayOnce = (line: string, emit: () => void) => {
+    const now = Date.now();
+    if (now - (lastSaid.get(line) ?? 0) < 10_000) return;
+    lastSaid.set(line, now);
+    emit();
+  };
+  const jobFields = (job: Job): JobFields => {
+    const data = job.data as { campaignId?: string; name?: string };
+    return { jobId: job.id, campaignId: data.campaignId, repo: data.name };
+  };
+  const log = options.logger;
+  const say = (line: string, fields: JobFields = {}, level: 'info' | 'warn' | 'error' = 'info') => {
+    if (log) log[level](fields, line);
+    else onEvent(line);
+  };
 
-  repoWorker.on('active', (job: Job) => say(`▶ ${job.id} ${(job.data as { name?: string }).name ?? ''}`));
-  repoWorker.on('completed', (job: Job, report: { status?: string; reason?: string }) =>
-    say(`✓ ${job.id} ${report?.status ?? ''}${report?.reason ? ` — ${report.reason}` : ''}`),
-  );
-  repoWorker.on('stalled', (jobId: string) => say(`… ${jobId} stalled; another worker takes it over`));
+  repoWorker.on('active', (job: Job) => say(`▶ ${job.id} ${(job.data as { name?: string }).name ?? ''}`, jobFields(job)));
+  repoWorker.on('completed', (job: Job, report: RunReport) => {
+    if (report && typeof report === 'object' && 'stages' in report) options.metrics?.recordReport(report);
+    say(`✓ ${job.id} ${report?.status ?? ''}${report?.reason ? ` — ${report.reason}` : ''}`, { ...jobFields(job), status: report?.status });
+  });
+  repoWorker.on('stalled', (jobId: string) => say(`… ${jobId} stalled; another worker takes it over`, { jobId }, 'warn'));
   // Failed for good (stalled too often, invalid data, a bug): record it as `error`.
   repoWorker.on('failed', (job: Job | undefined, error: Error) => {
     if (!job) return;
     const final = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
-    say(`✗ ${job.id} ${final ? 'failed' : 'will retry'}: ${error.message}`);
+    say(`✗ ${job.id} ${final ? 'failed' : 'will retry'}: ${error.message}`, jobFields(job), final ? 'error' : 'warn');
     if (!final) return;
     const data = repoJobDataSchema.safeParse(job.data);
     if (!data.success) return;
@@ -64,9 +93,12 @@ export function startWorker(options: StartWorkerOptions): GodwitWorker {
       .then(() => maybeFinishCampaign(ctx, data.data.campaignId))
       .catch(() => {});
   });
-  repoWorker.on('error', (error) => say(`worker error: ${error.message}`));
-  campaignWorker.on('error', (error) => say(`campaign worker error: ${error.message}`));
-  campaignWorker.on('completed', (job: Job, outcome: { action?: string }) => say(`◆ ${job.id} ${outcome?.action ?? ''}`));
+  const sayError = (line: string) => sayOnce(line, () => (log ? log.error(line) : onEvent(line)));
+  repoWorker.on('error', (error) => sayError(`worker error: ${error.message}`));
+  campaignWorker.on('error', (error) => sayError(`campaign worker error: ${error.message}`));
+  campaignWorker.on('completed', (job: Job, outcome: { action?: string }) =>
+    say(`◆ ${job.id} ${outcome?.action ?? ''}`, { jobId: job.id, campaignId: (job.data as { campaignId?: string }).campaignId }),
+  );
 
   const prSyncWorker = (options.prSync ?? Boolean(options.config.github.token)) ? startPrSyncWorker(ctx, options.config) : undefined;
 

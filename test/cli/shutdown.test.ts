@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalRedis } from '../../src/queue/local-redis.js';
 import { GODWIT_ROOT } from '../support/fixture-repo.js';
-import { startRedisServer } from '../support/redis.js';
+import { freePort, startRedisServer } from '../support/redis.js';
 
 interface Running {
   child: ChildProcess;
@@ -58,8 +58,12 @@ async function startBoth(env: Record<string, string>): Promise<{ redis: LocalRed
 }
 
 describe('shutdown of long-running commands', () => {
-  it('with Redis up: SIGTERM stops worker and dashboard cleanly (exit 0)', async () => {
-    const { worker, dashboard } = await startBoth({ GODWIT_SHUTDOWN_TIMEOUT_MS: '600000' });
+  it('with Redis up: JSON log lines and /metrics; SIGTERM stops worker and dashboard cleanly (exit 0)', async () => {
+    const metricsPort = await freePort();
+    const { worker, dashboard } = await startBoth({ GODWIT_SHUTDOWN_TIMEOUT_MS: '600000', GODWIT_METRICS_PORT: String(metricsPort) });
+    const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toMatch(/^godwit_jobs\{state="waiting"\} 0$/m);
     worker.child.kill('SIGTERM');
     dashboard.child.kill('SIGINT');
     expect(await worker.exit, worker.output()).toEqual({ code: 0, signal: null });
@@ -67,6 +71,8 @@ describe('shutdown of long-running commands', () => {
     expect(worker.output()).toContain('godwit worker: SIGTERM — stopping');
     expect(worker.output()).toContain('godwit worker: stopped');
     expect(dashboard.output()).toContain('godwit dashboard: SIGINT — stopping');
+    // Not a terminal: every line is a JSON object of the service log.
+    for (const line of worker.output().trim().split('\n')) expect(JSON.parse(line), line).toMatchObject({ service: 'worker', msg: expect.any(String) });
   });
 
   it('with Redis stopped: SIGTERM ends worker and dashboard by the shutdown deadline', async () => {
