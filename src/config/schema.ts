@@ -1,7 +1,8 @@
 /**
  * One schema for godwit's configuration: `godwit.config.(json|yaml|yml|ts)` in the working
  * directory, then environment variables, then CLI flags (later wins). Every field has a default
- * so that `godwit run` works with no configuration at all.
+ * so that `godwit run` works with no configuration at all. Each default is written once, on its
+ * field; a section left out is parsed as `{}` (`prefault`), which fills in its fields' defaults.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -62,17 +63,7 @@ export const configSchema = z
         models: z.record(z.string(), modelSettingsSchema).default({}),
       })
       .strict()
-      .default({
-        timeoutMs: 120_000,
-        maxRetries: 4,
-        tools: true,
-        prices: {},
-        temperature: 0,
-        tokenLimitParameter: 'max_tokens',
-        maxOutputTokens: 8192,
-        stream: false,
-        models: {},
-      }),
+      .prefault({}),
     agent: z
       .object({
         /** Cap on each tool result sent to the model, in bytes. */
@@ -81,7 +72,7 @@ export const configSchema = z
         pruneHistory: z.boolean().default(true),
       })
       .strict()
-      .default({ maxToolResultBytes: 64 * 1024, pruneHistory: true }),
+      .prefault({}),
     github: z
       .object({
         /** GITHUB_TOKEN. Never logged, never written to .git/config. */
@@ -90,7 +81,7 @@ export const configSchema = z
         apiUrl: z.string().url().default('https://api.github.com'),
       })
       .strict()
-      .default({ apiUrl: 'https://api.github.com' }),
+      .prefault({}),
     dashboard: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -99,7 +90,7 @@ export const configSchema = z
         token: z.string().optional(),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 4700 }),
+      .prefault({}),
     verify: z
       .object({
         /** Per verifier run. The whole process group is killed at the timeout. */
@@ -120,7 +111,7 @@ export const configSchema = z
         verifyPackageManagerSignatures: z.boolean().default(true),
       })
       .strict()
-      .default({ ignoreScripts: true, timeoutMs: 15 * 60_000, registry: 'https://registry.npmjs.org', verifyPackageManagerSignatures: true }),
+      .prefault({}),
     limits: z
       .object({
         /** Concurrent LLM requests across all workers. */
@@ -131,7 +122,7 @@ export const configSchema = z
         openPrsPerCampaign: z.number().int().positive().default(500),
       })
       .strict()
-      .default({ llmConcurrency: 8, prsPerHour: 60, openPrsPerCampaign: 500 }),
+      .prefault({}),
     queue: z
       .object({
         /** Seconds a completed job (and its RunReport) is kept. */
@@ -148,14 +139,7 @@ export const configSchema = z
           .default(DEFAULT_QUEUE_NAMESPACE),
       })
       .strict()
-      .default({
-        completedRetentionSeconds: 30 * 24 * 3600,
-        attempts: 3,
-        backoffMs: 30_000,
-        stalledIntervalMs: 30_000,
-        lockDurationMs: 30_000,
-        namespace: DEFAULT_QUEUE_NAMESPACE,
-      }),
+      .prefault({}),
     /** Long-running commands (worker, dashboard, demo): shutdown, logging, metrics. */
     service: z
       .object({
@@ -166,7 +150,7 @@ export const configSchema = z
         shutdownTimeoutMs: z.number().int().positive().default(10_000),
       })
       .strict()
-      .default({ shutdownTimeoutMs: 10_000 }),
+      .prefault({}),
     /** GODWIT_DEBUG: print the stack of an internal error. */
     debug: z.boolean().default(false),
   })
