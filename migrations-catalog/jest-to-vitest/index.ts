@@ -26,6 +26,8 @@ export default defineMigration({
     exclude: ['**/node_modules/**', 'dist/**', 'build/**', 'coverage/**'],
     maxChangedFiles: 300,
     maxChangedLines: 8000,
+    // The codemod rewrites the scripts that run Jest, and adds jsdom when the Jest config used it.
+    allowProtected: ['package.json#scripts.*', 'package.json#devDependencies.jsdom'],
   },
   packages: {
     add: {},
@@ -34,6 +36,9 @@ export default defineMigration({
     upgrade: {},
   },
   verify: { typecheck: true, lint: true, test: true, requireGreenBaseline: true },
+  // The gate runs Vitest (found after the change) instead of the base commit's Jest, and requires
+  // Vitest's report to show every test that passed under Jest passing, by file and full name.
+  changesToolchain: ['test'],
   pr: {
     title: 'Move tests from Jest to Vitest',
     body: 'This PR moves the test suite of {{repo}} from Jest to Vitest ({{migration}}): explicit `vitest` imports, `vi.*` instead of `jest.*`, a `vitest.config.ts`, and updated scripts and devDependencies.',

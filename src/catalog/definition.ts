@@ -43,6 +43,15 @@ export interface SiteLike {
 }
 export type Locator = (project: Project) => SiteLike[] | Promise<SiteLike[]>;
 
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'expected a function' });
 
 const semverRangeMap = z.record(z.string().min(1), z.string().min(1));
@@ -69,6 +78,12 @@ export const scopeSchema = z
     exclude: z.array(z.string().min(1)).default([]),
     maxChangedFiles: z.number().int().positive().default(200),
     maxChangedLines: z.number().int().positive().default(5000),
+    /**
+     * Protected files and package.json keys this migration may change (the protected-files
+     * guard blocks the rest, docs/guards.md): path globs (`.github/workflows/**`, `.npmrc`) or
+     * `package.json#<key>` globs (`package.json#scripts.test`, `package.json#scripts.test:*`).
+     */
+    allowProtected: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -88,6 +103,11 @@ export const verifySchema = z
     lint: z.boolean().default(true),
     test: z.boolean().default(true),
     requireGreenBaseline: z.boolean().default(true),
+    /**
+     * A change no typecheck and no test could judge ends `unverified` and gets at most a draft
+     * PR. true: such a run still gets a ready-for-review PR (its status stays `unverified`).
+     */
+    allowUnverified: z.boolean().default(false),
   })
   .strict();
 
@@ -120,7 +140,8 @@ export const agentSchema = z
     tokenBudget: z.number().int().positive().default(400_000),
     /** Token budget of the context given to the model. */
     contextBudget: z.number().int().positive().default(12_000),
-    judge: z.enum(['off', 'advise', 'veto']).default('advise'),
+    /** veto: a `fail` gets one corrective round, then blocks; advise: recorded only; off. */
+    judge: z.enum(['off', 'advise', 'veto']).default('veto'),
   })
   .strict();
 
@@ -134,11 +155,32 @@ export const migrationDefinitionSchema = z
     codemod: fn<Codemod>().optional(),
     /** Path of the prompt file relative to the migration's folder (e.g. "prompt.md"). */
     prompt: z.string().min(1).optional(),
-    scope: scopeSchema.default({ include: ['**/*'], exclude: [], maxChangedFiles: 200, maxChangedLines: 5000 }),
+    scope: scopeSchema.default({ include: ['**/*'], exclude: [], maxChangedFiles: 200, maxChangedLines: 5000, allowProtected: [] }),
     packages: packageChangesSchema.default({ add: {}, addDev: {}, remove: [], upgrade: {} }),
-    verify: verifySchema.default({ typecheck: true, lint: true, test: true, requireGreenBaseline: true }),
+    verify: verifySchema.default({ typecheck: true, lint: true, test: true, requireGreenBaseline: true, allowUnverified: false }),
+    /**
+     * The migration replaces the test or lint toolchain (jest → vitest): true, or the verifier
+     * kinds it replaces (`['test']`). The gate then runs the commands found after the change for
+     * those kinds instead of the base commit's (the others keep theirs), and requires the runner
+     * reports to show every test that passed at baseline passing, no fewer tests run and no
+     * more skipped or todo (docs/guards.md, "toolchain-tests").
+     */
+    changesToolchain: z.union([z.boolean(), z.array(z.enum(['typecheck', 'lint', 'test'])).min(1)]).default(false),
+    /**
+     * How test identities (file + full name) change under this migration, applied to the
+     * baseline's names before they are matched with the final ones: `pattern` is a regular
+     * expression, replaced globally by `replacement` in the test's `file` or `name`.
+     */
+    testRenames: z
+      .array(
+        z
+          .object({ in: z.enum(['file', 'name']), pattern: z.string().min(1), replacement: z.string() })
+          .strict()
+          .refine((r) => isRegExp(r.pattern), { message: 'pattern must be a valid regular expression', path: ['pattern'] }),
+      )
+      .default([]),
     pr: prSchema,
-    agent: agentSchema.default({ maxIterations: 5, tokenBudget: 400_000, contextBudget: 12_000, judge: 'advise' }),
+    agent: agentSchema.default({ maxIterations: 5, tokenBudget: 400_000, contextBudget: 12_000, judge: 'veto' }),
     options: z.record(z.string(), z.unknown()).default({}),
   })
   .strict()
@@ -161,4 +203,10 @@ export interface LoadedMigration {
   promptText: string | undefined;
   /** Branch name, `godwit/<id>` unless the definition says otherwise. */
   branch: string;
+}
+
+/** Whether the migration declares that it replaces the toolchain of this verifier kind. */
+export function changesToolchainOf(definition: Pick<MigrationDefinition, 'changesToolchain'>, kind: 'typecheck' | 'lint' | 'test'): boolean {
+  const c = definition.changesToolchain;
+  return c === true || (Array.isArray(c) && c.includes(kind));
 }

@@ -30,6 +30,7 @@ export function exitCodeFor(report: RunReport): number {
     'no-changes': 0,
     'baseline-broken': 1,
     failed: 1,
+    unverified: 1,
     cancelled: 3,
     error: 3,
   };

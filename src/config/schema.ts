@@ -97,9 +97,14 @@ export const configSchema = z
         timeoutMs: z.number().int().positive().default(10 * 60_000),
         /** Output kept per subprocess; the rest is dropped. */
         maxOutputBytes: z.number().int().positive().default(4 * 1024 * 1024),
+        /**
+         * Runs no typecheck and no test could judge end `unverified` with at most a draft PR;
+         * true gives them a ready-for-review PR (for every migration; a migration can opt in alone).
+         */
+        allowUnverified: z.boolean().default(false),
       })
       .strict()
-      .default({ timeoutMs: 10 * 60_000, maxOutputBytes: 4 * 1024 * 1024 }),
+      .default({ timeoutMs: 10 * 60_000, maxOutputBytes: 4 * 1024 * 1024, allowUnverified: false }),
     install: z
       .object({
         /** Run package-manager installs with --ignore-scripts (recommended: repositories are untrusted). */

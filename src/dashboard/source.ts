@@ -8,6 +8,7 @@ import type { RunReport } from '../report/run-report.js';
 export const REPO_STATES = [
   'verified',
   'failed',
+  'unverified',
   'not-applicable',
   'no-changes',
   'baseline-broken',

@@ -182,7 +182,7 @@ export function renderPullRequestBody(report: RunReport, migration: PullRequestB
 
   parts.push(fixed('### Guards\n'));
   const guards = report.guards.map(guardLine).join('\n');
-  parts.push(trimmable(guards, (t) => `${t || 'No findings: no deleted or skipped tests, no new suppressions, no changes outside scope.'}\n`));
+  parts.push(trimmable(guards, (t) => `${t || 'No findings: no deleted, missing or skipped tests, no new suppressions, no changed scripts, CI or package-manager files, no undeclared dependencies, no changes outside scope.'}\n`));
 
   if (report.judge) {
     const j = report.judge;

@@ -18,7 +18,6 @@ import type {
   StageName,
   StageRecord,
   Usage,
-  VerifierResult,
 } from '../report/run-report.js';
 import type { DetectOptions, Verifier } from '../verify/detect.js';
 import { mergeOverrides } from '../verify/overrides.js';
@@ -27,6 +26,7 @@ import { ensureCorepackShims } from '../workspace/install.js';
 import { detectPackageManager } from '../workspace/package-manager.js';
 import { corepackEnv } from '../workspace/pm-commands.js';
 import type { RepoSettings } from '../workspace/repo-settings.js';
+import type { VerifierRun } from '../verify/test-cases.js';
 import type { InstallOptions } from '../workspace/install.js';
 import type { AppliedPackageChanges } from '../workspace/packages.js';
 import type { DiffSummary } from '../workspace/diff.js';
@@ -63,16 +63,16 @@ export interface JobContext {
   baseCommit?: string;
   /** The repository's own godwit settings, read from the base commit. */
   repoSettings?: RepoSettings;
-  /** Set by baseline. */
+  /** Set by baseline: detected on the untouched tree, scripts pinned to their base-commit text. */
   verifiers: Verifier[];
-  baseline: VerifierResult[];
+  baseline: VerifierRun[];
   /** Set by codemod; the agent keeps using the same Project. */
   project?: Project;
   dependencies?: AppliedPackageChanges;
   /** Set by prepare (and again by codemod when it reinstalls). */
   install?: InstallRecord;
   /** Set by gate. */
-  final: VerifierResult[];
+  final: VerifierRun[];
   guards: GuardFinding[];
   judge?: JudgeVerdict;
   agent?: RunReport['agent'];

@@ -1,5 +1,6 @@
 /** Builds the RunReport from a finished JobContext. */
 import { SCHEMA_VERSION, type RunReport } from '../report/run-report.js';
+import { withoutCases } from '../verify/index.js';
 import type { JobContext } from './context.js';
 
 export function buildReport(ctx: JobContext): RunReport {
@@ -26,8 +27,8 @@ export function buildReport(ctx: JobContext): RunReport {
     ...(ctx.dependencies ? { dependencies: ctx.dependencies } : {}),
     ...(ctx.sites ? { sites: ctx.sites } : {}),
     ...(ctx.install ? { install: ctx.install } : {}),
-    baseline: ctx.baseline,
-    final: ctx.final,
+    baseline: ctx.baseline.map(withoutCases),
+    final: ctx.final.map(withoutCases),
     guards: ctx.guards,
     ...(ctx.judge ? { judge: ctx.judge } : {}),
     ...(ctx.agent ? { agent: ctx.agent } : {}),

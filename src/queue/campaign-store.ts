@@ -24,7 +24,7 @@
  * `<campaignId>.w<n>`, children = that wave's repository jobs).
  *
  * Repo statuses: pending | queued | running | rate-limited | retrying | verified |
- * not-applicable | no-changes | baseline-broken | failed | error | cancelled.
+ * not-applicable | no-changes | baseline-broken | failed | unverified | error | cancelled.
  */
 import type { Redis } from 'ioredis';
 import { GodwitError } from '../errors.js';

@@ -24,6 +24,7 @@ export const TERMINAL_STATUSES: ReadonlySet<RepoStatus> = new Set<RepoStatus>(RU
 export const APPLICABLE_STATUSES: ReadonlySet<RepoStatus> = new Set<RepoStatus>([
   'verified',
   'failed',
+  'unverified',
   'baseline-broken',
   'error',
 ]);

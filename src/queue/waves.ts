@@ -1,8 +1,8 @@
 /**
  * Waves: `--waves 5,50,all` splits a campaign's repositories into consecutive groups. Only the
  * first is released at enqueue; each later one when the previous finished with a verified rate
- * (verified / applicable) of at least the gate. Applicable = verified + failed + baseline-broken
- * + error (not-applicable, no-changes and cancelled do not count); a wave with nothing applicable
+ * (verified / applicable) of at least the gate. Applicable = verified + failed + unverified +
+ * baseline-broken + error (an unverified run counts against the rate: it is not verified) (not-applicable, no-changes and cancelled do not count); a wave with nothing applicable
  * passes.
  */
 import { GodwitError } from '../errors.js';

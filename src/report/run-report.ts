@@ -15,6 +15,8 @@ export const RUN_STATUSES = [
   'failed',
   'error',
   'cancelled',
+  /** Changed, but no typecheck and no test ran to judge it: a draft PR at most. */
+  'unverified',
 ] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof runStatusSchema>;

@@ -17,7 +17,7 @@ function countKeys(ds: ReadonlyArray<Diagnostic>): Map<string, number> {
 }
 
 /** The final results with `newDiagnostics` and `fixedCount` filled in against the baseline. */
-export function compareWithBaseline(baseline: ReadonlyArray<VerifierResult>, final: ReadonlyArray<VerifierResult>): VerifierResult[] {
+export function compareWithBaseline<T extends VerifierResult>(baseline: ReadonlyArray<VerifierResult>, final: ReadonlyArray<T>): T[] {
   return final.map((f) => {
     const base = baseline.find((b) => b.kind === f.kind);
     const remaining = countKeys(base?.diagnostics ?? []);
@@ -65,4 +65,17 @@ export function gateVerdict(baseline: ReadonlyArray<VerifierResult>, compared: R
 /** Baseline verifiers that are not green (for `requireGreenBaseline`). */
 export function redBaseline(baseline: ReadonlyArray<VerifierResult>): VerifierResult[] {
   return baseline.filter((b) => b.status !== 'pass' && b.status !== 'skipped');
+}
+
+/**
+ * The verifiers that judged the change: a typecheck that ran, or a test run that executed at
+ * least one test. Lint alone does not judge behaviour; with none of these the run is `unverified`.
+ */
+export function judgingResults(results: ReadonlyArray<VerifierResult>): VerifierResult[] {
+  return results.filter((r) => {
+    if (r.status !== 'pass' && r.status !== 'fail') return false;
+    if (r.kind === 'typecheck') return true;
+    if (r.kind === 'test') return !r.tests || r.tests.passed + r.tests.failed > 0;
+    return false;
+  });
 }

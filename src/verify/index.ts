@@ -7,3 +7,17 @@ export { parseTscOutput } from './parsers/tsc.js';
 export { parseEslintOutput } from './parsers/eslint.js';
 export { parseVitestOutput } from './parsers/vitest.js';
 export { parseJestOutput } from './parsers/jest.js';
+export { redetectVerifiers } from './detect.js';
+export { judgingResults } from './compare.js';
+export { pinScriptCommands } from './base-commands.js';
+export {
+  compareTestCases,
+  withoutCases,
+  type TestCase,
+  type TestCaseStatus,
+  type TestComparison,
+  type TestRename,
+  type VerifierRun,
+} from './test-cases.js';
+export { runGuards, GUARDS, type Guard, type GuardInput } from './guards/index.js';
+export { fastVerify, formatFeedback } from './fast/index.js';

@@ -15,6 +15,7 @@ import { parseTscOutput } from './parsers/tsc.js';
 import { parseVitestOutput } from './parsers/vitest.js';
 import { runCommand, type CommandResult } from '../process/index.js';
 import { repositoryPath } from './tool-path.js';
+import type { VerifierRun } from './test-cases.js';
 
 export interface RunVerifiersOptions {
   timeoutMs: number;
@@ -38,9 +39,14 @@ const MAX_JSON_BYTES = 64 * 1024 * 1024;
 function invocation(v: Verifier, outputFile: string, relatedFiles: string[] | undefined): string[] {
   switch (v.tool) {
     case 'vitest':
-      return relatedFiles?.length
-        ? ['related', ...relatedFiles, ...v.args.slice(v.args[0] === 'run' ? 1 : 0), '--run', `--outputFile=${outputFile}`, '--passWithNoTests']
-        : [...v.args, `--outputFile=${outputFile}`];
+      // --allowOnly: under CI=true Vitest fails a focused test (`it.only`) where Jest runs it (`fit`).
+      // Focus that hides other tests shows in the report as skipped tests (guards/skipped-tests).
+      return [
+        ...(relatedFiles?.length
+          ? ['related', ...relatedFiles, ...v.args.slice(v.args[0] === 'run' ? 1 : 0), '--run', `--outputFile=${outputFile}`, '--passWithNoTests']
+          : [...v.args, `--outputFile=${outputFile}`]),
+        ...(v.args.includes('--allowOnly') ? [] : ['--allowOnly']),
+      ];
     case 'jest':
       return relatedFiles?.length
         ? [...v.args, `--outputFile=${outputFile}`, '--passWithNoTests', '--findRelatedTests', ...relatedFiles]
@@ -82,7 +88,7 @@ function statusOf(run: CommandResult, parsed: ParsedOutput | undefined): Verifie
   return 'fail';
 }
 
-export async function runVerifier(dir: string, verifier: Verifier, options: RunVerifiersOptions): Promise<VerifierResult> {
+export async function runVerifier(dir: string, verifier: Verifier, options: RunVerifiersOptions): Promise<VerifierRun> {
   if (verifier.tool === 'missing') {
     return {
       kind: verifier.kind,
@@ -122,6 +128,7 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
       diagnostics: all.slice(0, MAX_DIAGNOSTICS),
       diagnosticsTotal: all.length,
       ...(parsed?.tests ? { tests: parsed.tests } : {}),
+      ...(parsed?.cases ? { cases: parsed.cases } : {}),
       outputTail: tail.trim(),
     };
   } finally {
@@ -145,8 +152,8 @@ function setupFailure(verifier: Verifier, label: string, run: CommandResult, opt
 }
 
 /** Runs the verifiers in order (they share 2 cores with everything else: no parallelism). */
-export async function runVerifiers(dir: string, verifiers: ReadonlyArray<Verifier>, options: RunVerifiersOptions): Promise<VerifierResult[]> {
-  const results: VerifierResult[] = [];
+export async function runVerifiers(dir: string, verifiers: ReadonlyArray<Verifier>, options: RunVerifiersOptions): Promise<VerifierRun[]> {
+  const results: VerifierRun[] = [];
   for (const v of verifiers) {
     if (options.signal?.aborted) break;
     results.push(await runVerifier(dir, v, options));

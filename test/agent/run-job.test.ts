@@ -160,7 +160,7 @@ describe('agent stage through runJob', () => {
     expect(code).toBe(0);
     expect(report.migration.id).toBe('ad-hoc');
     expect(report.agent?.iterations).toHaveLength(1);
-    expect(report.judge).toMatchObject({ mode: 'advise', verdict: 'pass' });
+    expect(report.judge).toMatchObject({ mode: 'veto', verdict: 'pass' });
     expect(report.usage.requests).toBe(3);
     // The tool result of read_file went back to the model with line numbers.
     const toolMsg = fake.chatRequests[1]!.body.messages.find((m) => m.role === 'tool');

@@ -60,5 +60,33 @@ describe('parseJestOutput', () => {
     ]);
     expect(parsed.diagnostics[0]!.message.split('\n').length).toBeLessThanOrEqual(6);
     expect(parsed.diagnostics[0]).toMatchObject({ line: 3, column: 17 });
+    expect(parsed.cases).toEqual([
+      { file: 'a.test.js', name: 'math adds', status: 'failed' },
+      { file: 'a.test.js', name: 'math ok', status: 'passed' },
+    ]);
+  });
+
+  it('per-test results: the full name from ancestor titles when the runner gives none; pending/todo normalised', () => {
+    const json = {
+      numTotalTests: 2,
+      numPassedTests: 0,
+      numFailedTests: 0,
+      numPendingTests: 1,
+      numTodoTests: 1,
+      testResults: [
+        {
+          name: '/repo/test/x.test.ts',
+          status: 'passed',
+          assertionResults: [
+            { ancestorTitles: ['outer', 'inner'], title: 'skipped one', status: 'pending' },
+            { ancestorTitles: ['outer'], title: 'later', status: 'todo' },
+          ],
+        },
+      ],
+    };
+    expect(parseJestOutput(JSON.stringify(json), '/repo')!.cases).toEqual([
+      { file: 'test/x.test.ts', name: 'outer inner skipped one', status: 'skipped' },
+      { file: 'test/x.test.ts', name: 'outer later', status: 'todo' },
+    ]);
   });
 });

@@ -12,7 +12,7 @@ export function repoPath(campaignId: string, repoId: string): string {
   return `${campaignPath(campaignId)}/r/${encodeURIComponent(repoId)}`;
 }
 
-const RETRYABLE = new Set(['failed', 'error', 'baseline-broken', 'cancelled']);
+const RETRYABLE = new Set(['failed', 'unverified', 'error', 'baseline-broken', 'cancelled']);
 
 export function repoRow(campaignId: string, r: RepoRow, csrf: string, back: string): SafeHtml {
   return html`<tr id="repo-${r.id}" data-repo="${r.id}" data-state="${r.state}">

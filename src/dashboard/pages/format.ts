@@ -45,6 +45,7 @@ export const PROGRESS_STATES: ReadonlyArray<RepoState> = [
   'no-changes',
   'not-applicable',
   'failed',
+  'unverified',
   'baseline-broken',
   'error',
   'cancelled',

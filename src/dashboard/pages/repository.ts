@@ -11,7 +11,7 @@ import { repoPath } from './campaign.js';
 import { formatCost, formatDuration, formatTime, formatTokens, prLink, safeHref, stateBadge } from './format.js';
 import { actionForm, layout } from './layout.js';
 
-const RETRYABLE = new Set(['failed', 'error', 'baseline-broken', 'cancelled']);
+const RETRYABLE = new Set(['failed', 'unverified', 'error', 'baseline-broken', 'cancelled']);
 
 function timeline(report: RunReport): SafeHtml {
   const total = Math.max(1, report.stages.reduce((n, s) => n + s.durationMs, 0));

@@ -9,7 +9,7 @@ import { buildContext, locateSites, createWorkspaceProject as createContextProje
 import type { Site } from '../../context/types.js';
 import { GodwitError } from '../../errors.js';
 import { addUsage } from '../../report/run-report.js';
-import { fastVerify, formatFeedback } from '../../verify/fast/index.js';
+import { fastVerify, formatFeedback } from '../../verify/index.js';
 import { uncommittedFiles } from '../../workspace/commit.js';
 import type { JobContext, StageResult } from '../context.js';
 

@@ -1,7 +1,9 @@
-/** baseline: detect the repository's verifiers and run them on the untouched repository. */
-import { redBaseline } from '../../verify/compare.js';
-import { detectVerifiers } from '../../verify/detect.js';
-import { runVerifiers } from '../../verify/run-verifiers.js';
+/**
+ * baseline: detect the repository's verifiers and run them on the untouched repository. What
+ * is detected here is what the gate runs again (the base commit's rules): package.json scripts
+ * are pinned to their text now, before any change.
+ */
+import { detectVerifiers, pinScriptCommands, redBaseline, runVerifiers } from '../../verify/index.js';
 import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
 import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
 import { firstDiagnostic, summarizeResults } from './summaries.js';
@@ -9,7 +11,7 @@ import { firstDiagnostic, summarizeResults } from './summaries.js';
 export async function baseline(ctx: JobContext): Promise<StageResult> {
   const dir = ctx.dir!;
   const flags = ctx.migration.definition.verify;
-  ctx.verifiers = detectVerifiers(dir, flags, detectOptions(ctx));
+  ctx.verifiers = pinScriptCommands(dir, detectVerifiers(dir, flags, detectOptions(ctx)));
   if (ctx.verifiers.length === 0) ctx.log('warn', 'no verifiers found (no tsconfig.json, ESLint config or test runner)');
   else ctx.log('info', `verifiers: ${ctx.verifiers.map((v) => `${v.kind} \`${v.label}\`${v.source && v.source !== 'detected' ? ` (${v.source === 'script' ? "the repository's script" : 'override'})` : ''}`).join(', ')}`);
   const before = await snapshotWorkingTree(dir);

@@ -1,17 +1,42 @@
 /**
- * gate: every verifier again, compared with the baseline; guards; then the verdict. The
- * change is committed here (locally) so that guards and the report see the exact diff.
+ * gate: the base commit's verifiers again, compared with the baseline; guards; then the verdict.
+ * The change is committed here (locally) so that guards and the report see the exact diff.
+ *
+ * The rules come from the untouched tree: the verifiers are the ones the baseline detected (with
+ * package.json scripts pinned to their base text). Only a migration that declares
+ * `changesToolchain` gets the verifiers found after the change, and then the test guards
+ * require the runner reports to show the same tests passing (docs/guards.md).
  */
-import { runGuards } from '../../verify/guards/index.js';
-import { compareWithBaseline, gateVerdict } from '../../verify/compare.js';
-import { redetectVerifiers } from '../../verify/detect.js';
-import { runVerifiers } from '../../verify/run-verifiers.js';
+import { changesToolchainOf } from '../../catalog/definition.js';
+import {
+  compareWithBaseline,
+  gateVerdict,
+  judgingResults,
+  pinScriptCommands,
+  redetectVerifiers,
+  runGuards,
+  runVerifiers,
+  type Verifier,
+} from '../../verify/index.js';
 import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
 import { diffAgainst } from '../../workspace/diff.js';
 import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
 import { summarizeResults } from './summaries.js';
 import { formatChanges } from '../format-changes.js';
+
+const labels = (vs: ReadonlyArray<Verifier>): string => vs.map((v) => v.label).join(', ') || 'none';
+
+function gateVerifiers(ctx: JobContext): Verifier[] {
+  const def = ctx.migration.definition;
+  if (def.changesToolchain === false) return ctx.verifiers;
+  // A declared toolchain change (jest → vitest): for the declared kinds what is there now runs;
+  // a kind no longer found keeps its baseline verifier so that it still runs (and fails).
+  const detected = pinScriptCommands(ctx.dir!, redetectVerifiers(ctx.dir!, def.verify, ctx.verifiers, detectOptions(ctx)));
+  const now = detected.map((v) => (changesToolchainOf(def, v.kind) ? v : (ctx.verifiers.find((b) => b.kind === v.kind) ?? v)));
+  if (labels(now) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration (changesToolchain): ${labels(ctx.verifiers)} → ${labels(now)}`);
+  return now;
+}
 
 export async function gate(ctx: JobContext): Promise<StageResult> {
   const dir = ctx.dir!;
@@ -27,11 +52,7 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
   }
   // The agent's edits in the repository's style too (the codemod's were formatted after the codemod).
   if (ctx.agent) await formatChanges(ctx, 'agent');
-  // The migration may have replaced the toolchain (jest → vitest): the gate runs what is there now.
-  const verifiers = redetectVerifiers(dir, def.verify, ctx.verifiers, detectOptions(ctx));
-  const labels = (vs: typeof verifiers): string => vs.map((v) => v.label).join(', ');
-  if (labels(verifiers) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration: ${labels(ctx.verifiers)} → ${labels(verifiers)}`);
-  ctx.verifiers = verifiers;
+  ctx.verifiers = gateVerifiers(ctx);
   const before = await snapshotWorkingTree(dir);
   const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
@@ -62,7 +83,12 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
     ctx.outcome = { status: 'failed', reason: reasons.join('; ') };
     return { status: 'failed', summary: `${summary}; ${reasons.length} problem(s)` };
   }
+  if (judgingResults(ctx.final).length === 0) {
+    // Lint alone, or nothing at all: nobody checked that the change works.
+    ctx.outcome = { status: 'unverified', reason: `${files}; no typecheck and no test ran to judge the change (${summary})` };
+    return { status: 'ok', summary: `unverified: ${summary}` };
+  }
   const left = ctx.sites?.left ? `; ${ctx.sites.left} site(s) left unchanged (listed in the log)` : '';
-  ctx.outcome = { status: 'verified', reason: `${files}; ${ctx.final.length ? summary : 'no verifiers found'}${left}` };
+  ctx.outcome = { status: 'verified', reason: `${files}; ${summary}${left}` };
   return { status: 'ok', summary };
 }

@@ -1,4 +1,8 @@
-/** publish: push the branch and open/update the PR (or record a dry run). A failed run pushes nothing unless drafts are wanted. */
+/**
+ * publish: push the branch and open/update the PR (or record a dry run). A failed or unverified
+ * run pushes nothing unless the migration's draft policy asks for drafts; an unverified run gets
+ * a ready PR only when the migration or the config opts in (`verify.allowUnverified`).
+ */
 import type { JobContext, StageResult } from '../context.js';
 import { renderPullRequestBody } from '../../forge/pr-body.js';
 import { pullRequestTitle } from '../pr-text.js';
@@ -8,12 +12,14 @@ export async function publish(ctx: JobContext): Promise<StageResult> {
   const def = ctx.migration.definition;
   const status = ctx.outcome?.status;
   const branch = ctx.migration.branch;
-  if (status === 'failed' && def.pr.draft !== 'on-failure' && def.pr.draft !== 'always') {
+  const unverifiedAllowed = status === 'unverified' && (def.verify.allowUnverified || ctx.config.verify.allowUnverified);
+  const wantsDrafts = def.pr.draft === 'on-failure' || def.pr.draft === 'always';
+  if ((status === 'failed' || status === 'unverified') && !wantsDrafts && !unverifiedAllowed) {
     ctx.pr = { action: 'skipped', branch };
-    return { status: 'skipped', summary: 'not verified: nothing pushed' };
+    return { status: 'skipped', summary: `${status === 'failed' ? 'not verified' : 'unverified'}: nothing pushed` };
   }
-  if (status !== 'verified' && status !== 'failed') return { status: 'skipped', summary: `nothing to publish (${status})` };
-  const draft = def.pr.draft === 'always' || status === 'failed';
+  if (status !== 'verified' && status !== 'failed' && status !== 'unverified') return { status: 'skipped', summary: `nothing to publish (${status})` };
+  const draft = def.pr.draft === 'always' || status === 'failed' || (status === 'unverified' && !unverifiedAllowed);
   const files = ctx.diff ? `${ctx.diff.changedFiles.length} file(s), +${ctx.diff.additions} −${ctx.diff.deletions}` : '';
   if (ctx.options.dryRun) {
     ctx.pr = { action: 'dry-run', branch, ...(ctx.commit ? { commit: ctx.commit } : {}) };

@@ -6,7 +6,10 @@ import { deletedTests } from './checks/deleted-tests.js';
 import { dependencies } from './checks/dependencies.js';
 import { diffSize } from './checks/diff-size.js';
 import { fewerTests } from './checks/fewer-tests.js';
+import { lockfileRegistry } from './checks/lockfile-registry.js';
+import { missingTests } from './checks/missing-tests.js';
 import { outsideScope } from './checks/outside-scope.js';
+import { protectedFiles } from './checks/protected-files.js';
 import { skippedTests } from './checks/skipped-tests.js';
 import { suppressions } from './checks/suppressions.js';
 import { tsconfigLoosened } from './checks/tsconfig-loosened.js';
@@ -15,10 +18,13 @@ import type { Guard } from './types.js';
 export const GUARDS: ReadonlyArray<Guard> = [
   deletedTests,
   fewerTests,
+  missingTests,
   skippedTests,
   suppressions,
   tsconfigLoosened,
   dependencies,
+  protectedFiles,
+  lockfileRegistry,
   outsideScope,
   diffSize,
 ];

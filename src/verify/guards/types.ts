@@ -1,6 +1,7 @@
 /** What every guard sees: the committed change against its base, and the verifier results. */
 import type { MigrationDefinition } from '../../catalog/definition.js';
-import type { ChangedFile, GuardFinding, VerifierResult } from '../../report/run-report.js';
+import type { ChangedFile, GuardFinding } from '../../report/run-report.js';
+import type { VerifierRun } from '../test-cases.js';
 
 export interface GuardInput {
   /** Absolute workspace root. */
@@ -8,9 +9,10 @@ export interface GuardInput {
   /** The commit the change starts from. */
   baseCommit: string;
   migration: MigrationDefinition;
-  baseline: ReadonlyArray<VerifierResult>;
-  /** Final results (compared with the baseline). */
-  final: ReadonlyArray<VerifierResult>;
+  /** Baseline results, with the runner's per-test results when it wrote a report. */
+  baseline: ReadonlyArray<VerifierRun>;
+  /** Final results (compared with the baseline), likewise. */
+  final: ReadonlyArray<VerifierRun>;
   changedFiles: ReadonlyArray<ChangedFile>;
   /** Unified diff of baseCommit against the change. */
   diff: string;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../report/run-report.js';
+import type { TestCase } from '../test-cases.js';
 
 /** Diagnostics kept per verifier result; the total is reported separately. */
 export const MAX_DIAGNOSTICS = 50;
@@ -27,4 +28,6 @@ export function stripAnsi(text: string): string {
 export interface ParsedOutput {
   diagnostics: Diagnostic[];
   tests?: { passed: number; failed: number; skipped: number; total: number };
+  /** Per-test results, from a runner's JSON report. */
+  cases?: TestCase[];
 }

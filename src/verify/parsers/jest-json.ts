@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Diagnostic } from '../../report/run-report.js';
+import { normalizeTestStatus, type TestCase } from '../test-cases.js';
 import { firstLines, stripAnsi, toRelative, type ParsedOutput } from './common.js';
 
 const jestJsonSchema = z.object({
@@ -22,6 +23,7 @@ const jestJsonSchema = z.object({
           .array(
             z.object({
               fullName: z.string().optional(),
+              ancestorTitles: z.array(z.string()).optional(),
               title: z.string(),
               status: z.string(),
               failureMessages: z.array(z.string()).nullable().optional(),
@@ -61,8 +63,13 @@ export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefi
   if (!parsed.success) return undefined;
   const r = parsed.data;
   const diagnostics: Diagnostic[] = [];
+  const cases: TestCase[] = [];
   for (const file of r.testResults) {
     const rel = toRelative(dir, file.name);
+    for (const a of file.assertionResults) {
+      const name = a.fullName ?? [...(a.ancestorTitles ?? []), a.title].join(' ');
+      cases.push({ file: rel, name, status: normalizeTestStatus(a.status) });
+    }
     const failedAssertions = file.assertionResults.filter((a) => a.status === 'failed');
     for (const a of failedAssertions) {
       const name = a.fullName ?? a.title;
@@ -90,5 +97,6 @@ export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefi
       skipped: r.numPendingTests + r.numTodoTests,
       total: r.numTotalTests,
     },
+    cases,
   };
 }

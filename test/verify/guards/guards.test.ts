@@ -2,11 +2,11 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationDefinitionSchema, type MigrationInput } from '../../../src/catalog/definition.js';
+import type { MigrationInput } from '../../../src/catalog/definition.js';
 import type { VerifierResult } from '../../../src/report/run-report.js';
-import { GUARDS, runGuards, workingTreeDiff } from '../../../src/verify/guards/index.js';
-import type { ChangedFile } from '../../../src/report/run-report.js';
+import { GUARDS, workingTreeDiff } from '../../../src/verify/guards/index.js';
 import { template, writeFiles } from '../../agent/fixtures.js';
+import { guardsAfter as guardsAfterIn } from './helpers.js';
 
 const REPO: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'x', dependencies: { lodash: '^4.17.21', zod: '^3.22.0' }, devDependencies: { vitest: '^1.6.0' } }, null, 2),
@@ -23,10 +23,6 @@ beforeAll(() => {
   tpl = template(REPO);
 });
 
-function definition(overrides: Partial<MigrationInput> = {}) {
-  return migrationDefinitionSchema.parse({ id: 'm', title: 'M', description: 'd', prompt: 'p.md', pr: { title: 't' }, scope: { include: ['src/**', 'package.json', 'tsconfig.json', 'test/**'] }, ...overrides });
-}
-
 const testResult = (total: number, skipped: number): VerifierResult => ({
   kind: 'test',
   command: 'vitest run',
@@ -39,42 +35,8 @@ const testResult = (total: number, skipped: number): VerifierResult => ({
   tests: { passed: total - skipped, failed: 0, skipped, total },
 });
 
-/** The committed change as the gate gives it to the guards (diff text + changed files). */
-function committedDiff(dir: string, base: string): { diff: string; changedFiles: ChangedFile[] } {
-  const git = (...args: string[]) => execaSync('git', args, { cwd: dir }).stdout;
-  const stats = new Map(
-    git('diff', '--numstat', base, 'HEAD')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t'))
-      .map(([a, d, f]) => [f!, { additions: Number(a), deletions: Number(d) }] as const),
-  );
-  const kinds: Record<string, ChangedFile['status']> = { A: 'added', M: 'modified', D: 'deleted' };
-  const changedFiles = git('diff', '--name-status', '--no-renames', base, 'HEAD')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split('\t'))
-    .map(([k, f]) => ({ path: f!, status: kinds[k!] ?? 'modified', ...(stats.get(f!) ?? { additions: 0, deletions: 0 }) }));
-  return { diff: git('diff', '--no-color', base, 'HEAD'), changedFiles };
-}
-
-/** Applies `change` to a fresh copy, commits it like the gate does, and runs the guards. */
-async function guardsAfter(change: (dir: string) => void, overrides: Partial<MigrationInput> = {}, results?: { baseline: VerifierResult[]; final: VerifierResult[] }) {
-  const dir = tpl.copy();
-  const baseCommit = execaSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).stdout.trim();
-  change(dir);
-  execaSync('git', ['add', '-A'], { cwd: dir });
-  execaSync('git', ['commit', '-q', '-m', 'change'], { cwd: dir });
-  const diff = committedDiff(dir, baseCommit);
-  return runGuards({
-    dir,
-    baseCommit,
-    migration: definition(overrides),
-    baseline: results?.baseline ?? [],
-    final: results?.final ?? [],
-    changedFiles: diff.changedFiles,
-    diff: diff.diff,
-  });
+function guardsAfter(change: (dir: string) => void, overrides: Partial<MigrationInput> = {}, results?: { baseline: VerifierResult[]; final: VerifierResult[] }) {
+  return guardsAfterIn(() => tpl.copy(), change, overrides, results);
 }
 
 describe('guard registry', () => {

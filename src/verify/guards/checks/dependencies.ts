@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import type { GuardFinding } from '../../../report/run-report.js';
+import { allowanceOf } from '../protected.js';
 import type { Guard } from '../types.js';
 import { readAtBase } from '../working-tree-diff.js';
 
@@ -24,6 +25,21 @@ function deps(text: string | undefined): Map<string, string> | undefined {
   return out;
 }
 
+/** Which dependency field each name is in. */
+function fieldsOf(text: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  try {
+    const json = JSON.parse(text ?? '{}') as Record<string, unknown>;
+    for (const field of FIELDS) {
+      const section = json[field];
+      if (typeof section === 'object' && section !== null) for (const name of Object.keys(section)) if (!out.has(name)) out.set(name, field);
+    }
+  } catch {
+    /* unparseable: reported as removals */
+  }
+  return out;
+}
+
 function minVersion(range: string): semver.SemVer | undefined {
   try {
     return semver.minVersion(range) ?? undefined;
@@ -34,15 +50,16 @@ function minVersion(range: string): semver.SemVer | undefined {
 
 export const dependencies: Guard = {
   name: 'dependencies',
-  description: "Dependencies removed or downgraded outside the migration's declared package changes.",
+  description: "Dependencies added, removed or downgraded outside the migration's declared package changes.",
   async check({ dir, baseCommit, changedFiles, migration }) {
     const declared = migration.packages;
     const mayRemove = new Set(declared.remove);
     const mayChange = new Set([...Object.keys(declared.upgrade), ...Object.keys(declared.add), ...Object.keys(declared.addDev)]);
+    const allow = allowanceOf(migration);
     const findings: GuardFinding[] = [];
     for (const f of changedFiles) {
-      if (!/(?:^|\/)package\.json$/.test(f.path) || f.path.includes('node_modules/') || f.status === 'added') continue;
-      const before = deps(await readAtBase(dir, baseCommit, f.path));
+      if (!/(?:^|\/)package\.json$/.test(f.path) || f.path.includes('node_modules/')) continue;
+      const before = f.status === 'added' ? new Map<string, string>() : deps(await readAtBase(dir, baseCommit, f.path));
       if (!before) continue;
       let afterText: string | undefined;
       try {
@@ -51,6 +68,18 @@ export const dependencies: Guard = {
         afterText = '{}';
       }
       const after = deps(afterText) ?? new Map<string, string>();
+      const afterFields = fieldsOf(afterText);
+      for (const [name, range] of after) {
+        if (before.has(name) || mayChange.has(name)) continue;
+        const field = afterFields.get(name) ?? 'dependencies';
+        if (allow.packageKey(`${field}.${name}`)) continue;
+        findings.push({
+          guard: 'dependencies',
+          severity: 'block',
+          message: `${name}@${range} was added to ${f.path} (${field}) but the migration does not declare adding it (packages.add/addDev, or scope.allowProtected: package.json#${field}.${name})`,
+          file: f.path,
+        });
+      }
       for (const [name, oldRange] of before) {
         const newRange = after.get(name);
         if (newRange === undefined) {
