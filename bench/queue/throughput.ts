@@ -4,11 +4,16 @@
  *
  *   npx tsx bench/queue/throughput.ts [--jobs 1000] [--concurrency 10] [--rounds 3]
  *
+ * Each round is paired with a bare-BullMQ baseline in the same run (bench/queue/bare-worker.ts:
+ * the same number of worker processes, concurrency and jobs, a processor that returns at once,
+ * jobs added with one addBulk), so the ratio godwit / bare BullMQ is measured under the same load.
+ *
  * Uses REDIS_URL or starts its own redis-server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
 import { configSchema } from '../../src/config/schema.js';
 import { openQueueContext } from '../../src/queue/context.js';
 import { startLocalRedis } from '../../src/queue/local-redis.js';
@@ -57,15 +62,54 @@ async function round(workers: number): Promise<{ workers: number; seconds: numbe
   return { workers, seconds, enqueueMs, jobsPerSecond: JOBS / seconds };
 }
 
+/** The same workload on bare BullMQ: jobs/s from addBulk to every job completed. */
+async function bareRound(workers: number): Promise<{ seconds: number; jobsPerSecond: number }> {
+  const name = `bare-${workers}w-${Date.now().toString(36)}`;
+  const queue = new Queue(name, { connection: { url, maxRetriesPerRequest: null }, prefix: `{${name}}` });
+  const children: ChildProcess[] = [];
+  await Promise.all(
+    Array.from({ length: workers }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bare-worker.ts')], {
+        env: { ...process.env, REDIS_URL: url, BENCH_QUEUE: name, BENCH_CONCURRENCY: String(CONCURRENCY) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      return new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    }),
+  );
+  const t0 = performance.now();
+  await queue.addBulk(Array.from({ length: JOBS }, (_, i) => ({ name: 'repo', data: { repo: `/bench/repo-${i}`, name: `repo-${i}` }, opts: { jobId: `j${i}` } })));
+  for (;;) {
+    const { completed } = await queue.getJobCounts('completed');
+    if ((completed ?? 0) >= JOBS) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null)))));
+  await queue.obliterate({ force: true }).catch(() => {});
+  await queue.close();
+  return { seconds, jobsPerSecond: JOBS / seconds };
+}
+
 // Three rounds per setting, median reported: the machine may be shared.
 const ROUNDS = arg('rounds', 3);
+const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
 const results = [];
 for (const workers of [1, 2]) {
   const runs = [];
-  for (let i = 0; i < ROUNDS; i++) runs.push(await round(workers));
-  runs.sort((x, y) => x.jobsPerSecond - y.jobsPerSecond);
-  results.push(runs[Math.floor(runs.length / 2)]!);
+  const bare = [];
+  // Alternate godwit and bare BullMQ rounds so that machine load hits both alike.
+  for (let i = 0; i < ROUNDS; i++) {
+    runs.push(await round(workers));
+    bare.push(await bareRound(workers));
+  }
+  results.push({ ...median(runs, (r) => r.jobsPerSecond), bare: median(bare, (r) => r.jobsPerSecond) });
 }
-console.log(`| workers | jobs | concurrency per worker | enqueue (ms) | enqueue → all final (s) | jobs/s |\n|---:|---:|---:|---:|---:|---:|`);
-for (const r of results) console.log(`| ${r.workers} | ${JOBS} | ${CONCURRENCY} | ${r.enqueueMs.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.jobsPerSecond.toFixed(0)} |`);
+console.log(`| workers | jobs | concurrency per worker | enqueue (ms) | godwit: enqueue → all final (s) | godwit jobs/s | bare BullMQ jobs/s | godwit / bare |\n|---:|---:|---:|---:|---:|---:|---:|---:|`);
+for (const r of results) {
+  console.log(
+    `| ${r.workers} | ${JOBS} | ${CONCURRENCY} | ${r.enqueueMs.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.jobsPerSecond.toFixed(0)} | ${r.bare.jobsPerSecond.toFixed(0)} | ${((100 * r.jobsPerSecond) / r.bare.jobsPerSecond).toFixed(0)}% |`,
+  );
+}
 await local?.stop();
