@@ -9,7 +9,10 @@ import type { Project } from 'ts-morph';
 import type { CodemodContext } from '../../src/catalog/definition.js';
 import { readJestConfig } from './jest-config.js';
 import { rewriteTestFile } from './rewrite-test-file.js';
-import { rewriteScript, toVitestConfig } from './vitest-config.js';
+import { readToolchain } from '../../src/catalog/toolchain.js';
+import { rewriteScript } from './scripts.js';
+import { chooseVitest } from './toolchain.js';
+import { toVitestConfig } from './vitest-config.js';
 
 const JSDOM_RANGE = '^26.1.0';
 
@@ -19,7 +22,9 @@ function updatePackageJson(dir: string, dropJestKey: boolean, needsJsdom: boolea
   const before = readFileSync(file, 'utf8');
   const pkg = JSON.parse(before) as Record<string, unknown>;
   const scripts = pkg.scripts as Record<string, string> | undefined;
-  for (const [name, script] of Object.entries(scripts ?? {})) scripts![name] = rewriteScript(script);
+  // Jest's flags become the equivalents of the Vitest major this repository gets.
+  const serialFlag = chooseVitest(readToolchain(dir, pkg)).choice?.serialFlag ?? '--no-file-parallelism';
+  for (const [name, script] of Object.entries(scripts ?? {})) scripts![name] = rewriteScript(script, { serialFlag });
   if (dropJestKey) delete pkg.jest;
   if (needsJsdom) {
     const dev = (pkg.devDependencies ??= {}) as Record<string, string>;

@@ -1,6 +1,10 @@
 import { defineMigration } from '../../src/catalog/define.js';
 import codemod from './codemod.js';
+import { readToolchain } from '../../src/catalog/toolchain.js';
 import { readJestConfig } from './jest-config.js';
+import { chooseVitest } from './toolchain.js';
+
+const REMOVE = ['jest', '@types/jest', 'ts-jest', 'babel-jest', 'jest-environment-jsdom', '@jest/globals'];
 
 export default defineMigration({
   id: 'jest-to-vitest',
@@ -16,7 +20,9 @@ export default defineMigration({
       if (preset === 'react-native' || preset === 'jest-expo') {
         return { applies: false, reason: `jest preset "${String(preset)}" has no Vitest equivalent` };
       }
-      return { applies: true, reason: 'the repository runs its tests with Jest' };
+      const vitest = chooseVitest(readToolchain(repo.dir, repo.packageJson));
+      if (!vitest.choice) return { applies: false, reason: vitest.reason };
+      return { applies: true, reason: `the repository runs its tests with Jest; ${vitest.reason}` };
     },
   },
   codemod,
@@ -32,8 +38,13 @@ export default defineMigration({
   packages: {
     add: {},
     addDev: { vitest: '^4.0.0' },
-    remove: ['jest', '@types/jest', 'ts-jest', 'babel-jest', 'jest-environment-jsdom', '@jest/globals'],
+    remove: REMOVE,
     upgrade: {},
+  },
+  // The Vitest major this repository's TypeScript, Node and @types/node support (toolchain.ts).
+  packagesFor(repo) {
+    const vitest = chooseVitest(readToolchain(repo.dir, repo.packageJson)).choice;
+    return { add: {}, addDev: { vitest: vitest?.range ?? '^4.0.0' }, remove: REMOVE, upgrade: {} };
   },
   verify: { typecheck: true, lint: true, test: true, requireGreenBaseline: true },
   // The gate runs Vitest (found after the change) instead of the base commit's Jest, and requires

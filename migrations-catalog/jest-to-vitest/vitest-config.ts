@@ -75,33 +75,3 @@ export function toVitestConfig(jest: JestConfig | undefined): VitestConfig {
   const text = `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({\n  test: ${print(ordered, '  ')},\n});\n`;
   return { text, unhandled, needsJsdom };
 }
-
-const FLAG_MAP: Record<string, string | null> = {
-  '--runInBand': null,
-  '-i': null,
-  '--ci': null,
-  '--detectOpenHandles': null,
-  '--forceExit': null,
-  '--verbose': '--reporter=verbose',
-  '--passWithNoTests': '--passWithNoTests',
-  '--coverage': '--coverage',
-  '--silent': '--silent',
-};
-
-/** `jest --coverage --runInBand` → `vitest run --coverage`; `jest --watch` → `vitest`. */
-export function rewriteScript(script: string): string {
-  return script.replace(/(^|&&\s*|;\s*|\|\|\s*)(?:npx\s+)?jest((?:\s+[^&|;]+)?)(?=$|\s*&&|\s*;|\s*\|\|)/g, (_m, pre: string, args: string) => {
-    const flags = args.trim() ? args.trim().split(/\s+/) : [];
-    const watch = flags.some((f) => f === '--watch' || f === '--watchAll');
-    const kept: string[] = [];
-    for (const f of flags) {
-      if (f === '--watch' || f === '--watchAll') continue;
-      if (Object.hasOwn(FLAG_MAP, f)) {
-        const mapped = FLAG_MAP[f];
-        if (mapped) kept.push(mapped);
-      } else kept.push(f);
-    }
-    const trailing = /\s*$/.exec(args)?.[0] ?? '';
-    return `${pre}${['vitest', ...(watch ? [] : ['run']), ...kept].join(' ')}${trailing}`;
-  });
-}

@@ -157,6 +157,11 @@ export const migrationDefinitionSchema = z
     prompt: z.string().min(1).optional(),
     scope: scopeSchema.default({ include: ['**/*'], exclude: [], maxChangedFiles: 200, maxChangedLines: 5000, allowProtected: [] }),
     packages: packageChangesSchema.default({ add: {}, addDev: {}, remove: [], upgrade: {} }),
+    /**
+     * Package changes chosen per repository (e.g. the Vitest major its TypeScript and Node
+     * support); replaces `packages` for that run. `packages` stays the default (eval, docs).
+     */
+    packagesFor: fn<(repo: RepoSnapshot) => z.input<typeof packageChangesSchema> | Promise<z.input<typeof packageChangesSchema>>>().optional(),
     verify: verifySchema.default({ typecheck: true, lint: true, test: true, requireGreenBaseline: true, allowUnverified: false }),
     /**
      * The migration replaces the test or lint toolchain (jest → vitest): true, or the verifier

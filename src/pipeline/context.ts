@@ -28,7 +28,7 @@ import { corepackEnv } from '../workspace/pm-commands.js';
 import type { RepoSettings } from '../workspace/repo-settings.js';
 import type { VerifierRun } from '../verify/test-cases.js';
 import type { InstallOptions } from '../workspace/install.js';
-import type { AppliedPackageChanges } from '../workspace/packages.js';
+import type { AppliedPackageChanges, PackageChanges } from '../workspace/packages.js';
 import type { DiffSummary } from '../workspace/diff.js';
 import type { RunFolder } from '../workspace/workspace.js';
 import type { RunJobOptions } from './types.js';
@@ -69,6 +69,8 @@ export interface JobContext {
   /** Set by codemod; the agent keeps using the same Project. */
   project?: Project;
   dependencies?: AppliedPackageChanges;
+  /** The migration's package changes for this repository (its packagesFor), set by prepare. */
+  packages?: PackageChanges;
   /** Set by prepare (and again by codemod when it reinstalls). */
   install?: InstallRecord;
   /** Set by gate. */

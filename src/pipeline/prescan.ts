@@ -36,7 +36,7 @@ export async function prescan(ctx: JobContext): Promise<PrescanResult | undefine
   try {
     const project = createWorkspaceProject(dir);
     const sitesFound = targeted ? await locateSites(project, def.target, dir) : undefined;
-    applyPackageChanges(dir, def.packages);
+    applyPackageChanges(dir, ctx.packages ?? def.packages);
     if (def.codemod) {
       await def.codemod(project, { dir, options: def.options, log: () => {} });
       await saveProjectInWorkspace(project, dir, () => {});

@@ -58,3 +58,14 @@ export function applyPackageChanges(dir: string, changes: PackageChanges): Appli
   if (changed) writeFileSync(file, `${JSON.stringify(pkg, null, indent)}${text.endsWith('\n') ? '\n' : ''}`);
   return applied;
 }
+
+/** `add vitest@^3.2.0 (dev); remove jest; upgrade @types/node to ^16.18.0`. */
+export function describePackageChanges(changes: PackageChanges): string {
+  const parts = [
+    ...Object.entries(changes.add).map(([n, r]) => `add ${n}@${r}`),
+    ...Object.entries(changes.addDev).map(([n, r]) => `add ${n}@${r} (dev)`),
+    ...changes.remove.map((n) => `remove ${n}`),
+    ...Object.entries(changes.upgrade).map(([n, r]) => `upgrade ${n} to ${r}`),
+  ];
+  return parts.length ? parts.join('; ') : 'none';
+}

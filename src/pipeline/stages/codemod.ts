@@ -13,8 +13,9 @@ import { recordInstall } from '../install-record.js';
 async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   const dir = ctx.dir!;
   const def = ctx.migration.definition;
-  if (!hasPackageChanges(def.packages)) return undefined;
-  const applied = applyPackageChanges(dir, def.packages);
+  const packages = ctx.packages ?? def.packages;
+  if (!hasPackageChanges(packages)) return undefined;
+  const applied = applyPackageChanges(dir, packages);
   ctx.dependencies = applied;
   const count = Object.keys(applied.added).length + applied.removed.length + Object.keys(applied.upgraded).length;
   if (count === 0) return 'package.json already up to date';

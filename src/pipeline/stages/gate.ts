@@ -66,7 +66,8 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
   const findings = await runGuards({
     dir,
     baseCommit: ctx.baseCommit!,
-    migration: def,
+    // The package changes declared for this repository (packagesFor) are the declared ones.
+    migration: ctx.packages ? { ...def, packages: ctx.packages } : def,
     baseline: ctx.baseline,
     final: ctx.final,
     changedFiles: ctx.diff.changedFiles,

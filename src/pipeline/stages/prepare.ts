@@ -2,6 +2,8 @@
 import { evaluateApplicability } from '../../catalog/applicability.js';
 import { GodwitError } from '../../errors.js';
 import { createRepoSnapshot } from '../../catalog/snapshot.js';
+import { packageChangesSchema } from '../../catalog/definition.js';
+import { describePackageChanges } from '../../workspace/packages.js';
 import { forgeFor } from '../../forge/index.js';
 import { parseRepoRef } from '../../forge/repo-ref.js';
 import { createBranch } from '../../workspace/branch.js';
@@ -41,11 +43,17 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   ctx.repoSettings = await readRepoSettings(cloned.dir, cloned.head);
   if (ctx.repoSettings) ctx.log('info', `repository settings from ${ctx.repoSettings.source}`);
 
-  const applicability = await evaluateApplicability(ctx.migration.definition, createRepoSnapshot(cloned.dir));
+  const snapshot = createRepoSnapshot(cloned.dir);
+  const applicability = await evaluateApplicability(ctx.migration.definition, snapshot);
   ctx.log('info', `applicability: ${applicability.reason}`);
   if (!applicability.applies) {
     ctx.outcome = { status: 'not-applicable', reason: applicability.reason };
     return { status: 'ok', summary: `not applicable: ${applicability.reason}`, stop: true };
+  }
+
+  if (ctx.migration.definition.packagesFor) {
+    ctx.packages = packageChangesSchema.parse(await ctx.migration.definition.packagesFor(snapshot));
+    ctx.log('info', `package changes for this repository: ${describePackageChanges(ctx.packages)}`);
   }
 
   // Before any install: is there anything to change at all?
