@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { typesNodeUpgrade } from '../../migrations-catalog/node-protocol-imports/index.js';
-import nodeProtocolImports from '../../migrations-catalog/node-protocol-imports/index.js';
 import { evaluateApplicability } from '../../src/catalog/applicability.js';
+import { getMigration } from '../../src/catalog/registry.js';
 import { createRepoSnapshot } from '../../src/catalog/snapshot.js';
 import { readToolchain } from '../../src/catalog/toolchain.js';
 
@@ -34,6 +34,7 @@ describe('toolchain', () => {
   });
 
   it('node-protocol-imports upgrades an @types/node without node: modules, or says why it cannot', async () => {
+    const nodeProtocolImports = (await getMigration('node-protocol-imports')).definition;
     const old = repo({ engines: { node: '>=16' }, devDependencies: { typescript: '5.0.4', '@types/node': '14.18.63' } });
     expect(typesNodeUpgrade(createRepoSnapshot(old))).toEqual({ range: '^16.0.0' });
     expect(await nodeProtocolImports.packagesFor!(createRepoSnapshot(old))).toMatchObject({ upgrade: { '@types/node': '^16.0.0' } });
