@@ -104,7 +104,7 @@ export const configSchema = z
         allowUnverified: z.boolean().default(false),
       })
       .strict()
-      .default({ timeoutMs: 10 * 60_000, maxOutputBytes: 4 * 1024 * 1024, allowUnverified: false }),
+      .prefault({}),
     install: z
       .object({
         /** Run package-manager installs with --ignore-scripts (recommended: repositories are untrusted). */
