@@ -21,6 +21,8 @@ const CODE_TABLE = {
   'github-token-missing': { exit: 2, retryable: false },
   'dashboard-token-missing': { exit: 2, retryable: false },
   'campaign-unknown': { exit: 2, retryable: false },
+  'github-app-invalid': { exit: 2, retryable: false },
+  'webhook-secret-missing': { exit: 2, retryable: false },
   // infrastructure → exit 3
   'clone-failed': { exit: 3, retryable: true },
   'install-failed': { exit: 3, retryable: true },

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { CI_POLICY_DEFAULTS, PULL_REQUEST_POLICY_DEFAULTS, ciPolicySchema, pullRequestPolicySchema } from './github-policy.js';
 
 export const DEFAULT_WORKDIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'godwit');
 
@@ -79,6 +80,19 @@ export const configSchema = z
         token: z.string().optional(),
         /** GITHUB_API_URL, for GitHub Enterprise (https://ghe.example.com/api/v3). */
         apiUrl: z.string().url().default('https://api.github.com'),
+        /** GitHub App instead of a token (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE); docs/github.md. */
+        app: z
+          .object({
+            id: z.coerce.number().int().positive(),
+            /** PEM file of the App's private key. Read when needed; never copied anywhere. */
+            privateKeyFile: z.string().min(1),
+            /** Skip the per-repository installation lookup (one installation for everything). */
+            installationId: z.coerce.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
+        /** GODWIT_WEBHOOK_SECRET: the secret GitHub signs webhook deliveries with. */
+        webhookSecret: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),
@@ -158,6 +172,10 @@ export const configSchema = z
       .prefault({}),
     /** GODWIT_DEBUG: print the stack of an internal error. */
     debug: z.boolean().default(false),
+    /** After the PR: reviewers, draft, rebase, commands, merging (docs/github.md). */
+    pullRequests: pullRequestPolicySchema.default(PULL_REQUEST_POLICY_DEFAULTS),
+    /** The CI feedback loop on godwit's PRs (docs/github.md). */
+    ci: ciPolicySchema.default(CI_POLICY_DEFAULTS),
   })
   .strict();
 

@@ -51,7 +51,18 @@ export function requireToken(github: GodwitConfig['github']): string {
 
 /** Builds the client; throws `github-token-missing` without a token. */
 export function createGithubClient(github: GodwitConfig['github'], options: GithubClientOptions = {}): GithubClient {
-  const token = requireToken(github);
+  return buildGithubClient(github, options, { auth: requireToken(github) });
+}
+
+/**
+ * The client with throttling and retries over any authentication: a token (`{ auth }`), or an
+ * auth strategy such as @octokit/auth-app (`{ authStrategy, auth }`, see app-auth.ts).
+ */
+export function buildGithubClient(
+  github: Pick<GodwitConfig['github'], 'apiUrl'>,
+  options: GithubClientOptions,
+  authentication: { auth: unknown; authStrategy?: unknown },
+): GithubClient {
   const rateLimitRetries = options.rateLimitRetries ?? 3;
   const waitUnitMs = options.waitUnitMs ?? 1000;
   const warn = options.onWarn ?? (() => {});
@@ -65,7 +76,7 @@ export function createGithubClient(github: GodwitConfig['github'], options: Gith
   // Own Bottleneck groups per client: the plugin's defaults are process-wide and fixed at 1 s / 2 s spacing.
   const group = (minTime: number, maxConcurrent: number): Bottleneck.Group => new Bottleneck.Group({ minTime, maxConcurrent });
   return new GodwitOctokit({
-    auth: token,
+    ...(authentication as { auth: string }),
     baseUrl: github.apiUrl.replace(/\/+$/, ''),
     userAgent: 'godwit',
     // Octokit logs deprecations and request errors to the console by default; route them to `warn`.

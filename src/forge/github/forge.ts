@@ -4,21 +4,26 @@
  * a human's commit on the branch stops godwit, merged PRs are reported and never recreated,
  * and a PR closed without merging stays closed unless the caller asks to reopen it.
  */
+import { PULL_REQUEST_POLICY_DEFAULTS, type PullRequestPolicy } from '../../config/github-policy.js';
 import type { GodwitConfig } from '../../config/schema.js';
 import { GodwitError } from '../../errors.js';
 import type { PullRequestRecord } from '../../report/run-report.js';
 import type { Forge, GitAuth, PublishRequest, PullRequestInfo, PullRequestStatus, RepoInfo, RepoRef } from '../types.js';
+import { GithubAppAuth, isAppConfigured, type RepoClient } from './app-auth.js';
 import { createGithubClient, githubCall, requireToken, type GithubClient, type GithubClientOptions } from './client.js';
 import { githubGitAuth } from './git-auth.js';
+import { requestReviewers, type ReviewersResult } from './reviewers.js';
 import { pushGodwitBranch } from './push.js';
 import { findPullRequestFor, pullRequestStatus, type RepoCoordinates } from './sync.js';
 
 export interface GithubForgeOptions {
   client?: GithubClient;
   clientOptions?: GithubClientOptions;
+  /** Called with what happened to review requests of a new PR (problems included). */
+  onReviewers?: (repo: string, result: ReviewersResult) => void;
 }
 
-function coordinatesOf(ref: Pick<RepoRef, 'owner' | 'repo' | 'name' | 'input'>): RepoCoordinates {
+export function coordinatesOf(ref: Pick<RepoRef, 'owner' | 'repo' | 'name' | 'input'>): RepoCoordinates {
   if (!ref.owner || !ref.repo) {
     throw new GodwitError('repo-invalid', `"${ref.input}" is not a GitHub repository reference`, 'Use owner/name or https://github.com/owner/name.');
   }
@@ -28,13 +33,20 @@ function coordinatesOf(ref: Pick<RepoRef, 'owner' | 'repo' | 'name' | 'input'>):
 export class GithubForge implements Forge {
   readonly kind = 'github' as const;
   private readonly github: GodwitConfig['github'];
+  readonly policy: PullRequestPolicy;
   private readonly options: GithubForgeOptions;
   private clientInstance: GithubClient | undefined;
+  private readonly app: GithubAppAuth | undefined;
+  /** App mode: installation tokens per repository (owner/name), for git; in memory only. */
+  private readonly gitTokens = new Map<string, string>();
 
-  constructor(config: Pick<GodwitConfig, 'github'>, options: GithubForgeOptions = {}) {
+  constructor(config: Pick<GodwitConfig, 'github'> & { pullRequests?: PullRequestPolicy }, options: GithubForgeOptions = {}) {
     this.github = config.github;
+    this.policy = config.pullRequests ?? PULL_REQUEST_POLICY_DEFAULTS;
     this.options = options;
     this.clientInstance = options.client;
+    const github = config.github;
+    this.app = isAppConfigured(github) ? new GithubAppAuth(github, options.clientOptions) : undefined;
   }
 
   /** Created on first use so that constructing the forge never needs a token (e.g. --dry-run listing). */
@@ -43,11 +55,24 @@ export class GithubForge implements Forge {
     return this.clientInstance;
   }
 
+  /** The client (and git token) for one repository: the App installation's, or the token's. */
+  async forRepo(at: Pick<RepoCoordinates, 'owner' | 'repo'>): Promise<RepoClient> {
+    if (this.app) return this.app.forRepo(at.owner, at.repo);
+    return { client: this.client, token: () => Promise.resolve(requireToken(this.github)) };
+  }
+
+  private async clientOf(at: RepoCoordinates): Promise<GithubClient> {
+    return this.options.client ?? (await this.forRepo(at)).client;
+  }
+
   async resolveRepo(ref: RepoRef): Promise<RepoInfo> {
     const at = coordinatesOf(ref);
-    const { data } = await githubCall(at.name, 'repos.get', () => this.client.rest.repos.get({ owner: at.owner, repo: at.repo }), {
+    const client = await this.clientOf(at);
+    const { data } = await githubCall(at.name, 'repos.get', () => client.rest.repos.get({ owner: at.owner, repo: at.repo }), {
       notFound: 'repo',
     });
+    // App mode: mint the installation token now, so that clone and push (synchronous auth) can use it.
+    if (this.app) this.gitTokens.set(data.full_name.toLowerCase(), await (await this.forRepo(at)).token());
     return {
       ...ref,
       // GitHub answers with the canonical name after renames and transfers.
@@ -62,7 +87,12 @@ export class GithubForge implements Forge {
   }
 
   gitAuth(repo: RepoInfo): GitAuth {
-    return githubGitAuth(repo.cloneUrl, this.github.token?.trim() || undefined);
+    return githubGitAuth(repo.cloneUrl, this.gitToken(repo));
+  }
+
+  private gitToken(repo: Pick<RepoInfo, 'name'>): string | undefined {
+    if (this.app) return this.gitTokens.get(repo.name.toLowerCase());
+    return this.github.token?.trim() || undefined;
   }
 
   async pushBranch(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged' }> {
@@ -71,7 +101,7 @@ export class GithubForge implements Forge {
   }
 
   private push(req: PublishRequest) {
-    const token = requireToken(this.github);
+    const token = this.gitToken(req.repo) ?? requireToken(this.github);
     return pushGodwitBranch({
       workspaceDir: req.workspaceDir,
       remoteUrl: req.repo.cloneUrl,
@@ -83,16 +113,19 @@ export class GithubForge implements Forge {
     });
   }
 
-  findPullRequest(repo: RepoInfo, branch: string): Promise<PullRequestInfo | undefined> {
-    return findPullRequestFor(this.client, coordinatesOf(repo), branch);
+  async findPullRequest(repo: RepoInfo, branch: string): Promise<PullRequestInfo | undefined> {
+    const at = coordinatesOf(repo);
+    return findPullRequestFor(await this.clientOf(at), at, branch);
   }
 
-  getPullRequestState(repo: RepoInfo, number: number): Promise<PullRequestStatus> {
-    return pullRequestStatus(this.client, coordinatesOf(repo), number);
+  async getPullRequestState(repo: RepoInfo, number: number): Promise<PullRequestStatus> {
+    const at = coordinatesOf(repo);
+    return pullRequestStatus(await this.clientOf(at), at, number);
   }
 
   async openOrUpdatePullRequest(req: PublishRequest): Promise<PullRequestRecord> {
     const at = coordinatesOf(req.repo);
+    const client = await this.clientOf(at);
     const existing = await this.findPullRequest(req.repo, req.branch);
     const record = (action: PullRequestRecord['action'], pr: PullRequestInfo | undefined, commit?: string): PullRequestRecord => ({
       action,
@@ -116,7 +149,7 @@ export class GithubForge implements Forge {
 
     if (!existing) {
       const { data: pr } = await githubCall(at.name, 'pulls.create', () =>
-        this.client.rest.pulls.create({
+        client.rest.pulls.create({
           owner: at.owner,
           repo: at.repo,
           head: req.branch,
@@ -127,17 +160,21 @@ export class GithubForge implements Forge {
           maintainer_can_modify: true,
         }),
       );
-      if (req.labels.length > 0) {
+      const labels = [...new Set([...req.labels, ...this.policy.labels])];
+      if (labels.length > 0) {
         await githubCall(at.name, 'issues.addLabels', () =>
-          this.client.rest.issues.addLabels({ owner: at.owner, repo: at.repo, issue_number: pr.number, labels: req.labels }),
+          client.rest.issues.addLabels({ owner: at.owner, repo: at.repo, issue_number: pr.number, labels }),
         );
       }
+      // Only when the PR is new: a reviewer a human removed later is not asked again on updates.
+      const reviewers = await requestReviewers(client, at, { number: pr.number, author: pr.user.login, base: req.base }, this.policy);
+      this.options.onReviewers?.(at.name, reviewers);
       return record('created', { number: pr.number, url: pr.html_url, state: pr.draft ? 'draft' : 'open', branch: req.branch, title: pr.title }, pushed.commit);
     }
 
     const reopening = existing.state === 'closed';
     const { data: pr } = await githubCall(at.name, 'pulls.update', () =>
-      this.client.rest.pulls.update({
+      client.rest.pulls.update({
         owner: at.owner,
         repo: at.repo,
         pull_number: existing.number,

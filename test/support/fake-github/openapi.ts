@@ -10,7 +10,17 @@ import { createRequire } from 'node:module';
 
 type Schema = Record<string, unknown>;
 interface Spec {
-  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, { schema?: Schema }> ; $ref?: string }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId?: string;
+        requestBody?: { content?: Record<string, { schema?: Schema }>; required?: boolean };
+        responses?: Record<string, { content?: Record<string, { schema?: Schema }>; $ref?: string }>;
+      }
+    >
+  >;
   components: { schemas: Record<string, Schema>; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
 }
 
@@ -148,4 +158,29 @@ export function validateResponse(method: string, pathname: string, status: numbe
   const schema = response.content?.['application/json']?.schema;
   if (!schema) return { ...base, against: `${op.operationId} ${status}`, errors: body === undefined ? [] : ['operation describes no JSON body'] };
   return { ...base, against: `${op.operationId} ${status}`, errors: validateAgainst(spec, schema, body) };
+}
+
+/**
+ * Validates a request body godwit sent against the operation's `requestBody` schema. GitHub
+ * documents a few bodies as JSON arrays or plain strings (labels); those are checked as given.
+ */
+export function validateRequestBody(method: string, pathname: string, body: unknown): ResponseCheck {
+  const spec = loadGithubSpec();
+  const template = matchPathTemplate(pathname);
+  const base = { method, path: pathname, template, status: 0 };
+  if (!template) return { ...base, against: 'nothing', errors: [`no operation in GitHub's OpenAPI description for ${method} ${pathname}`] };
+  const op = spec.paths[template]?.[method.toLowerCase()];
+  if (!op) return { ...base, against: 'nothing', errors: [`GitHub has no ${method} ${template}`] };
+  const against = `request of ${op.operationId}`;
+  const schema = op.requestBody?.content?.['application/json']?.schema;
+  if (!schema) return { ...base, against, errors: body === undefined ? [] : [`${op.operationId} takes no JSON body`] };
+  if (body === undefined) return { ...base, against, errors: op.requestBody?.required ? ['missing required request body'] : [] };
+  const errors = validateAgainst(spec, schema, body);
+  // GitHub rejects unknown top-level fields silently; godwit should not send any.
+  const resolved = typeof schema.$ref === 'string' ? resolveRef<Schema>(spec, schema.$ref) : schema;
+  const props = resolved.properties as Record<string, unknown> | undefined;
+  if (props && body && typeof body === 'object' && !Array.isArray(body)) {
+    for (const k of Object.keys(body)) if (!(k in props)) errors.push(`$: unknown request field "${k}"`);
+  }
+  return { ...base, against, errors };
 }

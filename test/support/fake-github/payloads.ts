@@ -42,6 +42,10 @@ export interface FakePull {
   closedAt: string | null;
   labels: FakeLabel[];
   requestedReviewers: string[];
+  /** Team slugs (of the repository's owner organisation). */
+  requestedTeams?: string[];
+  assignees?: string[];
+  mergeMethod?: string;
   user: string;
   createdAt: string;
   updatedAt: string;
@@ -62,6 +66,13 @@ export interface FakeCheckRun {
   status: 'queued' | 'in_progress' | 'completed';
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
   startedAt: string;
+  /** A GitHub Actions job (details_url points at the job; its log is served by the Actions API). */
+  actions?: boolean;
+  /** The job's log (Actions) — served at /actions/jobs/{id}/logs. */
+  log?: string;
+  /** The check run's own output (non-Actions checks). */
+  output?: { title: string | null; summary: string | null; text: string | null };
+  suiteId?: number;
 }
 
 export interface FakeReview {
@@ -334,14 +345,14 @@ export function checkRunJson(api: string, repo: FakeRepo, run: FakeCheckRun) {
     external_id: String(run.id),
     url: `${api}/repos/${full}/check-runs/${run.id}`,
     html_url: `http://github.test/${full}/runs/${run.id}`,
-    details_url: null,
+    details_url: run.actions ? `http://github.test/${full}/actions/runs/${run.suiteId ?? run.id}/job/${run.id}` : null,
     status: run.status,
     conclusion: run.conclusion,
     started_at: run.startedAt,
     completed_at: run.status === 'completed' ? run.startedAt : null,
-    output: { title: null, summary: null, text: null, annotations_count: 0, annotations_url: `${api}/repos/${full}/check-runs/${run.id}/annotations` },
+    output: { title: run.output?.title ?? null, summary: run.output?.summary ?? null, text: run.output?.text ?? null, annotations_count: 0, annotations_url: `${api}/repos/${full}/check-runs/${run.id}/annotations` },
     name: run.name,
-    check_suite: { id: run.id },
+    check_suite: { id: run.suiteId ?? run.id },
     app: null,
     pull_requests: [],
   };

@@ -13,8 +13,26 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { validateResponse, type ResponseCheck } from './openapi.js';
+import { createHmac, createPublicKey, randomBytes, randomUUID, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { validateRequestBody, validateResponse, type ResponseCheck } from './openapi.js';
 import {
+  commentJson,
+  commitJson,
+  contentFileJson,
+  diffEntryJson,
+  installationJson,
+  issueJson,
+  permissionJson,
+  reactionJson,
+  statusCheckPolicyJson,
+  teamJson,
+  type FakeComment,
+  type FakeCommit,
+  type FakeReaction,
+  type FakeTeam,
+} from './payloads-followup.js';
+import {
+  simpleUser,
   checkRunJson,
   combinedStatusJson,
   fullRepositoryJson,
@@ -121,6 +139,19 @@ export class FakeGithub {
   private readonly checkRuns: FakeCheckRun[] = [];
   private readonly reviews: FakeReview[] = [];
   private readonly faults: Fault[] = [];
+  readonly comments: FakeComment[] = [];
+  readonly reactions: FakeReaction[] = [];
+  private readonly permissions = new Map<string, 'admin' | 'write' | 'read' | 'none'>();
+  private readonly teams: FakeTeam[] = [];
+  /** "owner/name#branch" → required status check contexts. */
+  private readonly protections = new Map<string, string[]>();
+  /** Branches deleted through the API (owner/name#branch). */
+  readonly deletedBranches: string[] = [];
+  private app: { appId: number; publicKey: KeyObject; installations: Map<string, number> } | undefined;
+  /** Installation tokens minted by the fake (token → installation id); they authenticate API calls. */
+  private readonly installationTokens = new Map<string, number>();
+  /** Every request body's OpenAPI check (requests godwit sent). */
+  readonly requestChecks: ResponseCheck[] = [];
   private nextId = 1000;
   private server: http.Server | undefined;
   private origin = '';
@@ -142,8 +173,9 @@ export class FakeGithub {
     return `${this.origin}${API_PREFIX}`;
   }
 
+  /** Responses and request bodies that do not match GitHub's OpenAPI description. */
   get violations(): ResponseCheck[] {
-    return this.checks.filter((c) => c.errors.length > 0);
+    return [...this.checks, ...this.requestChecks].filter((c) => c.errors.length > 0);
   }
 
   private listen(): Promise<void> {
@@ -290,6 +322,256 @@ export class FakeGithub {
     this.pull(full, number).requestedReviewers.push(login);
   }
 
+
+  /** Commits files to `branch` as `author` (e.g. the base branch moving on). Returns the new sha. */
+  pushCommit(full: string, branch: string, files: Record<string, string>, message = 'Change on the base', author = { name: 'Ada Human', email: 'ada@example.com' }): string {
+    const work = mkdtempSync(path.join(this.root, 'commit-'));
+    try {
+      git(['clone', '--quiet', '--branch', branch, this.repo(full).barePath, work]);
+      for (const [file, content] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+        writeFileSync(path.join(work, file), content);
+      }
+      git(['add', '-A'], work);
+      const env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email };
+      git(['commit', '--quiet', '-m', message], work, env);
+      git(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], work);
+      return git(['rev-parse', 'HEAD'], work);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  /** A file's content at a ref of the bare repository, or undefined. */
+  fileAt(full: string, ref: string, file: string): string | undefined {
+    try {
+      return git(['show', `${ref}:${file}`], this.repo(full).barePath);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Runs a fake CI on `sha`: `script` reads files of that commit and answers with the check runs to
+   * record (Actions jobs with their logs, or plain check runs with an output).
+   */
+  runCi(
+    full: string,
+    sha: string,
+    script: (read: (file: string) => string | undefined) => Array<{ name: string; conclusion: NonNullable<FakeCheckRun['conclusion']>; log?: string; output?: FakeCheckRun['output']; actions?: boolean }>,
+  ): FakeCheckRun[] {
+    const suiteId = this.nextId++;
+    const runs = script((file) => this.fileAt(full, sha, file)).map(
+      (r): FakeCheckRun => ({
+        id: this.nextId++,
+        sha,
+        name: r.name,
+        status: 'completed',
+        conclusion: r.conclusion,
+        startedAt: new Date().toISOString(),
+        actions: r.actions ?? r.output === undefined,
+        suiteId,
+        ...(r.log !== undefined ? { log: r.log } : {}),
+        ...(r.output ? { output: r.output } : {}),
+      }),
+    );
+    this.checkRuns.push(...runs);
+    return runs;
+  }
+
+  checkRunsFor(sha: string): FakeCheckRun[] {
+    return this.checkRuns.filter((r) => r.sha === sha);
+  }
+
+  addComment(full: string, issue: number, user: string, body: string): FakeComment {
+    const c: FakeComment = { id: this.nextId++, repo: this.pull(full, issue).repo, issue, user, body, createdAt: new Date().toISOString() };
+    this.comments.push(c);
+    return c;
+  }
+
+  commentsOn(full: string, issue: number): FakeComment[] {
+    return this.comments.filter((c) => c.repo.toLowerCase() === full.toLowerCase() && c.issue === issue);
+  }
+
+  reactionsTo(commentId: number): FakeReaction[] {
+    return this.reactions.filter((r) => r.commentId === commentId);
+  }
+
+  setPermission(full: string, user: string, permission: 'admin' | 'write' | 'read' | 'none'): void {
+    this.permissions.set(`${full.toLowerCase()}#${user.toLowerCase()}`, permission);
+  }
+
+  addTeam(org: string, slug: string, members: string[] = []): FakeTeam {
+    const t: FakeTeam = { id: this.nextId++, org, slug, members };
+    this.teams.push(t);
+    return t;
+  }
+
+  /** Branch protection with required status checks (by check name / status context). */
+  requireChecks(full: string, branch: string, contexts: string[]): void {
+    this.protections.set(`${full.toLowerCase()}#${branch}`, contexts);
+  }
+
+  pullOf(full: string, number: number): FakePull {
+    return this.pull(full, number);
+  }
+
+  /** Turns on GitHub App endpoints: JWTs signed with the private key of `publicKeyPem` are accepted. */
+  enableApp(appId: number, publicKeyPem: string, installations: Record<string, number>): void {
+    this.app = { appId, publicKey: createPublicKey(publicKeyPem), installations: new Map(Object.entries(installations).map(([o, id]) => [o.toLowerCase(), id])) };
+  }
+
+  get mintedTokens(): string[] {
+    return [...this.installationTokens.keys()];
+  }
+
+  /** Does merging head into base conflict? (git merge-tree, no work tree touched.) */
+  private conflicts(pr: FakePull): boolean {
+    const head = this.headSha(pr);
+    const base = this.branchSha(pr.repo, pr.base);
+    if (!base) return false;
+    try {
+      git(['merge-tree', '--write-tree', '--no-messages', base, head], this.repo(pr.repo).barePath);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  private behind(pr: FakePull): boolean {
+    const base = this.branchSha(pr.repo, pr.base);
+    if (!base) return false;
+    try {
+      git(['merge-base', '--is-ancestor', base, this.headSha(pr)], this.repo(pr.repo).barePath);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  private commitsOf(pr: FakePull): FakeCommit[] {
+    const out = git(['log', '--reverse', '--format=%H%x09%P%x09%an%x09%ae%x09%aI%x09%T%x09%s', `${pr.base}..${this.headSha(pr)}`], this.repo(pr.repo).barePath);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, parents, authorName, authorEmail, date, tree, message] = line.split('\t') as [string, string, string, string, string, string, string];
+        return { sha, parents: parents.split(' ').filter(Boolean), authorName, authorEmail, date, tree, message };
+      });
+  }
+
+  private filesOf(pr: FakePull): Array<{ filename: string; status: string; additions: number; deletions: number; sha: string }> {
+    const bare = this.repo(pr.repo).barePath;
+    const head = this.headSha(pr);
+    const numstat = git(['diff', '--numstat', `${pr.base}...${head}`], bare).split('\n').filter(Boolean);
+    const names = new Map(
+      git(['diff', '--name-status', `${pr.base}...${head}`], bare)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const [st, file] = l.split('\t') as [string, string];
+          return [file, st.startsWith('A') ? 'added' : st.startsWith('D') ? 'removed' : 'modified'];
+        }),
+    );
+    return numstat.map((l) => {
+      const [add, del, filename] = l.split('\t') as [string, string, string];
+      return { filename, status: names.get(filename) ?? 'modified', additions: Number(add) || 0, deletions: Number(del) || 0, sha: head };
+    });
+  }
+
+  private verifyJwt(auth: string | undefined): number {
+    const jwt = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
+    if (!this.app || !jwt) throw new HttpError(401, { message: 'A JSON web token could not be decoded', documentation_url: DOCS, status: '401' });
+    const [h, p, sig] = jwt.split('.');
+    if (!h || !p || !sig) throw new HttpError(401, { message: 'A JSON web token could not be decoded', documentation_url: DOCS, status: '401' });
+    const ok = verifySignature('RSA-SHA256', Buffer.from(`${h}.${p}`), this.app.publicKey, Buffer.from(sig, 'base64url'));
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { iss?: unknown; exp?: number };
+    if (!ok || String(claims.iss) !== String(this.app.appId) || !claims.exp || claims.exp * 1000 < Date.now()) {
+      throw new HttpError(401, { message: "'Issuer' claim ('iss') must be an Integer, or the JWT signature does not verify", documentation_url: DOCS, status: '401' });
+    }
+    return this.app.appId;
+  }
+
+
+  // ---- webhook deliveries ----------------------------------------------------------------------
+
+  /** Payloads shaped like GitHub's webhook events, built from the fake's state. */
+  webhookPayload(
+    event: 'issue_comment' | 'check_suite' | 'pull_request' | 'pull_request_review',
+    args: { repo: string; pull: number; comment?: FakeComment; action?: string; conclusion?: string; review?: { user: string; state: string } },
+  ): Record<string, unknown> {
+    const repo = this.repo(args.repo);
+    const pr = this.pull(args.repo, args.pull);
+    const installation = this.app?.installations.get(repo.owner.toLowerCase());
+    const common = {
+      repository: repositoryJson(this.apiUrl, repo),
+      sender: simpleUser(this.apiUrl, args.comment?.user ?? args.review?.user ?? 'ada'),
+      ...(installation ? { installation: { id: installation, node_id: `inst-${installation}` } } : {}),
+    };
+    const pull = this.pullBody(pr, true);
+    if (event === 'issue_comment') {
+      const c = args.comment!;
+      return {
+        action: args.action ?? 'created',
+        issue: issueJson(this.apiUrl, repo, { ...pr, assignees: pr.assignees ?? [] }),
+        comment: commentJson(this.apiUrl, c),
+        ...common,
+      };
+    }
+    if (event === 'check_suite') {
+      const head = this.headSha(pr);
+      return {
+        action: args.action ?? 'completed',
+        check_suite: {
+          id: this.nextId++,
+          head_branch: pr.head,
+          head_sha: head,
+          status: 'completed',
+          conclusion: args.conclusion ?? 'failure',
+          pull_requests: [{ number: pr.number, url: pull.url, id: pr.id, head: { ref: pr.head, sha: head }, base: { ref: pr.base, sha: this.branchSha(pr.repo, pr.base) } }],
+        },
+        ...common,
+      };
+    }
+    if (event === 'pull_request_review') {
+      return {
+        action: args.action ?? 'submitted',
+        review: { id: this.nextId++, state: (args.review?.state ?? 'approved').toLowerCase(), user: simpleUser(this.apiUrl, args.review?.user ?? 'ada') },
+        pull_request: pull,
+        ...common,
+      };
+    }
+    return { action: args.action ?? 'synchronize', number: pr.number, pull_request: pull, ...common };
+  }
+
+  /**
+   * Delivers a webhook like GitHub does: JSON body, X-GitHub-Event, X-GitHub-Delivery and
+   * X-Hub-Signature-256 (HMAC-SHA256 with `secret`; pass `signature` to forge one).
+   */
+  async deliver(
+    url: string,
+    secret: string,
+    event: string,
+    payload: unknown,
+    options: { deliveryId?: string; signature?: string } = {},
+  ): Promise<{ status: number; body: string; deliveryId: string }> {
+    const body = JSON.stringify(payload);
+    const deliveryId = options.deliveryId ?? randomUUID();
+    const signature = options.signature ?? `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'GitHub-Hookshot/fake',
+        'x-github-event': event,
+        'x-github-delivery': deliveryId,
+        'x-hub-signature-256': signature,
+      },
+      body,
+    });
+    return { status: res.status, body: await res.text(), deliveryId };
+  }
+
   /** Injects a fault for the next `times` matching requests. */
   fail(fault: Omit<Fault, 'times'> & { times?: number }): void {
     this.faults.push({ times: 1, ...fault });
@@ -322,11 +604,24 @@ export class FakeGithub {
         fault.times--;
         throw new HttpError(fault.status, (fault.body as Record<string, unknown>) ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers);
       }
-      if (this.options.token) {
+      const appEndpoint = /^\/app(\/|$)/.test(apiPath) || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(apiPath);
+      if (appEndpoint) this.verifyJwt(req.headers.authorization);
+      else if (this.options.token || this.app) {
         const auth = req.headers.authorization ?? '';
-        if (auth !== `token ${this.options.token}` && auth !== `Bearer ${this.options.token}`) {
+        const given = /^(?:token|Bearer) (.+)$/.exec(auth)?.[1];
+        if (!given || (given !== this.options.token && !this.installationTokens.has(given))) {
           throw new HttpError(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
         }
+      }
+      if (this.options.validate && url.pathname.startsWith(API_PREFIX) && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) {
+        this.requestChecks.push(validateRequestBody(method, apiPath, body));
+      }
+      if (method === 'GET' && url.pathname.startsWith('/_logs/')) {
+        const run = this.checkRuns.find((r) => r.id === Number(url.pathname.slice('/_logs/'.length)));
+        record.status = run?.log !== undefined ? 200 : 404;
+        res.writeHead(record.status, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(run?.log ?? 'Not Found');
+        return;
       }
       const out = this.route(method, apiPath, url.searchParams, body);
       status = out.status ?? 200;
@@ -343,7 +638,7 @@ export class FakeGithub {
       }
     }
     record.status = status;
-    if (this.options.validate) this.checks.push(validateResponse(method, apiPath, status, payload));
+    if (this.options.validate && url.pathname.startsWith(API_PREFIX)) this.checks.push(validateResponse(method, apiPath, status, payload));
     const text = payload === undefined ? '' : JSON.stringify(payload);
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -392,6 +687,22 @@ export class FakeGithub {
       const page = this.paginate(items, query, p);
       return { body: page.items.map((r) => repositoryJson(api, r)), headers: page.headers };
     }
+
+    if ((m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(p)) && method === 'POST') {
+      const id = Number(m[1]);
+      if (![...(this.app?.installations.values() ?? [])].includes(id)) throw notFound();
+      const token = `ghs_${randomBytes(18).toString('base64url')}`;
+      this.installationTokens.set(token, id);
+      return {
+        status: 201,
+        body: {
+          token,
+          expires_at: new Date(Date.now() + 3600_000).toISOString(),
+          permissions: { contents: 'write', pull_requests: 'write', checks: 'read', actions: 'read', issues: 'write', metadata: 'read' },
+          repository_selection: 'all',
+        },
+      };
+    }
     if (!(m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(p))) throw notFound();
     const full = `${m[1]}/${m[2]}`;
     const repo = this.repos.get(full.toLowerCase());
@@ -399,6 +710,105 @@ export class FakeGithub {
     const rest = m[3] ?? '';
 
     if (rest === '' && method === 'GET') return { body: fullRepositoryJson(api, repo) };
+    if (rest === '/installation' && method === 'GET') {
+      const id = this.app?.installations.get(repo.owner.toLowerCase());
+      if (!id || !this.app) throw notFound();
+      return { body: installationJson(api, id, this.app.appId, repo.owner) };
+    }
+    if ((m = /^\/pulls\/(\d+)\/requested_reviewers$/.exec(rest)) && method === 'POST') {
+      const pr = this.pull(full, Number(m[1]));
+      const users = (input.reviewers ?? []) as string[];
+      const teams = (input.team_reviewers ?? []) as string[];
+      const unknownTeam = teams.find((t) => !this.teams.some((x) => x.org.toLowerCase() === repo.owner.toLowerCase() && x.slug === t));
+      if (unknownTeam) throw validationFailed([{ resource: 'PullRequest', field: 'team_reviewers', code: 'invalid' }], 'Reviews may only be requested from collaborators.');
+      if (users.some((u) => u.toLowerCase() === pr.user.toLowerCase())) {
+        throw validationFailed([], 'Review cannot be requested from pull request author.');
+      }
+      for (const u of users) if (!pr.requestedReviewers.includes(u)) pr.requestedReviewers.push(u);
+      pr.requestedTeams = [...new Set([...(pr.requestedTeams ?? []), ...teams])];
+      return { status: 201, body: this.pullBody(pr, false) };
+    }
+    if ((m = /^\/pulls\/(\d+)\/files$/.exec(rest)) && method === 'GET') {
+      const pr = this.pull(full, Number(m[1]));
+      const page = this.paginate(this.filesOf(pr), query, p);
+      return { body: page.items.map((f) => diffEntryJson(api, pr.repo, f)), headers: page.headers };
+    }
+    if ((m = /^\/pulls\/(\d+)\/commits$/.exec(rest)) && method === 'GET') {
+      const pr = this.pull(full, Number(m[1]));
+      const page = this.paginate(this.commitsOf(pr), query, p);
+      return { body: page.items.map((c) => commitJson(api, pr.repo, c)), headers: page.headers };
+    }
+    if ((m = /^\/pulls\/(\d+)\/merge$/.exec(rest)) && method === 'PUT') {
+      const pr = this.pull(full, Number(m[1]));
+      if (pr.state !== 'open' || pr.draft || this.conflicts(pr)) {
+        throw new HttpError(405, { message: 'Pull Request is not mergeable', documentation_url: DOCS, status: '405' });
+      }
+      const head = this.headSha(pr);
+      if (typeof input.sha === 'string' && input.sha !== head) {
+        throw new HttpError(409, { message: 'Head branch was modified. Review and try the merge again.', documentation_url: DOCS, status: '409' });
+      }
+      this.mergePull(full, pr.number);
+      pr.mergeMethod = (input.merge_method as string | undefined) ?? 'merge';
+      return { body: { sha: head, merged: true, message: 'Pull Request successfully merged' } };
+    }
+    if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      const pr = this.pull(full, Number(m[1]));
+      if (method === 'POST') {
+        if (typeof input.body !== 'string' || input.body.trim() === '') throw validationFailed([{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
+        const c = this.addComment(full, pr.number, 'godwit-bot[bot]', input.body);
+        return { status: 201, body: commentJson(api, c) };
+      }
+      if (method === 'GET') {
+        const page = this.paginate(this.commentsOn(full, pr.number), query, p);
+        return { body: page.items.map((c) => commentJson(api, c)), headers: page.headers };
+      }
+    }
+    if ((m = /^\/issues\/comments\/(\d+)\/reactions$/.exec(rest)) && method === 'POST') {
+      const comment = this.comments.find((c) => c.id === Number(m![1]) && c.repo.toLowerCase() === full.toLowerCase());
+      if (!comment) throw notFound();
+      const existing = this.reactions.find((r) => r.commentId === comment.id && r.content === input.content && r.user === 'godwit-bot[bot]');
+      if (existing) return { status: 200, body: reactionJson(api, existing) };
+      const r: FakeReaction = { id: this.nextId++, commentId: comment.id, user: 'godwit-bot[bot]', content: input.content as FakeReaction['content'], createdAt: new Date().toISOString() };
+      this.reactions.push(r);
+      return { status: 201, body: reactionJson(api, r) };
+    }
+    if ((m = /^\/issues\/(\d+)\/assignees$/.exec(rest)) && method === 'POST') {
+      const pr = this.pull(full, Number(m[1]));
+      pr.assignees = [...new Set([...(pr.assignees ?? []), ...((input.assignees ?? []) as string[])])];
+      return { status: 201, body: issueJson(api, repo, { ...pr, assignees: pr.assignees }) };
+    }
+    if ((m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest)) && method === 'GET') {
+      const user = decodeURIComponent(m[1]!);
+      const permission = this.permissions.get(`${full.toLowerCase()}#${user.toLowerCase()}`) ?? 'read';
+      return { body: permissionJson(api, user, permission) };
+    }
+    if ((m = /^\/branches\/(.+)\/protection\/required_status_checks$/.exec(rest)) && method === 'GET') {
+      const branch = decodeURIComponent(m[1]!);
+      const contexts = this.protections.get(`${full.toLowerCase()}#${branch}`);
+      if (!contexts) throw new HttpError(404, { message: 'Branch not protected', documentation_url: DOCS, status: '404' });
+      return { body: statusCheckPolicyJson(api, full, branch, contexts) };
+    }
+    if ((m = /^\/contents\/(.+)$/.exec(rest)) && method === 'GET') {
+      const file = decodeURIComponent(m[1]!);
+      const ref = query.get('ref') ?? repo.defaultBranch;
+      const content = this.fileAt(full, ref, file);
+      if (content === undefined) throw notFound();
+      const sha = git(['rev-parse', `${ref}:${file}`], repo.barePath);
+      return { body: contentFileJson(api, full, file, `${content}\n`, sha, ref) };
+    }
+    if ((m = /^\/git\/refs\/heads\/(.+)$/.exec(rest)) && method === 'DELETE') {
+      const branch = decodeURIComponent(m[1]!);
+      if (!this.branchSha(full, branch)) throw validationFailed([], 'Reference does not exist');
+      git(['update-ref', '-d', `refs/heads/${branch}`], repo.barePath);
+      this.deletedBranches.push(`${full}#${branch}`);
+      return { status: 204 };
+    }
+    if ((m = /^\/actions\/jobs\/(\d+)\/logs$/.exec(rest)) && method === 'GET') {
+      const run = this.checkRuns.find((r) => r.id === Number(m![1]) && r.actions);
+      if (!run) throw notFound();
+      return { status: 302, headers: { location: `${this.origin}/_logs/${run.id}` } };
+    }
+
     if (rest === '/pulls' && method === 'GET') {
       const state = query.get('state') ?? 'open';
       const head = query.get('head');
@@ -454,7 +864,15 @@ export class FakeGithub {
 
   private pullBody(pr: FakePull, full: boolean) {
     const repo = this.repo(pr.repo);
-    return pullJson(this.apiUrl, pr, repo, this.headSha(pr), this.branchSha(pr.repo, pr.base) ?? '0'.repeat(40), full);
+    const json = pullJson(this.apiUrl, pr, repo, this.headSha(pr), this.branchSha(pr.repo, pr.base) ?? '0'.repeat(40), full);
+    const teams = (pr.requestedTeams ?? []).map((slug) => this.teams.find((t) => t.slug === slug && t.org.toLowerCase() === repo.owner.toLowerCase())).filter((t) => t !== undefined);
+    const assignees = (pr.assignees ?? []).map((a) => simpleUser(this.apiUrl, a));
+    const extra: Record<string, unknown> = { requested_teams: teams.map((t) => teamJson(this.apiUrl, t)), assignees, assignee: assignees[0] ?? null };
+    if (full && pr.state === 'open') {
+      const conflicted = this.conflicts(pr);
+      Object.assign(extra, { mergeable: !conflicted, rebaseable: !conflicted, mergeable_state: conflicted ? 'dirty' : this.behind(pr) ? 'behind' : 'clean' });
+    }
+    return { ...json, ...extra };
   }
 
   private createPull(repo: FakeRepo, input: Record<string, unknown>): FakePull {
