@@ -18,6 +18,7 @@ export const REPO_STATES = [
   'retrying',
   'rate-limited',
   'waiting',
+  'skipped',
 ] as const;
 export type RepoState = (typeof REPO_STATES)[number];
 

@@ -61,8 +61,8 @@ function cancelled(ctx: JobContext): boolean {
   return true;
 }
 
-async function runStages(ctx: JobContext): Promise<void> {
-  for (const [name, stage] of STAGES) {
+async function runStages(ctx: JobContext, stages: ReadonlyArray<[StageName, Stage]>): Promise<void> {
+  for (const [name, stage] of stages) {
     if (cancelled(ctx)) return;
     ctx.currentStage = name;
     const started = new Date();
@@ -88,11 +88,21 @@ async function runStages(ctx: JobContext): Promise<void> {
 }
 
 export const runJob: RunJob = async (options): Promise<RunReport> => {
+  // A prompt-only migration without a configured model fails fast (exit 2), before cloning.
+  return runPipeline(options, STAGES, () => {
+    if (needsLlm(options.migration)) requireModel(options.config);
+  });
+};
+
+/**
+ * Runs `stages` with the runner's context, error handling and clean-up; `runJob` is this with
+ * the six stages. Follow-up rounds on a PR branch (src/followup) swap prepare and agent.
+ */
+export async function runPipeline(options: RunJobOptions, stages: ReadonlyArray<[StageName, Stage]>, precheck?: () => void): Promise<RunReport> {
   const ctx = createContext(options);
   try {
-    // A prompt-only migration without a configured model fails fast (exit 2), before cloning.
-    if (needsLlm(options.migration)) requireModel(options.config);
-    await runStages(ctx);
+    precheck?.();
+    await runStages(ctx, stages);
     ctx.outcome ??= { status: 'error', reason: 'the pipeline ended without a verdict' };
   } catch (error) {
     const e = asDiskFull(toGodwitError(error), options.config.workdir);
@@ -109,4 +119,4 @@ export const runJob: RunJob = async (options): Promise<RunReport> => {
     }
   }
   return buildReport(ctx);
-};
+}

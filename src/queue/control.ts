@@ -104,6 +104,9 @@ export async function retryRepo(ctx: QueueContext, campaignId: string, key: stri
   if (!TERMINAL_STATUSES.has(repo.status)) {
     throw new GodwitError('usage', `${repo.name} is ${repo.status}, not finished`, 'Retry it once it finished, or cancel the campaign first.');
   }
+  if (repo.status === 'skipped') {
+    throw new GodwitError('usage', `${repo.name} was skipped: ${repo.reason ?? 'a maintainer closed its PR'}`, 'A skipped repository is left alone on purpose; start a new campaign to include it again.');
+  }
   const record = await updateCampaign(ctx.redis, ctx.keys, campaignId, (r) =>
     r.state === 'done' ? { ...r, state: 'running', reason: undefined } : undefined,
   );

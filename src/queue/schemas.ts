@@ -5,6 +5,7 @@
  * campaign-store.ts.
  */
 import { z } from 'zod';
+import { campaignPolicySchema } from '../config/github-policy.js';
 import { RUN_STATUSES } from '../report/run-report.js';
 import { verifierOverridesSchema } from '../verify/index.js';
 
@@ -14,11 +15,12 @@ import { verifierOverridesSchema } from '../verify/index.js';
  * (an infrastructure error; BullMQ retries with backoff). Afterwards: a RunReport status.
  */
 export const LIVE_STATUSES = ['pending', 'queued', 'running', 'rate-limited', 'retrying'] as const;
-export const REPO_STATUSES = [...LIVE_STATUSES, ...RUN_STATUSES] as const;
+/** `skipped`: a maintainer closed the PR with `@godwit close`; the repository is never retried. */
+export const REPO_STATUSES = [...LIVE_STATUSES, ...RUN_STATUSES, 'skipped'] as const;
 export const repoStatusSchema = z.enum(REPO_STATUSES);
 export type RepoStatus = z.infer<typeof repoStatusSchema>;
 
-export const TERMINAL_STATUSES: ReadonlySet<RepoStatus> = new Set<RepoStatus>(RUN_STATUSES);
+export const TERMINAL_STATUSES: ReadonlySet<RepoStatus> = new Set<RepoStatus>([...RUN_STATUSES, 'skipped']);
 
 /** Statuses that count as "applicable" for a wave gate (verified / applicable ≥ gate). */
 export const APPLICABLE_STATUSES: ReadonlySet<RepoStatus> = new Set<RepoStatus>([
@@ -89,6 +91,8 @@ export const campaignRecordSchema = z.object({
   dryRun: z.boolean().default(false),
   install: z.boolean().default(true),
   verifiers: verifierOverridesSchema.optional(),
+  /** Overrides of the config's pullRequests/ci policy for this campaign (docs/github.md). */
+  policy: campaignPolicySchema.optional(),
 });
 export type CampaignRecord = z.infer<typeof campaignRecordSchema>;
 

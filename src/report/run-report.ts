@@ -4,6 +4,7 @@
  * rendered into the PR body. Bump SCHEMA_VERSION on any incompatible change.
  */
 import { z } from 'zod';
+import { ciRoundSchema } from './follow-up.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -208,6 +209,8 @@ export const runReportSchema = z.object({
     .optional(),
   usage: usageSchema,
   pr: pullRequestRecordSchema.optional(),
+  /** CI feedback rounds on this PR so far (follow-up runs only; docs/github.md). */
+  ciRounds: z.array(ciRoundSchema).optional(),
   logs: z.array(logLineSchema),
 });
 export type RunReport = z.infer<typeof runReportSchema>;

@@ -12,14 +12,17 @@ export async function publish(ctx: JobContext): Promise<StageResult> {
   const def = ctx.migration.definition;
   const status = ctx.outcome?.status;
   const branch = ctx.migration.branch;
+  // The campaign's draft policy (config pullRequests.draft) wins over the migration's pr.draft.
+  const policy = ctx.config.pullRequests.draft;
+  const draftPolicy = policy === 'when-unverified' ? 'on-failure' : (policy ?? def.pr.draft);
   const unverifiedAllowed = status === 'unverified' && (def.verify.allowUnverified || ctx.config.verify.allowUnverified);
-  const wantsDrafts = def.pr.draft === 'on-failure' || def.pr.draft === 'always';
+  const wantsDrafts = draftPolicy === 'on-failure' || draftPolicy === 'always';
   if ((status === 'failed' || status === 'unverified') && !wantsDrafts && !unverifiedAllowed) {
     ctx.pr = { action: 'skipped', branch };
     return { status: 'skipped', summary: `${status === 'failed' ? 'not verified' : 'unverified'}: nothing pushed` };
   }
   if (status !== 'verified' && status !== 'failed' && status !== 'unverified') return { status: 'skipped', summary: `nothing to publish (${status})` };
-  const draft = def.pr.draft === 'always' || status === 'failed' || (status === 'unverified' && !unverifiedAllowed);
+  const draft = draftPolicy === 'always' || status === 'failed' || (status === 'unverified' && !unverifiedAllowed);
   const files = ctx.diff ? `${ctx.diff.changedFiles.length} file(s), +${ctx.diff.additions} −${ctx.diff.deletions}` : '';
   if (ctx.options.dryRun) {
     ctx.pr = { action: 'dry-run', branch, ...(ctx.commit ? { commit: ctx.commit } : {}) };
