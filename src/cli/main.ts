@@ -36,6 +36,7 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   { name: 'resume', term: 'resume [options] <campaign>', description: 'Resume a campaign: release its next wave even below the gate; re-queue what a cancel removed.', load: () => import('./resume.js') },
   { name: 'retry', term: 'retry [options] <campaign>', description: 'Re-queue the repositories of a campaign that ended failed and/or error (both by default).', load: () => import('./retry.js') },
   { name: 'sync', term: 'sync [options] <campaign>', description: 'Update the campaign\'s pull requests from GitHub: state (open/draft/merged/closed), checks and review decision.', load: () => import('./sync.js') },
+  { name: 'webhooks', term: 'webhooks [options]', description: 'Receive GitHub webhooks (signed with GODWIT_WEBHOOK_SECRET) and queue the follow-up work on godwit PRs.', load: () => import('./webhooks.js') },
   { name: 'dashboard', term: 'dashboard [options]', description: 'Serve the job dashboard: campaigns, repositories, runs, live updates and actions.', load: () => import('./dashboard.js') },
   { name: 'demo', term: 'demo [options]', description: 'Run a whole campaign locally: sample repositories, Redis, a worker and the dashboard (no LLM, no GitHub).', load: () => import('./demo.js') },
 ];

@@ -16,6 +16,7 @@ import {
   pullRequestStateRecordSchema,
   type PullRequestStateRecord,
 } from '../queue/pr-states.js';
+import { followUpOfRepo } from '../queue/followup-store.js';
 import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatus, type RepoStatusRecord } from '../queue/schemas.js';
 import { burndownPoints } from './burndown.js';
 import type { QueueActions } from './queue-actions.js';
@@ -249,7 +250,14 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       const facts: RunFacts | undefined = report
         ? { iterations: report.agent?.iterations.length, tokens: report.usage.totalTokens, costUsd: report.usage.costUsd, prState: report.pr?.state }
         : undefined;
-      return { row: toRow(record, facts, synced?.success ? synced.data : undefined), report, liveLogs, ...(reportProblem ? { reportProblem } : {}) };
+      const followUp = await followUpOfRepo(redis, keys, campaignId, repoId);
+      return {
+        row: toRow(record, facts, synced?.success ? synced.data : undefined),
+        report,
+        liveLogs,
+        ...(reportProblem ? { reportProblem } : {}),
+        ...(followUp ? { followUp } : {}),
+      };
     },
     async burndown(campaignId): Promise<BurndownPoint[]> {
       const record = await store.getCampaign(campaignId);

@@ -2,7 +2,7 @@
  * What the dashboard reads and does, as one interface. Pages depend on this, not on BullMQ;
  * `queue-source.ts` implements it over the queue layer's campaign store and actions.
  */
-import type { RunReport } from '../report/run-report.js';
+import type { FollowUpRecord, RunReport } from '../report/run-report.js';
 
 /** Where a repository is: a RunReport status once finished, a queue state before. */
 export const REPO_STATES = [
@@ -101,6 +101,8 @@ export interface RepoDetail {
   liveLogs?: string[];
   /** Set when the job finished but its return value is not a RunReport this version reads. */
   reportProblem?: string;
+  /** What happened after the PR opened: CI rounds, commands, rebase, merge (docs/github.md). */
+  followUp?: FollowUpRecord;
 }
 
 /** A change the live page should react to. */

@@ -4,3 +4,4 @@ export { buildReport } from './report.js';
 export { createWorkspaceProject } from './project.js';
 export type { JobContext, Stage, StageResult } from './context.js';
 export type { RunJob, RunJobOptions } from './types.js';
+export { runBranchRound, type BranchRoundOptions } from './branch-round.js';

@@ -10,8 +10,8 @@
  */
 import type { Redis } from 'ioredis';
 import type { LoadedMigration } from '../catalog/definition.js';
-import type { CampaignLink, FollowUpStore } from '../followup/types.js';
-import { followUpRecordSchema, type FollowUpRecord } from '../report/follow-up.js';
+import type { CampaignLink, FollowUpStore } from './followup/types.js';
+import { followUpRecordSchema, type FollowUpRecord } from '../report/run-report.js';
 import type { RunReport } from '../report/run-report.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { QueueKeys } from './keys.js';
@@ -37,16 +37,12 @@ export async function readFollowUp(redis: Redis, keys: QueueKeys, repo: string, 
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Follow-up records of a campaign's repositories, by repo key. */
-export async function followUpsOfCampaign(redis: Redis, keys: QueueKeys, campaignId: string): Promise<Map<string, FollowUpRecord>> {
-  const index = await redis.hgetall(followUpIndexKey(keys, campaignId));
-  const out = new Map<string, FollowUpRecord>();
-  for (const [key, ref] of Object.entries(index)) {
-    const hash = ref.lastIndexOf('#');
-    const record = await readFollowUp(redis, keys, ref.slice(0, hash), Number(ref.slice(hash + 1)));
-    if (record) out.set(key, record);
-  }
-  return out;
+/** The follow-up record of one repository of a campaign (through the campaign's index). */
+export async function followUpOfRepo(redis: Redis, keys: QueueKeys, campaignId: string, key: string): Promise<FollowUpRecord | undefined> {
+  const ref = await redis.hget(followUpIndexKey(keys, campaignId), key);
+  if (!ref) return undefined;
+  const hash = ref.lastIndexOf('#');
+  return readFollowUp(redis, keys, ref.slice(0, hash), Number(ref.slice(hash + 1)));
 }
 
 export interface FollowUpStoreDeps {

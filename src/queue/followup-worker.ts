@@ -6,8 +6,8 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { handleTrigger, type FollowUpOutcome } from '../followup/handle.js';
-import type { FollowUpDeps } from '../followup/types.js';
+import { handleTrigger, type FollowUpOutcome } from './followup/handle.js';
+import type { FollowUpDeps } from './followup/types.js';
 import { bullConnection } from './connection.js';
 import type { QueueContext } from './context.js';
 import { FOLLOWUP_QUEUE, followUpJobDataSchema } from './followup-queue.js';

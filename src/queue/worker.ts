@@ -16,6 +16,8 @@ import { repoJobDataSchema } from './schemas.js';
 import { setRepoStatus } from './status-writer.js';
 import { maybeFinishCampaign } from './campaign-state.js';
 import { startPrSyncWorker } from './pr-sync-hook.js';
+import { createFollowUpDeps, githubConfigured } from './followup-deps.js';
+import { startFollowUpWorker } from './followup-worker.js';
 
 export interface StartWorkerOptions extends RepoProcessorDeps {
   /** Repository jobs run at once by this worker. Default 1. */
@@ -26,6 +28,8 @@ export interface StartWorkerOptions extends RepoProcessorDeps {
   prSync?: boolean;
   /** Records every finished job's RunReport (stage and verifier time, tokens, cost, PRs). */
   metrics?: GodwitMetrics;
+  /** Also process follow-up jobs (webhooks, polls: CI feedback, commands, rebase, merge). Default: when GitHub is configured. */
+  followUps?: boolean;
 }
 
 interface JobFields {
@@ -101,12 +105,16 @@ export function startWorker(options: StartWorkerOptions): GodwitWorker {
   );
 
   const prSyncWorker = (options.prSync ?? Boolean(options.config.github.token)) ? startPrSyncWorker(ctx, options.config) : undefined;
+  const followUpWorker =
+    (options.followUps ?? githubConfigured(options.config))
+      ? startFollowUpWorker(ctx, createFollowUpDeps(ctx, options.config, { runJob: options.runJob, loadMigration: options.loadMigration, log: say }))
+      : undefined;
 
   return {
     repoWorker,
     campaignWorker,
     async close(force = false) {
-      await Promise.all([repoWorker.close(force), campaignWorker.close(force), prSyncWorker?.close(force)]);
+      await Promise.all([repoWorker.close(force), campaignWorker.close(force), prSyncWorker?.close(force), followUpWorker?.close(force)]);
     },
   };
 }

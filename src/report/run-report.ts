@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { ciRoundSchema } from './follow-up.js';
 
+export * from './follow-up.js';
+
 export const SCHEMA_VERSION = 1;
 
 export const RUN_STATUSES = [

@@ -10,6 +10,7 @@ import { campaignPath } from './campaigns.js';
 import { repoPath } from './campaign.js';
 import { formatCost, formatDuration, formatTime, formatTokens, prLink, safeHref, stateBadge } from './format.js';
 import { actionForm, layout } from './layout.js';
+import { followUpSection } from './follow-up.js';
 
 const RETRYABLE = new Set(['failed', 'unverified', 'error', 'baseline-broken', 'cancelled']);
 
@@ -126,6 +127,7 @@ ${report.error ? html`<dt>Error</dt><dd><code>${report.error.code}</code> ${repo
 <dt>Usage</dt><dd>${report.usage.requests} requests · ${formatTokens(report.usage.totalTokens)} tokens · ${formatCost(report.usage.costUsd)}</dd>
 <dt>Pull request</dt><dd>${row.pr ? html`${prLink(row.pr)}${!safeHref(row.pr.url) && row.pr.url ? html` <code class="small">${row.pr.url}</code>` : ''}` : report.pr ? html`${prHref ? html`<a href="${prHref}" rel="noopener noreferrer" target="_blank">${report.pr.url}</a>` : report.pr.branch} <span class="muted">${report.pr.action}</span>` : html`<span class="muted">none</span>`}</dd>
 </dl>
+${followUpSection(d.followUp)}
 <h2>Stages</h2>${timeline(report)}
 <h2>Verifiers</h2>${verifiers(report)}
 <h2>Guards</h2>${guards(report)}

@@ -32,8 +32,6 @@ export const followUpTriggerSchema = z.discriminatedUnion('kind', [
 ]);
 export type FollowUpTrigger = z.infer<typeof followUpTriggerSchema>;
 
-export const WEBHOOK_EVENTS = ['pull_request', 'check_suite', 'check_run', 'issue_comment', 'pull_request_review'] as const;
-
 /** Verifies `X-Hub-Signature-256` against the raw body (constant-time, via @octokit/webhooks). */
 export async function verifySignature(secret: string, rawBody: string, signature: string | undefined): Promise<boolean> {
   if (!signature || !/^sha256=[0-9a-f]{64}$/.test(signature)) return false;

@@ -5,11 +5,11 @@
  * Each command is acknowledged with a 👀 reaction and answered with a comment; unknown
  * commands are answered with the list of valid ones.
  */
-import { isLlmConfigured } from '../agent/index.js';
-import type { FollowUpTrigger } from '../forge/github/webhook-events.js';
-import { canWrite, closePull, comment, deleteBranch, humanCommits, react } from '../forge/github/pr-actions.js';
-import type { CommandRecord } from '../report/follow-up.js';
-import type { RunReport } from '../report/run-report.js';
+import { isLlmConfigured } from '../../agent/index.js';
+import type { FollowUpTrigger } from '../../forge/github/webhook-events.js';
+import { canWrite, closePull, comment, deleteBranch, humanCommits, react } from '../../forge/github/pr-actions.js';
+import type { CommandRecord } from '../../report/run-report.js';
+import type { RunReport } from '../../report/run-report.js';
 import type { PrContext } from './pr-context.js';
 import type { FollowUpDeps } from './types.js';
 

@@ -1,8 +1,8 @@
 /** Everything a follow-up handler knows about one PR: coordinates, client, PR data, campaign link, policy. */
-import { effectivePolicy, type CiPolicy, type PullRequestPolicy } from '../config/github-policy.js';
-import type { GithubClient } from '../forge/github/client.js';
-import { githubCall } from '../forge/github/client.js';
-import type { RepoCoordinates } from '../forge/github/sync.js';
+import { effectivePolicy, type CiPolicy, type PullRequestPolicy } from '../../config/github-policy.js';
+import type { GithubClient } from '../../forge/github/client.js';
+import { githubCall } from '../../forge/github/client.js';
+import type { RepoCoordinates } from '../../forge/github/sync.js';
 import type { CampaignLink, FollowUpDeps } from './types.js';
 
 export interface PrData {

@@ -7,24 +7,19 @@
  * branch, and the agent is given the failure (a trimmed CI log, or a reviewer's instructions).
  */
 import { isLlmConfigured, runAgent } from '../agent/index.js';
-import { createWorkspaceProject } from '../context/index.js';
 import { GodwitError } from '../errors.js';
-import { parseRepoRef } from '../forge/repo-ref.js';
 import { forgeFor } from '../forge/index.js';
-import type { JobContext, Stage, StageResult } from '../pipeline/context.js';
-import { installOptions } from '../pipeline/context.js';
-import { runPipeline } from '../pipeline/run-job.js';
-import { baseline } from '../pipeline/stages/baseline.js';
-import { gate } from '../pipeline/stages/gate.js';
-import { publish } from '../pipeline/stages/publish.js';
-import type { RunJobOptions } from '../pipeline/types.js';
+import { parseRepoRef } from '../forge/repo-ref.js';
+import { installOptions, type JobContext, type Stage, type StageResult } from './context.js';
+import { createWorkspaceProject } from './project.js';
+import { runPipeline } from './run-job.js';
+import { baseline } from './stages/baseline.js';
+import { gate } from './stages/gate.js';
+import { publish } from './stages/publish.js';
+import type { RunJobOptions } from './types.js';
 import { addUsage, type RunReport, type StageName } from '../report/run-report.js';
-import { cloneRepository } from '../workspace/clone.js';
-import { uncommittedFiles } from '../workspace/commit.js';
-import { gitIn, gitStep } from '../workspace/git.js';
-import { installDependencies } from '../workspace/install.js';
-import { detectPackageManager } from '../workspace/package-manager.js';
-import { createRunFolder } from '../workspace/workspace.js';
+import { cloneRepository, createRunFolder, detectPackageManager, gitIn, installDependencies, uncommittedFiles } from '../workspace/index.js';
+import { gitStep } from '../workspace/git.js';
 
 export interface BranchRoundOptions extends RunJobOptions {
   /** What the agent is asked to fix: a trimmed CI failure, or a reviewer's instructions. */

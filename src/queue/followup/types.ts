@@ -3,14 +3,14 @@
  * a store for the per-PR follow-up record and the campaign link (Redis in fleet mode, see
  * src/queue/followup-store.ts), the migration loader, the pipeline runner and the clock.
  */
-import type { LoadedMigration } from '../catalog/definition.js';
-import type { CampaignPolicy } from '../config/github-policy.js';
-import type { GodwitConfig } from '../config/schema.js';
-import type { GithubForge } from '../forge/github/forge.js';
-import type { RunJob } from '../pipeline/types.js';
-import type { FollowUpRecord } from '../report/follow-up.js';
-import type { RunReport } from '../report/run-report.js';
-import type { BranchRoundOptions } from './branch-round.js';
+import type { LoadedMigration } from '../../catalog/definition.js';
+import type { CampaignPolicy } from '../../config/github-policy.js';
+import type { GodwitConfig } from '../../config/schema.js';
+import type { GithubForge } from '../../forge/github/forge.js';
+import type { RunJob } from '../../pipeline/index.js';
+import type { FollowUpRecord } from '../../report/run-report.js';
+import type { RunReport } from '../../report/run-report.js';
+import type { BranchRoundOptions } from '../../pipeline/index.js';
 
 /** The campaign a PR belongs to. */
 export interface CampaignLink {

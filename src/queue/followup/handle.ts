@@ -4,8 +4,8 @@
  * finished checks; rebase for pushes and base moves; merge whenever something could have made
  * the PR mergeable. PRs whose branch is not godwit's are ignored.
  */
-import type { FollowUpTrigger } from '../forge/github/webhook-events.js';
-import type { MergeState } from '../report/follow-up.js';
+import type { FollowUpTrigger } from '../../forge/github/webhook-events.js';
+import type { MergeState } from '../../report/run-report.js';
 import { ciFeedback, type CiFeedbackResult } from './ci-feedback.js';
 import { handleComment, type CommandResult } from './commands.js';
 import { maybeMerge } from './merge.js';

@@ -4,12 +4,12 @@
  * commit authors, and merges pinned to the head sha it judged (GitHub refuses with 409 if the
  * branch moved meanwhile). Merged PRs are recorded with the campaign (burndown).
  */
-import { githubCall } from '../forge/github/client.js';
-import { checkRunsOf, isFailing } from '../forge/github/ci.js';
-import { mergeVerdict, type MergeFacts } from '../forge/github/merge-policy.js';
-import { humanCommits, mergePull, requiredChecks } from '../forge/github/pr-actions.js';
-import { reviewDecision } from '../forge/github/sync.js';
-import type { MergeState } from '../report/follow-up.js';
+import { githubCall } from '../../forge/github/client.js';
+import { checkRunsOf, isFailing } from '../../forge/github/ci.js';
+import { mergeVerdict, type MergeFacts } from '../../forge/github/merge-policy.js';
+import { humanCommits, mergePull, requiredChecks } from '../../forge/github/pr-actions.js';
+import { reviewDecision } from '../../forge/github/sync.js';
+import type { MergeState } from '../../report/run-report.js';
 import type { PrContext } from './pr-context.js';
 import type { FollowUpDeps } from './types.js';
 

@@ -6,11 +6,11 @@
  * rounds — or at once without an LLM — the PR is labelled and handed to humans with the last
  * failure in a comment.
  */
-import { isLlmConfigured } from '../agent/index.js';
-import { ciFailureReport, ciState } from '../forge/github/ci.js';
-import { addLabels, comment, humanCommits } from '../forge/github/pr-actions.js';
-import type { CiRound } from '../report/follow-up.js';
-import type { RunReport } from '../report/run-report.js';
+import { isLlmConfigured } from '../../agent/index.js';
+import { ciFailureReport, ciState } from '../../forge/github/ci.js';
+import { addLabels, comment, humanCommits } from '../../forge/github/pr-actions.js';
+import type { CiRound } from '../../report/run-report.js';
+import type { RunReport } from '../../report/run-report.js';
 import type { PrContext } from './pr-context.js';
 import type { FollowUpDeps } from './types.js';
 

@@ -4,8 +4,8 @@
  * only). While the branch holds a human's commit nothing is touched; a comment says why, once
  * per head commit.
  */
-import { comment, humanCommits } from '../forge/github/pr-actions.js';
-import type { RunReport } from '../report/run-report.js';
+import { comment, humanCommits } from '../../forge/github/pr-actions.js';
+import type { RunReport } from '../../report/run-report.js';
 import type { PrContext } from './pr-context.js';
 import type { FollowUpDeps } from './types.js';
 
