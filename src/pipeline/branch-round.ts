@@ -18,8 +18,9 @@ import { gate } from './stages/gate.js';
 import { publish } from './stages/publish.js';
 import type { RunJobOptions } from './types.js';
 import { addUsage, type RunReport, type StageName } from '../report/run-report.js';
-import { cloneRepository, createRunFolder, detectPackageManager, gitIn, installDependencies, uncommittedFiles } from '../workspace/index.js';
-import { gitStep } from '../workspace/git.js';
+import { gitIn, gitStep } from '../process/index.js';
+import { cloneRepository, createRunFolder, detectPackageManager, installDependencies, uncommittedFiles } from '../workspace/index.js';
+import { readRepoSettings } from '../workspace/repo-settings.js';
 
 export interface BranchRoundOptions extends RunJobOptions {
   /** What the agent is asked to fix: a trimmed CI failure, or a reviewer's instructions. */
@@ -45,14 +46,17 @@ function prepareOnBranch(): Stage {
     const remote = (await git.raw(['branch', '-r', '--list', `origin/${branch}`])).trim();
     if (!remote) throw new GodwitError('git-failed', `${repo.name} has no branch ${branch} any more`, 'The PR branch was deleted; re-run the migration to recreate it.');
     await gitStep('git checkout', 'git-failed', () => git.raw(['checkout', '--quiet', '-B', branch, `origin/${branch}`]));
-    ctx.baseCommit = (await gitStep('git merge-base', 'git-failed', () => git.raw(['merge-base', 'HEAD', `origin/${ctx.baseBranch}`]))).trim();
+    const baseCommit = (await gitStep('git merge-base', 'git-failed', () => git.raw(['merge-base', 'HEAD', `origin/${ctx.baseBranch}`]))).trim();
+    ctx.baseCommit = baseCommit;
+    // The repository's own godwit settings, from the base commit only (as in prepare).
+    ctx.repoSettings = await readRepoSettings(cloned.dir, baseCommit);
     const pm = detectPackageManager(cloned.dir);
     let installed = 'no install';
     if (ctx.options.install !== false && pm) {
       const run = await installDependencies(cloned.dir, pm, installOptions(ctx));
       installed = `installed with ${pm.manager} in ${(run.durationMs / 1000).toFixed(1)}s`;
     }
-    return { status: 'ok', summary: `cloned ${repo.name}@${branch} (base ${ctx.baseCommit.slice(0, 12)}), ${installed}` };
+    return { status: 'ok', summary: `cloned ${repo.name}@${branch} (base ${baseCommit.slice(0, 12)}), ${installed}` };
   };
 }
 
