@@ -53,7 +53,7 @@ describe('personas that do not recover end failed with the behaviour named', () 
   }, 300_000);
 
   it('hallucinated-import: an import of a package that is not installed is named, and the same errors stop the run', async () => {
-    const run = await expectFailed('hallucinated-import');
+    await expectFailed('hallucinated-import');
     expect(everythingTold()).toMatch(/'mathjs' cannot be resolved: it is not installed in this repository/);
     expect(everythingTold()).toMatch(/same errors as after your previous round/);
   }, 300_000);
