@@ -27,16 +27,19 @@ done
 "$godwit" catalog --json > catalog.json
 node -e "const l = JSON.parse(require('fs').readFileSync('catalog.json', 'utf8')); if (!l.some((m) => m.id === 'node-protocol-imports' && m.cases > 0)) { console.error('smoke-pack: catalog lacks node-protocol-imports'); process.exit(1); }"
 
-# A repository with bare built-in imports: the codemod rewrites them; no verifiers to install.
+# A repository with bare built-in imports and a `node --test` suite (a run needs a verifier to
+# be `verified`); the codemod rewrites the imports, nothing needs installing.
 repo="$tmp/repo"
-mkdir -p "$repo/src"
-printf '{ "name": "smoke", "version": "1.0.0", "type": "module", "engines": { "node": ">=20" } }\n' > "$repo/package.json"
+mkdir -p "$repo/src" "$repo/test"
+printf '{ "name": "smoke", "version": "1.0.0", "type": "module", "engines": { "node": ">=20" }, "scripts": { "test": "node --test" } }\n' > "$repo/package.json"
 printf "import fs from 'fs';\nimport path from 'path';\n\nexport const read = (p) => fs.readFileSync(path.resolve(p), 'utf8');\n" > "$repo/src/read.js"
+printf "import test from 'node:test';\nimport assert from 'assert';\nimport { read } from '../src/read.js';\n\ntest('read is a function', () => assert.equal(typeof read, 'function'));\n" > "$repo/test/read.test.js"
 git -C "$repo" init --quiet --initial-branch=main
 git -C "$repo" add --all
 git -C "$repo" -c user.name=smoke -c user.email=smoke@example.com commit --quiet -m initial
 
-GODWIT_WORKDIR="$tmp/work" "$godwit" run node-protocol-imports "$repo" --json > report.json
+# Exit code 1 means "not verified": the check below prints why.
+GODWIT_WORKDIR="$tmp/work" "$godwit" run node-protocol-imports "$repo" --json > report.json || true
 node -e "const r = JSON.parse(require('fs').readFileSync('report.json', 'utf8')); if (r.status !== 'verified') { console.error('smoke-pack: run ended ' + r.status, JSON.stringify(r.error ?? r.reason ?? '')); process.exit(1); }"
 git -C "$repo" show godwit/node-protocol-imports:src/read.js | grep -q "from 'node:fs'"
 echo "smoke-pack: ok (--help, catalog --json, run node-protocol-imports → verified)"
