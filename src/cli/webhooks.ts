@@ -30,7 +30,7 @@ export function register(program: Command, io: Io): void {
     .description('Receive GitHub webhooks (signed with GODWIT_WEBHOOK_SECRET) and queue the follow-up work on godwit PRs.')
     .option('--port <port>', 'port to listen on (default 4701)')
     .option('--host <host>', 'address to bind (default 127.0.0.1; put a TLS proxy in front to expose it)')
-    .addHelpText('after', '\nNeeds REDIS_URL and GODWIT_WEBHOOK_SECRET; workers (godwit worker) do the work. Endpoint: POST /webhooks/github.\nWhere GitHub cannot reach godwit, `godwit sync <campaign> --follow-up` polls instead (docs/github.md).')
+    .addHelpText('after', '\nNeeds REDIS_URL and GODWIT_WEBHOOK_SECRET; workers (godwit worker) do the work. Endpoint: POST /webhooks/github.\nWhere GitHub cannot reach godwit, `godwit sync <campaign>` keeps the PR states current (docs/github.md).')
     .action(async (flags: WebhookFlags, cmd: Command) => {
       const config = await loadConfigFor(cmd);
       const secret = requireWebhookSecret(config.github.webhookSecret);
