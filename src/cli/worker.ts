@@ -13,6 +13,7 @@ import { handleShutdown } from './shutdown.js';
 interface WorkerFlags {
   concurrency?: number;
   metricsPort?: number;
+  metricsHost?: string;
 }
 
 export function register(program: Command, io: Io): void {
@@ -21,6 +22,7 @@ export function register(program: Command, io: Io): void {
     .description('Run campaign jobs from Redis (REDIS_URL); start as many as you like, on any machine.')
     .option('--concurrency <n>', 'repositories this worker runs at once (default 1)', parsePositiveInt('--concurrency'))
     .option('--metrics-port <port>', 'serve Prometheus metrics at http://<host>:<port>/metrics (default: off; GODWIT_METRICS_PORT)', parsePositiveInt('--metrics-port'))
+    .option('--metrics-host <host>', 'address the metrics port binds to (default 127.0.0.1; 0.0.0.0 for a scraper on another host; GODWIT_METRICS_HOST)')
     .addHelpText('after', '\nSIGTERM/SIGINT: stop taking jobs, finish the running ones, exit within service.shutdownTimeoutMs\n(GODWIT_SHUTDOWN_TIMEOUT_MS, default 10 s). A second signal exits at once. Jobs cut short are\ntaken over by another worker after queue.stalledIntervalMs.')
     .action(async (flags: WorkerFlags, cmd: Command) => {
       const config = await loadConfigFor(cmd);
@@ -30,8 +32,9 @@ export function register(program: Command, io: Io): void {
       const concurrency = flags.concurrency ?? 1;
       const metricsPort = flags.metricsPort ?? (process.env.GODWIT_METRICS_PORT ? parsePositiveInt('GODWIT_METRICS_PORT')(process.env.GODWIT_METRICS_PORT) : undefined);
       const metrics = metricsPort === undefined ? undefined : createQueueMetrics(ctx);
-      const metricsServer = metrics && metricsPort !== undefined ? await serveMetrics(metrics, metricsPort) : undefined;
-      if (metricsServer) logger.info({ port: metricsServer.port }, `godwit worker: metrics at http://0.0.0.0:${metricsServer.port}/metrics`);
+      const metricsHost = flags.metricsHost ?? process.env.GODWIT_METRICS_HOST ?? '127.0.0.1';
+      const metricsServer = metrics && metricsPort !== undefined ? await serveMetrics(metrics, metricsPort, metricsHost) : undefined;
+      if (metricsServer) logger.info({ port: metricsServer.port }, `godwit worker: metrics at http://${metricsHost}:${metricsServer.port}/metrics`);
       const worker = startWorker({
         ctx,
         config,

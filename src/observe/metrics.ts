@@ -92,7 +92,7 @@ export function createMetrics(sources: MetricsSources, options: { processMetrics
 }
 
 /** A bare HTTP server with GET /metrics only (the worker's opt-in port). */
-export async function serveMetrics(metrics: GodwitMetrics, port: number, host = '0.0.0.0'): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveMetrics(metrics: GodwitMetrics, port: number, host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404).end('not found\n');
