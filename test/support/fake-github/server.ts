@@ -796,8 +796,9 @@ export class FakeGithub {
       const sha = git(['rev-parse', `${ref}:${file}`], repo.barePath);
       return { body: contentFileJson(api, full, file, `${content}\n`, sha, ref) };
     }
-    if ((m = /^\/git\/refs\/heads\/(.+)$/.exec(rest)) && method === 'DELETE') {
-      const branch = decodeURIComponent(m[1]!);
+    // Octokit sends {ref} percent-encoded (heads%2Fgodwit%2Fx), as GitHub accepts it.
+    if ((m = /^\/git\/refs\/(.+)$/.exec(rest)) && method === 'DELETE' && decodeURIComponent(m[1]!).startsWith('heads/')) {
+      const branch = decodeURIComponent(m[1]!).slice('heads/'.length);
       if (!this.branchSha(full, branch)) throw validationFailed([], 'Reference does not exist');
       git(['update-ref', '-d', `refs/heads/${branch}`], repo.barePath);
       this.deletedBranches.push(`${full}#${branch}`);
