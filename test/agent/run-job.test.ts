@@ -22,6 +22,9 @@ const FILES: Record<string, string> = {
   'test/math.test.ts': "import { describe, expect, it } from 'vitest';\nimport { add } from '../src/math.js';\n\ndescribe('math', () => {\n  it('adds', () => {\n    expect(add(1, 2)).toBe(3);\n  });\n  it('adds negatives', () => {\n    expect(add(-1, -2)).toBe(-3);\n  });\n});\n",
 };
 
+/** The test file with add → sum in code only: the tests keep their names (a renamed test is a missing one to the gate). */
+const renamedTest = (): string => FILES['test/math.test.ts']!.replaceAll('{ add }', '{ sum }').replaceAll('add(', 'sum(');
+
 let env: TestEnv;
 let template: string;
 let fake: FakeOpenAI;
@@ -72,7 +75,7 @@ describe('agent stage through runJob', () => {
         [
           { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
           { name: 'read_file', arguments: { path: 'test/math.test.ts', startLine: null, endLine: null } },
-          { name: 'create_file', arguments: { path: 'test/math.test.ts', content: FILES['test/math.test.ts']!.replaceAll('add', 'sum') } },
+          { name: 'create_file', arguments: { path: 'test/math.test.ts', content: renamedTest() } },
           { name: 'finish', arguments: { report: 'Renamed add → sum in src/math.ts, src/use.ts and the test.' } },
         ],
         { prompt_tokens: 900, completion_tokens: 60 },
@@ -181,7 +184,7 @@ describe('agent stage through runJob', () => {
       reply.tools([
         { name: 'edit_file', arguments: { path: 'src/use.ts', search: "import { add } from './math.js';\n\nexport const three: number = add(1, 2);", replace: "import { sum } from './math.js';\n\nexport const three: number = sum(1, 2);" } },
         { name: 'read_file', arguments: { path: 'test/math.test.ts', startLine: null, endLine: null } },
-        { name: 'create_file', arguments: { path: 'test/math.test.ts', content: FILES['test/math.test.ts']!.replaceAll('add', 'sum') } },
+        { name: 'create_file', arguments: { path: 'test/math.test.ts', content: renamedTest() } },
         { name: 'finish', arguments: { report: 'Updated the callers of sum.' } },
       ]),
     );

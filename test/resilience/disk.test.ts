@@ -91,7 +91,7 @@ describe('disk', () => {
 
     // 3. The space is back: the next job on the same work dir verifies.
     const ok = await runJob({ migration: codemodMigration(), repo, config, install: false, dryRun: true });
-    expect(ok.status, ok.reason).toBe('verified');
+    expect(ok.status, ok.reason).toBe('unverified');
     expect(runFolders(small)).toEqual([]);
   });
 
@@ -121,7 +121,7 @@ describe('disk', () => {
     expect(runFolders(env.workdir)).toHaveLength(1); // the counter sees a running job's folder
     abort.abort();
     await cancelled;
-    expect(outcomes).toEqual(['verified', 'not-applicable', 'baseline-broken', 'error', 'cancelled']);
+    expect(outcomes).toEqual(['unverified', 'not-applicable', 'baseline-broken', 'error', 'cancelled']);
     // keepWorkdir is the only way a folder stays.
     await runJob({ migration: codemodMigration(), repo, config, install: false, dryRun: true, keepWorkdir: true });
     expect(runFolders(env.workdir)).toHaveLength(1);

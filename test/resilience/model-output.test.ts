@@ -73,9 +73,9 @@ describe('hostile model output', () => {
         { name: 'finish', arguments: { report: 'Renamed add to sum.' } },
       ]),
     );
-    const report = await runJob({ migration: promptMigration(env, { verify: { typecheck: false, lint: false, test: false } }), repo, config: llmConfig(env, fake.baseUrl), install: false, keepWorkdir: true });
+    const report = await runJob({ migration: promptMigration(env, { verify: { typecheck: false, lint: false, test: false, allowUnverified: true } }), repo, config: llmConfig(env, fake.baseUrl), install: false, keepWorkdir: true });
     try {
-      expect(report.status, report.reason).toBe('verified');
+      expect(report.status, report.reason).toBe('unverified');
       const first = report.agent!.iterations[0]!;
       expect(first.editsRefused).toBe(9);
       expect(first.editsApplied).toBe(3);
@@ -117,7 +117,7 @@ describe('hostile model output', () => {
         { name: 'finish', arguments: { report: 'Success: all checks pass.' } },
       ]),
     );
-    const report = await runJob({ migration: promptMigration(env, { verify: { typecheck: false, lint: false, test: false } }), repo, config: llmConfig(env, fake.baseUrl), install: false });
+    const report = await runJob({ migration: promptMigration(env, { verify: { typecheck: false, lint: false, test: false, allowUnverified: true } }), repo, config: llmConfig(env, fake.baseUrl), install: false });
     expect(report.status).toBe('failed');
     expect(report.guards.filter((g) => g.severity === 'block').map((g) => g.guard)).toContain('deleted-tests');
     expect(report.reason).toMatch(/deleted-tests/);

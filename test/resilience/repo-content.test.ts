@@ -51,7 +51,7 @@ describe('hostile repository content', () => {
     commitAll(repo, 'hostile content');
 
     const report = await runJob({ migration: codemodMigration(), repo, config: env.config, install: false });
-    expect(report.status, report.reason).toBe('verified');
+    expect(report.status, report.reason).toBe('unverified');
     const changed = report.changedFiles.map((f) => f.path).sort();
     expect(changed).toContain('src/greet.ts');
     expect(changed).not.toContain('assets/big.bin');
@@ -81,7 +81,7 @@ describe('hostile repository content', () => {
     const report = await runJob({ migration: codemodMigration(), repo, config: env.config, install: false });
     expect(readFileSync(victim, 'utf8')).toContain('Hello from outside');
     expect(readFileSync(included, 'utf8')).toContain('Hello again');
-    expect(report.status, report.reason).toBe('verified');
+    expect(report.status, report.reason).toBe('unverified');
     expect(git(repo, 'show', 'godwit/say-hi:src/greet.ts')).toContain('Hi ${n}');
     expect(report.logs.filter((l) => l.level === 'warn' && /not written/.test(l.message)).length).toBeGreaterThanOrEqual(1);
     expect(runFolders(env.workdir)).toEqual([]);
@@ -98,7 +98,7 @@ describe('hostile repository content', () => {
     git(repo, 'commit', '-q', '-m', 'a submodule');
 
     const report = await runJob({ migration: codemodMigration(), repo, config: env.config, install: false });
-    expect(report.status, report.reason).toBe('verified');
+    expect(report.status, report.reason).toBe('unverified');
     expect(existsSync(marker)).toBe(false);
     expect(git(repo, 'ls-tree', 'godwit/say-hi', 'vendor/evil')).toMatch(/^160000 commit/);
   });
@@ -115,7 +115,7 @@ describe('hostile repository content', () => {
     execFileSync('rm', ['-f', markers[2]!]);
 
     const report = await runJob({ migration: codemodMigration(), repo, config: env.config, dryRun: true });
-    expect(report.status, report.reason).toBe('verified');
+    expect(report.status, report.reason).toBe('unverified');
     expect(report.stages[0]!.summary).toMatch(/installed with npm/);
     for (const m of markers) expect(existsSync(m), m).toBe(false);
   });

@@ -130,7 +130,7 @@ describe.skipIf(!process.env.RESILIENCE)('worker SIGKILLed during different stag
     }
   });
 
-  it('killed during the agent stage (an LLM request in flight): each repository still ends verified once, one commit, one PR', async () => {
+  it('killed during the agent stage (an LLM request in flight): each repository still ends once (unverified: no verifier on purpose), one commit, one PR', async () => {
     const llm = await FakeOpenAI.start();
     // Slow answers: the kill lands while a request is in flight.
     llm.onRequest(async () => {
@@ -176,7 +176,7 @@ describe.skipIf(!process.env.RESILIENCE)('worker SIGKILLed during different stag
       }, 120_000);
       await kill(worker);
       const records = (await ctx.store.getCampaignRepos(campaignId)).repos;
-      expect(counts, `killed in ${killedIn.join(', ')}: ${JSON.stringify(records.map((r) => [r.name, r.status, r.reason]))}`).toEqual({ verified: 2 });
+      expect(counts, `killed in ${killedIn.join(', ')}: ${JSON.stringify(records.map((r) => [r.name, r.status, r.reason]))}`).toEqual({ unverified: 2 });
       for (const dir of dirs) {
         expect(git(dir, 'branch', '--list', 'godwit/*').trim()).toBe('godwit/rename-add');
         expect(git(dir, 'rev-list', '--count', 'main..godwit/rename-add')).toBe('1');

@@ -21,7 +21,7 @@ const migration = loadMigrationDefinition(
     title: 'Rename add to sum',
     description: 'prompt-only migration for the kill tests',
     prompt: env.GODWIT_TEST_PROMPT,
-    verify: { typecheck: false, lint: false, test: false },
+    verify: { typecheck: false, lint: false, test: false, allowUnverified: true },
     agent: { maxIterations: 3, judge: 'off' },
     pr: { title: 'Rename add to sum' },
   },
