@@ -1,0 +1,5 @@
+export async function load(name: string) {
+  const mod = await import(name);
+  const other = await import(`./plugins/${name}`);
+  return [mod, other];
+}

@@ -1,0 +1,5 @@
+export function compress(buf) {
+  return import('zlib').then((zlib) => zlib.gzipSync(buf));
+}
+
+export const loadOs = () => import(`os`);

@@ -1,0 +1,2 @@
+export { default as EventEmitter, once } from 'events';
+export { default } from 'assert';

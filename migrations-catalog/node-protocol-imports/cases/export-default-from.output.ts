@@ -1,0 +1,2 @@
+export { default as EventEmitter, once } from 'node:events';
+export { default } from 'node:assert';

@@ -1,0 +1,2 @@
+export * as os from 'os';
+export * from 'events';

@@ -1,0 +1,2 @@
+export * as os from 'node:os';
+export * from 'node:events';

@@ -1,0 +1,2 @@
+export type { IncomingMessage, ServerResponse } from 'http';
+export type { Readable } from 'stream';

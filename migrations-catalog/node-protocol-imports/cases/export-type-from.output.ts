@@ -1,0 +1,2 @@
+export type { IncomingMessage, ServerResponse } from 'node:http';
+export type { Readable } from 'node:stream';

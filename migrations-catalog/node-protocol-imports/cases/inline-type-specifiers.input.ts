@@ -1,0 +1,6 @@
+import { type Stats, statSync } from 'fs';
+
+export const size = (file: string): number => {
+  const s: Stats = statSync(file);
+  return s.size;
+};

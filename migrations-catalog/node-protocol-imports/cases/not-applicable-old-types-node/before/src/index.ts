@@ -1,0 +1,3 @@
+import { readFileSync } from 'fs';
+
+export const read = (p: string): string => readFileSync(p, 'utf8');

@@ -1,0 +1,4 @@
+import { join } from 'node:path/posix';
+import * as win32 from 'node:path/win32';
+
+export const both = (a: string, b: string) => [join(a, b), win32.join(a, b)];

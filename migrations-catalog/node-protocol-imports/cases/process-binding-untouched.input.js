@@ -1,0 +1,5 @@
+const binding = process.binding('fs');
+const loader = { require: (name) => name };
+loader.require('fs');
+
+module.exports = binding;
