@@ -1,5 +1,6 @@
 import { defineMigration } from '../../src/catalog/define.js';
 import codemod, { hasCommonJs } from './codemod.js';
+import { locateCommonJs } from './locate.js';
 
 export default defineMigration({
   id: 'commonjs-to-esm',
@@ -17,7 +18,7 @@ export default defineMigration({
       return { applies: false, reason: 'no TypeScript source uses require(), module.exports or exports.x' };
     },
   },
-  target: { modules: [], names: [] },
+  target: { modules: [], names: [], locate: locateCommonJs },
   codemod,
   prompt: 'prompt.md',
   scope: {

@@ -8,13 +8,8 @@
 import path from 'node:path';
 import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { CodemodContext } from '../../src/catalog/definition.js';
+import { leftoversAfterEdits, type FileLeftover, type PendingLeftover, type TextEdit as Edit } from '../../src/catalog/leftovers.js';
 import { EVENTS, queryFor } from './queries.js';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 type Segment = { name: string; args: Node[] | undefined };
 
@@ -47,7 +42,7 @@ function expectedLength(node: Node): boolean {
 
 interface FileState {
   needs: Set<'render' | 'screen' | 'fireEvent'>;
-  leftovers: string[];
+  leftovers: PendingLeftover[];
 }
 
 /** Translates one wrapper chain; undefined when it has no deterministic equivalent. */
@@ -101,7 +96,7 @@ function translate(segments: Segment[], outer: Node, destructure: Set<string>, s
   return undefined;
 }
 
-export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers: string[] } {
+export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers: FileLeftover[] } {
   const text = sf.getFullText();
   const edits: Edit[] = [];
   const state: FileState = { needs: new Set(), leftovers: [] };
@@ -114,7 +109,7 @@ export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers
       .map((n) => n.getAliasNode()?.getText() ?? n.getName()),
   );
   const others = enzymeImport.getNamedImports().filter((n) => n.getName() !== 'mount' && n.getName() !== 'shallow');
-  for (const o of others) state.leftovers.push(`enzyme import ${o.getName()}`);
+  for (const o of others) state.leftovers.push({ pos: o.getStart(), reason: `enzyme's ${o.getName()} has no Testing Library equivalent the codemod knows` });
 
   // Calls of mount/shallow; those assigned to a variable get their wrapper uses translated.
   for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
@@ -136,7 +131,7 @@ export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers
       const out = translate(segments, outer, destructure, state);
       if (out === undefined) {
         complete = false;
-        state.leftovers.push(`${outer.getText().slice(0, 60)} at line ${id.getStartLineNumber()}`);
+        state.leftovers.push({ pos: id.getStart(), reason: `wrapper use \`${outer.getText().slice(0, 60)}\` has no 1:1 Testing Library equivalent` });
         continue;
       }
       if (out === null) {
@@ -170,7 +165,7 @@ export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers
   const rtlImport = rtl.length ? `import { ${rtl.join(', ')} } from '@testing-library/react';` : '';
   const keep = others.map((o) => o.getText());
   const defaultOrNs = enzymeImport.getDefaultImport()?.getText() ?? enzymeImport.getNamespaceImport()?.getText();
-  if (defaultOrNs) state.leftovers.push(`enzyme imported as ${defaultOrNs} (adapter setup or wrapper API)`);
+  if (defaultOrNs) state.leftovers.push({ pos: enzymeImport.getStart(), reason: `enzyme imported as ${defaultOrNs} (adapter setup or wrapper API)` });
   const clause = [defaultOrNs && enzymeImport.getNamespaceImport() ? `* as ${defaultOrNs}` : defaultOrNs, keep.length ? `{ ${keep.join(', ')} }` : '']
     .filter(Boolean)
     .join(', ');
@@ -182,7 +177,7 @@ export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   if (out !== text) sf.replaceWithText(out);
-  return { changed: out !== text, leftovers: state.leftovers };
+  return { changed: out !== text, leftovers: leftoversAfterEdits(state.leftovers, edits, out) };
 }
 
 export default function enzymeToRtl(project: Project, ctx: CodemodContext): void {
@@ -194,6 +189,6 @@ export default function enzymeToRtl(project: Project, ctx: CodemodContext): void
     const rel = path.relative(ctx.dir, sf.getFilePath());
     const { changed, leftovers } = rewriteEnzymeFile(sf);
     if (changed && leftovers.length === 0) ctx.log(`${rel}: enzyme mechanics rewritten`);
-    for (const l of leftovers) ctx.log(`${rel}: left for the agent: ${l}`);
+    for (const l of leftovers) ctx.leave({ file: rel, ...l });
   }
 }

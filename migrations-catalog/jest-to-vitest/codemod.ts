@@ -53,7 +53,7 @@ export default function jestToVitest(project: Project, ctx: CodemodContext): voi
     if (/(^|\/)(jest|vitest)\.config\.[cm]?[jt]s$/.test(rel)) continue;
     const { changed, leftovers } = rewriteTestFile(sf);
     if (changed) ctx.log(`${rel}: rewritten for vitest`);
-    for (const l of leftovers) ctx.log(`${rel}: left for the agent: ${l}`);
+    for (const l of leftovers) ctx.leave({ file: rel, ...l });
   }
 
   const config = toVitestConfig(jest);
@@ -64,6 +64,9 @@ export default function jestToVitest(project: Project, ctx: CodemodContext): voi
     // The codemod's project must not write the deleted config back when it saves.
     project.getSourceFile(path.join(ctx.dir, jest.source))?.forget();
   }
-  for (const key of config.unhandled) ctx.log(`jest config "${key}" has no deterministic vitest equivalent: left for the agent`);
+  const configFile = existsSync(target) ? 'vitest.config.ts' : existsSync(path.join(ctx.dir, 'vitest.config.mts')) ? 'vitest.config.mts' : 'package.json';
+  for (const key of config.unhandled) {
+    ctx.leave({ file: configFile, line: 1, column: 1, reason: `jest config "${key}" (from ${jest?.source ?? 'package.json'}) has no deterministic vitest equivalent` });
+  }
   updatePackageJson(ctx.dir, jest?.source === 'package.json', config.needsJsdom);
 }

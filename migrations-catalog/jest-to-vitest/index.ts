@@ -1,5 +1,6 @@
 import { defineMigration } from '../../src/catalog/define.js';
 import codemod from './codemod.js';
+import { locateJestApi } from './locate.js';
 import { readToolchain } from '../../src/catalog/toolchain.js';
 import { readJestConfig } from './jest-config.js';
 import { chooseVitest } from './toolchain.js';
@@ -26,6 +27,7 @@ export default defineMigration({
     },
   },
   codemod,
+  target: { locate: locateJestApi },
   prompt: 'prompt.md',
   scope: {
     include: ['**/*'],

@@ -6,12 +6,7 @@
  * and applied as text, so untouched code keeps its formatting.
  */
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+import { leftoversAfterEdits, type FileLeftover, type PendingLeftover, type TextEdit as Edit } from '../../src/catalog/leftovers.js';
 
 const GLOBALS = ['afterAll', 'afterEach', 'beforeAll', 'beforeEach', 'describe', 'expect', 'it', 'test'];
 const ALIASES: Record<string, [string, string]> = {
@@ -36,8 +31,8 @@ export const UNSUPPORTED = new Set(['genMockFromModule', 'createMockFromModule',
 
 export interface RewriteResult {
   changed: boolean;
-  /** Things left for the agent, as log lines. */
-  leftovers: string[];
+  /** Constructs left for the agent, positioned in the rewritten text. */
+  leftovers: FileLeftover[];
 }
 
 function localNames(sf: SourceFile): Set<string> {
@@ -78,7 +73,7 @@ function convertTypeArgs(args: string[]): string {
 export function rewriteTestFile(sf: SourceFile): RewriteResult {
   const text = sf.getFullText();
   const edits: Edit[] = [];
-  const leftovers: string[] = [];
+  const leftovers: PendingLeftover[] = [];
   const values = new Set<string>();
   const types = new Set<string>();
   const locals = localNames(sf);
@@ -116,7 +111,7 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
         const mapped = Object.hasOwn(TYPES, member) ? TYPES[member] : undefined;
         const ref = parent.getParent();
         if (!mapped || !ref || !Node.isTypeReference(ref)) {
-          leftovers.push(`type jest.${member} at line ${id.getStartLineNumber()}`);
+          leftovers.push({ pos: id.getStart(), reason: `type jest.${member} has no vitest equivalent the codemod knows` });
           continue;
         }
         types.add(mapped);
@@ -148,7 +143,7 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
         edits.push({ start: call.getStart(), end: call.getEnd(), text: `vi.setConfig({ testTimeout: ${arg} })` });
         continue;
       }
-      if (UNSUPPORTED.has(member)) leftovers.push(`jest.${member} at line ${id.getStartLineNumber()}`);
+      if (UNSUPPORTED.has(member)) leftovers.push({ pos: id.getStart(), reason: `jest.${member} has no 1:1 vitest equivalent` });
       edits.push({ start: id.getStart(), end: id.getEnd(), text: 'vi' });
       continue;
     }
@@ -187,11 +182,11 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
     if (!/^(it|test|beforeEach|afterEach|beforeAll|afterAll)(\.only|\.skip)?$/.test(callee)) continue;
     const cb = call.getArguments().find((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a));
     if (cb && (Node.isArrowFunction(cb) || Node.isFunctionExpression(cb)) && cb.getParameters().length > 0 && !cb.isAsync()) {
-      leftovers.push(`done callback at line ${call.getStartLineNumber()}`);
+      leftovers.push({ pos: call.getStart(), reason: 'a test or hook with a done callback (vitest has none: return a promise)' });
     }
   }
 
-  if (values.size === 0 && types.size === 0 && edits.length === 0) return { changed: false, leftovers };
+  if (values.size === 0 && types.size === 0 && edits.length === 0) return { changed: false, leftovers: leftoversAfterEdits(leftovers, [], text) };
 
   // One import from vitest, merged with an existing one.
   const existing = sf.getImportDeclarations().find((i) => i.getModuleSpecifierValue() === 'vitest');
@@ -207,5 +202,5 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   if (out !== text) sf.replaceWithText(out);
-  return { changed: out !== text, leftovers };
+  return { changed: out !== text, leftovers: leftoversAfterEdits(leftovers, edits, out) };
 }

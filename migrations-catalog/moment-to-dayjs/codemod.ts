@@ -50,7 +50,7 @@ export default function momentToDayjs(project: Project, ctx: CodemodContext): vo
     if (r.changed) changed.push(sf);
     r.plugins.forEach((p) => plugins.add(p));
     r.locales.forEach((l) => locales.add(l));
-    for (const l of r.leftovers) ctx.log(`${rel}: left for the agent: ${l}`);
+    for (const l of r.leftovers) ctx.leave({ file: rel, ...l });
   }
   if (plugins.size === 0 && locales.size === 0) return;
 

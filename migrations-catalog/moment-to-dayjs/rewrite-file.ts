@@ -4,13 +4,8 @@
  * by the codemod in a setup module). Edits are computed on the AST and applied as text.
  */
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { leftoversAfterEdits, type FileLeftover, type PendingLeftover, type TextEdit as Edit } from '../../src/catalog/leftovers.js';
 import { METHOD_PLUGINS, STATIC_MEMBERS, UNSUPPORTED, formatPlugins } from './plugins.js';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** Methods that mutate a moment but return a new dayjs: their result must be used. */
 const MUTATORS = new Set(['add', 'subtract', 'startOf', 'endOf', 'set', 'year', 'month', 'date', 'hour', 'minute', 'second', 'millisecond', 'utc', 'local']);
@@ -19,12 +14,14 @@ export interface FileResult {
   changed: boolean;
   plugins: Set<string>;
   locales: Set<string>;
-  leftovers: string[];
+  /** Constructs left for the agent, positioned in the rewritten text. */
+  leftovers: FileLeftover[];
 }
 
 /** The file imports dayjs from 'dayjs'; the codemod points it at the setup module when plugins are needed. */
 export function rewriteMomentFile(sf: SourceFile): FileResult {
   const result: FileResult = { changed: false, plugins: new Set(), locales: new Set(), leftovers: [] };
+  const pending: PendingLeftover[] = [];
   const text = sf.getFullText();
   const edits: Edit[] = [];
   const typeImports = new Map<string, string>(); // name → module
@@ -48,7 +45,7 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
           if (id.getText() === alias && !memberName && !id.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) edits.push({ start: id.getStart(), end: id.getEnd(), text: 'Dayjs' });
         }
         typeImports.set('Dayjs', 'dayjs');
-      } else result.leftovers.push(`named import ${name} from moment`);
+      } else pending.push({ pos: n.getStart(), reason: `named import ${name} from moment has no dayjs equivalent the codemod knows` });
     }
   }
   if (!importNode) {
@@ -60,7 +57,10 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
       }
     }
   }
-  if (!importNode) return result;
+  if (!importNode) {
+    result.leftovers = leftoversAfterEdits(pending, [], text);
+    return result;
+  }
 
   for (const id of local ? sf.getDescendantsOfKind(SyntaxKind.Identifier) : []) {
     if (id.getText() !== local || id.getFirstAncestor((a) => a === importNode)) continue;
@@ -71,7 +71,7 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
       const map: Record<string, [string, string]> = { Moment: ['Dayjs', 'dayjs'], MomentInput: ['ConfigType', 'dayjs'], Duration: ['Duration', 'dayjs/plugin/duration'] };
       const m = Object.hasOwn(map, member) ? map[member] : undefined;
       if (!m) {
-        result.leftovers.push(`type ${local}.${member} at line ${id.getStartLineNumber()}`);
+        pending.push({ pos: id.getStart(), reason: `type ${local}.${member} has no dayjs equivalent the codemod knows` });
         continue;
       }
       typeImports.set(m[0], m[1]);
@@ -82,7 +82,7 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
       const member = parent.getName();
       const stat = Object.hasOwn(STATIC_MEMBERS, member) ? STATIC_MEMBERS[member] : undefined;
       if (!stat) {
-        result.leftovers.push(`${local}.${member} at line ${id.getStartLineNumber()}`);
+        pending.push({ pos: id.getStart(), reason: `${local}.${member} has no dayjs equivalent the codemod knows` });
         edits.push({ start: id.getStart(), end: id.getEnd(), text: 'dayjs' });
         continue;
       }
@@ -110,7 +110,7 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
     const plugin = Object.hasOwn(METHOD_PLUGINS, name) ? METHOD_PLUGINS[name] : undefined;
     if (plugin) result.plugins.add(plugin);
     if ((name === 'startOf' || name === 'endOf') && /^['"]isoWeek['"]$/.test(call.getArguments()[0]?.getText() ?? '')) result.plugins.add('isoWeek');
-    if (UNSUPPORTED.has(name)) result.leftovers.push(`.${name}() at line ${call.getStartLineNumber()}`);
+    if (UNSUPPORTED.has(name)) pending.push({ pos: call.getStart(), reason: `.${name}() has no deterministic dayjs equivalent` });
     if (name === 'format') {
       const arg = call.getArguments()[0];
       if (arg && Node.isStringLiteral(arg)) formatPlugins(arg.getLiteralValue()).forEach((p) => result.plugins.add(p));
@@ -119,7 +119,7 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
       const receiver = callee.getExpression().getText();
       const setter = ['add', 'subtract', 'startOf', 'endOf', 'set', 'utc', 'local'].includes(name) || call.getArguments().length > 0;
       if (setter && receiver !== local) {
-        result.leftovers.push(`${receiver}.${name}(…) at line ${call.getStartLineNumber()} mutates a moment; dayjs returns a new value`);
+        pending.push({ pos: call.getStart(), reason: `${receiver}.${name}(…) mutates a moment; dayjs returns a new value` });
       }
     }
   }
@@ -138,5 +138,6 @@ export function rewriteMomentFile(sf: SourceFile): FileResult {
     sf.replaceWithText(out);
     result.changed = true;
   }
+  result.leftovers = leftoversAfterEdits(pending, edits, out);
   return result;
 }

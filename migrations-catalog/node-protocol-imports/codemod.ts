@@ -35,7 +35,7 @@ function isMockCall(callee: Node): boolean {
 }
 
 /** Literals to rewrite in one file, collected before any edit (edits invalidate nodes). */
-function collectSpecifiers(file: SourceFile): Node[] {
+export function collectSpecifiers(file: SourceFile): Node[] {
   const found: Node[] = [];
   for (const decl of file.getImportDeclarations()) found.push(decl.getModuleSpecifier());
   for (const decl of file.getExportDeclarations()) {

@@ -4,6 +4,7 @@ import type { Applicability, RepoSnapshot } from '../../src/catalog/definition.j
 import { enginesNode } from '../../src/catalog/applicability.js';
 import { readToolchain } from '../../src/catalog/toolchain.js';
 import { nodeProtocolCodemod } from './codemod.js';
+import { locateBareBuiltins } from './locate.js';
 
 /** @types/node declares the `node:` modules from 16.0 on; its 16.x declarations need TypeScript 4.5. */
 const TYPES_NODE_MIN = '16.0.0';
@@ -61,6 +62,7 @@ export default defineMigration({
     'Rewrites imports, re-exports, require() calls, dynamic import() and vi.mock/jest.mock of Node.js built-in modules (fs, path, fs/promises, …) to the explicit node: protocol.',
   appliesTo: { check: checkApplicability },
   codemod: nodeProtocolCodemod,
+  target: { locate: locateBareBuiltins },
   // An @types/node without node: modules is upgraded (a declared dependency change), else nothing.
   packagesFor(repo) {
     const range = typesNodeUpgrade(repo).range;

@@ -23,11 +23,30 @@ export interface Applicability {
   reason: string;
 }
 
+/**
+ * A place the codemod could not translate exactly and left unchanged for the agent (the
+ * codemod → agent handoff, docs/writing-a-migration.md "Leftover sites"). The agent's context
+ * is built from these sites (and the current failures), so a codemod reports every construct
+ * it does not handle instead of guessing.
+ */
+export interface LeftoverSite {
+  /** Repository-relative POSIX path (an absolute path inside the workspace is accepted). */
+  file: string;
+  /** 1-based, in the file as the codemod left it. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** Why it was left, for the agent and the report (`jest.isolateModules has no vitest equivalent`). */
+  reason: string;
+}
+
 export interface CodemodContext {
   /** Absolute path of the workspace root. */
   readonly dir: string;
   /** Log a line into the RunReport. */
   log(message: string): void;
+  /** Report a site the codemod left for the agent (see LeftoverSite). */
+  leave(site: LeftoverSite): void;
   /** Options from the migration definition's `options`. */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -123,6 +142,11 @@ export const prSchema = z
   })
   .strict();
 
+/**
+ * What the migration changes: the context engine locates these sites before the codemod
+ * (`sites.found`) and again after it (`sites.handledByCodemod`); every catalog migration
+ * declares one (`modules`, and/or a `locate` function for what is not "uses of a module").
+ */
 export const targetSchema = z
   .object({
     /** Module specifiers whose imports are change sites (e.g. "moment"). */

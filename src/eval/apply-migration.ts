@@ -50,7 +50,12 @@ export async function applyMigration(migration: LoadedMigration, dir: string, op
     if (hasPackageChanges(def.packages)) applyPackageChanges(dir, def.packages);
     if (def.codemod) {
       const project = createWorkspaceProject(dir);
-      await def.codemod(project, { dir, log: (m) => log.push(m), options: def.options });
+      await def.codemod(project, {
+        dir,
+        log: (m) => log.push(m),
+        leave: (s) => log.push(`${s.file}:${s.line}:${s.column}: left for the agent: ${s.reason}`),
+        options: def.options,
+      });
       await project.save();
     }
   } catch (error) {

@@ -38,7 +38,7 @@ export async function prescan(ctx: JobContext): Promise<PrescanResult | undefine
     const sitesFound = targeted ? await locateSites(project, def.target, dir) : undefined;
     applyPackageChanges(dir, ctx.packages ?? def.packages);
     if (def.codemod) {
-      await def.codemod(project, { dir, options: def.options, log: () => {} });
+      await def.codemod(project, { dir, options: def.options, log: () => {}, leave: () => {} });
       await saveProjectInWorkspace(project, dir, () => {});
     }
     const sitesLeft = targeted ? await locateSites(project, def.target, dir) : undefined;

@@ -94,7 +94,7 @@ describe('node-protocol-imports codemod', () => {
     project.createSourceFile('a.ts', "import fs from 'fs';\nimport p from 'path';\n");
     project.createSourceFile('b.ts', "import x from './a';\n");
     const logs: string[] = [];
-    nodeProtocolCodemod(project, { dir: '/', options: {}, log: (m) => logs.push(m) });
+    nodeProtocolCodemod(project, { dir: '/', options: {}, log: (m) => logs.push(m), leave: () => {} });
     expect(logs).toEqual(['node-protocol-imports: rewrote 2 specifier(s) in 1 file(s)']);
   });
 });

@@ -41,7 +41,12 @@ export async function codemod(ctx: JobContext): Promise<StageResult> {
   const project = createWorkspaceProject(dir);
   ctx.project = project;
   try {
-    await def.codemod(project, { dir, options: def.options, log: (message) => ctx.log('info', message) });
+    await def.codemod(project, {
+      dir,
+      options: def.options,
+      log: (message) => ctx.log('info', message),
+      leave: (site) => ctx.log('info', `${site.file}:${site.line}:${site.column}: left for the agent: ${site.reason}`),
+    });
     await saveProjectInWorkspace(project, dir, (message) => ctx.log('warn', message));
     await formatChanges(ctx, 'codemod');
     // The agent keeps using this Project: it must see the formatted text.
