@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the system programs godwit's tests and demo use are present. Arguments name what
-# is needed (default: all): git, redis (redis-server; tests and the demo start their own on a
+# is needed (default: all): git, redis (redis-server and redis-cli; tests and the demo start their own on a
 # free port), chromium (dashboard browser tests). Installs missing ones with apt-get when
 # running as root; otherwise prints the install command and fails.
 set -euo pipefail
@@ -10,7 +10,7 @@ missing=()
 for w in "${wanted[@]}"; do
   case "$w" in
     git) command -v git >/dev/null 2>&1 || missing+=(git) ;;
-    redis) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;;
+    redis) { command -v redis-server && command -v redis-cli; } >/dev/null 2>&1 || missing+=(redis-server redis-tools) ;;
     chromium) command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
     *) echo "ensure-system-deps: unknown component $w (known: git redis chromium)" >&2; exit 2 ;;
   esac

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
-import { bullConnection, requireRedisUrl } from '../queue/connection.js';
+import { requireRedisUrl } from '../queue/connection.js';
 import { openQueueContext, type QueueContext } from '../queue/context.js';
 import { createQueueMetrics } from '../queue/metrics.js';
 import type { GodwitMetrics } from '../observe/index.js';
@@ -92,7 +92,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     const queueSource = createQueueSource({
       queue,
       actions: options.actions ?? queueActionsFor(queue, config),
-      listen: createQueueListener(queue.keys, bullConnection(queue.url)),
+      listen: createQueueListener(queue.keys, queue.connection),
     });
     try {
       await queueSource.start();

@@ -3,8 +3,7 @@
  * queue. Job ids are `<campaignId>.<repoKey>[.r<n>]` (repositories) and `<campaignId>.w<n>`
  * (waves), see queue/ids.ts.
  */
-import { QueueEvents } from 'bullmq';
-import type { bullConnection } from '../queue/connection.js';
+import { QueueEvents, type ConnectionOptions } from 'bullmq';
 import { campaignOfJobId } from '../queue/ids.js';
 import { CAMPAIGN_QUEUE, REPO_QUEUE, type QueueKeys } from '../queue/keys.js';
 import type { LiveEvent } from './source.js';
@@ -20,10 +19,10 @@ export function liveEventOf(queue: 'repo' | 'wave', jobId: string, state: string
   return { campaignId, repoId, state };
 }
 
-export function createQueueListener(keys: QueueKeys, connection: ReturnType<typeof bullConnection>): QueueListener {
+export function createQueueListener(keys: QueueKeys, connection: () => ConnectionOptions): QueueListener {
   return async (emit) => {
-    const repoEvents = new QueueEvents(REPO_QUEUE, { connection, prefix: keys.bullPrefix });
-    const waveEvents = new QueueEvents(CAMPAIGN_QUEUE, { connection, prefix: keys.bullPrefix });
+    const repoEvents = new QueueEvents(REPO_QUEUE, { connection: connection(), prefix: keys.bullPrefix });
+    const waveEvents = new QueueEvents(CAMPAIGN_QUEUE, { connection: connection(), prefix: keys.bullPrefix });
     repoEvents.on('error', () => {});
     waveEvents.on('error', () => {});
     for (const name of REPO_EVENTS) repoEvents.on(name, ((args: { jobId: string }) => emit(liveEventOf('repo', args.jobId, name))) as never);

@@ -26,7 +26,7 @@
  * Repo statuses: pending | queued | running | rate-limited | retrying | verified |
  * not-applicable | no-changes | baseline-broken | failed | unverified | error | cancelled.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import { GodwitError } from '../errors.js';
 import { queueKeys, type QueueKeys } from './keys.js';
 import {

@@ -2,17 +2,22 @@
  * Everything a queue operation needs, opened once: the Redis client for godwit's own keys, the
  * two BullMQ queues, the flow producer and the campaign store. Close it when done.
  */
-import { FlowProducer, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { FlowProducer, Queue, type ConnectionOptions } from 'bullmq';
+import type { Cluster } from 'ioredis';
 import type { GodwitConfig } from '../config/schema.js';
 import { createCampaignStore, type CampaignStore } from './campaign-store.js';
-import { bullConnection, createRedis, ensureReachable, requireRedisUrl } from './connection.js';
+import { bullConnection, createRedis, ensureReachable, requireRedisUrl, type RedisClient } from './connection.js';
 import { CAMPAIGN_QUEUE, REPO_QUEUE, queueKeys, type QueueKeys } from './keys.js';
 
 export interface QueueContext {
   readonly url: string;
   readonly keys: QueueKeys;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
+  /**
+   * The connection for a new BullMQ object (worker, events, queue) on this context's Redis; a
+   * Cluster client made here is disconnected by close(), after the BullMQ objects closed.
+   */
+  connection(): ConnectionOptions;
   readonly store: CampaignStore;
   readonly repoQueue: Queue;
   readonly campaignQueue: Queue;
@@ -39,10 +44,11 @@ export async function openQueueContext(options: QueueContextOptions): Promise<Qu
     redis.disconnect();
     throw error;
   }
-  const connection = bullConnection(options.url);
-  const repoQueue = new Queue(REPO_QUEUE, { connection, prefix: keys.bullPrefix });
-  const campaignQueue = new Queue(CAMPAIGN_QUEUE, { connection, prefix: keys.bullPrefix });
-  const flow = new FlowProducer({ connection, prefix: keys.bullPrefix });
+  const clusterClients: Cluster[] = [];
+  const connection = () => bullConnection(options.url, (client) => clusterClients.push(client));
+  const repoQueue = new Queue(REPO_QUEUE, { connection: connection(), prefix: keys.bullPrefix });
+  const campaignQueue = new Queue(CAMPAIGN_QUEUE, { connection: connection(), prefix: keys.bullPrefix });
+  const flow = new FlowProducer({ connection: connection(), prefix: keys.bullPrefix });
   // Errors surface through the failing call; without listeners they would crash the process.
   repoQueue.on('error', () => {});
   campaignQueue.on('error', () => {});
@@ -51,6 +57,7 @@ export async function openQueueContext(options: QueueContextOptions): Promise<Qu
     url: options.url,
     keys,
     redis,
+    connection,
     store: createCampaignStore(redis, keys),
     repoQueue,
     campaignQueue,
@@ -60,6 +67,7 @@ export async function openQueueContext(options: QueueContextOptions): Promise<Qu
     async close() {
       await Promise.allSettled([repoQueue.close(), campaignQueue.close(), flow.close()]);
       redis.disconnect();
+      for (const client of clusterClients.splice(0)) client.disconnect();
     },
   };
 }

@@ -6,7 +6,6 @@
  * onto this stream.
  */
 import { QueueEvents } from 'bullmq';
-import { bullConnection } from './connection.js';
 import { campaignOfJobId } from './ids.js';
 import { REPO_QUEUE } from './keys.js';
 import type { QueueContext } from './context.js';
@@ -29,7 +28,7 @@ export function subscribeCampaignEvents(
   listener: (event: CampaignEvent) => void,
   campaignId?: string,
 ): EventSubscription {
-  const events = new QueueEvents(REPO_QUEUE, { connection: bullConnection(ctx.url), prefix: ctx.keys.bullPrefix });
+  const events = new QueueEvents(REPO_QUEUE, { connection: ctx.connection(), prefix: ctx.keys.bullPrefix });
   events.on('error', () => {});
   const emit = (jobId: string, make: (campaignId: string) => CampaignEvent) => {
     const owner = campaignOfJobId(jobId);

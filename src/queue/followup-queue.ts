@@ -6,10 +6,10 @@
  * timeouts), and the job id is derived from it, so a redelivery adds nothing.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster } from 'ioredis';
 import { z } from 'zod';
 import { followUpTriggerSchema, type FollowUpTrigger } from '../forge/github/webhook-events.js';
-import { bullConnection } from './connection.js';
+import { bullConnection, type RedisClient } from './connection.js';
 import type { QueueKeys } from './keys.js';
 
 export const FOLLOWUP_QUEUE = 'followups';
@@ -30,7 +30,7 @@ export function deliveryKey(keys: QueueKeys, deliveryId: string): string {
 }
 
 /** True the first time a delivery id is seen (it is remembered for a week). */
-export async function claimDelivery(redis: Redis, keys: QueueKeys, deliveryId: string): Promise<boolean> {
+export async function claimDelivery(redis: RedisClient, keys: QueueKeys, deliveryId: string): Promise<boolean> {
   return (await redis.set(deliveryKey(keys, deliveryId), '1', 'EX', DELIVERY_TTL_SECONDS, 'NX')) === 'OK';
 }
 
@@ -45,7 +45,8 @@ export interface FollowUpEnqueuer {
 }
 
 export function createFollowUpEnqueuer(url: string, keys: QueueKeys, attempts = 3): FollowUpEnqueuer {
-  const queue = new Queue(FOLLOWUP_QUEUE, { connection: bullConnection(url), prefix: keys.bullPrefix });
+  const clusterClients: Cluster[] = [];
+  const queue = new Queue(FOLLOWUP_QUEUE, { connection: bullConnection(url, (c) => clusterClients.push(c)), prefix: keys.bullPrefix });
   queue.on('error', () => {});
   return {
     async enqueue(deliveryId, triggers) {
@@ -59,6 +60,9 @@ export function createFollowUpEnqueuer(url: string, keys: QueueKeys, attempts = 
       );
       return triggers.length;
     },
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      for (const client of clusterClients.splice(0)) client.disconnect();
+    },
   };
 }

@@ -8,7 +8,7 @@
  * and the campaign side of follow-ups: which campaign a godwit branch belongs to, `skipped`
  * after `@godwit close`, a re-run's status, merged PRs in the PR states (burndown).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import type { CampaignLink, FollowUpStore } from './followup/types.js';
 import { followUpRecordSchema, type FollowUpRecord } from '../report/run-report.js';

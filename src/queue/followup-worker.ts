@@ -5,10 +5,9 @@
  */
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import { handleTrigger, type FollowUpOutcome } from './followup/handle.js';
 import type { FollowUpDeps } from './followup/types.js';
-import { bullConnection } from './connection.js';
 import type { QueueContext } from './context.js';
 import { FOLLOWUP_QUEUE, followUpJobDataSchema } from './followup-queue.js';
 import type { QueueKeys } from './keys.js';
@@ -45,7 +44,7 @@ export function createFollowUpProcessor(ctx: Pick<QueueContext, 'redis' | 'keys'
 
 export function startFollowUpWorker(ctx: QueueContext, deps: FollowUpDeps, concurrency = 2): Worker {
   const worker = new Worker(FOLLOWUP_QUEUE, createFollowUpProcessor(ctx, deps), {
-    connection: bullConnection(ctx.url),
+    connection: ctx.connection(),
     prefix: ctx.keys.bullPrefix,
     concurrency,
     lockDuration: ctx.queueConfig.lockDurationMs,

@@ -5,7 +5,7 @@
  * - PR reservations: PRs opened per hour (fleet) and PRs open per campaign.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import type { QueueKeys } from './keys.js';
 
 // KEYS[1] zset. ARGV: holder, limit, ttl ms, now ms. 1 = acquired (or renewed), 0 = full.

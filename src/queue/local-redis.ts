@@ -50,10 +50,11 @@ const MISSING = new GodwitError(
   'Install it with `sudo apt-get install -y redis-server` (or `brew install redis`), or set REDIS_URL to a running Redis.',
 );
 
-export async function startLocalRedis(): Promise<LocalRedis> {
+/** `extraArgs` are appended to redis-server's arguments (the Cluster test starts cluster nodes). */
+export async function startLocalRedis(extraArgs: string[] = []): Promise<LocalRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'godwit-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs];
   const child = spawn('/bin/sh', ['-c', WATCHDOG, 'godwit-redis', dir, ...args], { stdio: ['pipe', 'ignore', 'ignore'] });
   child.unref();
   (child.stdin as Socket).unref();

@@ -7,7 +7,7 @@
  *
  * `godwit sync` and the repeatable PR-sync job write them; the dashboard reads them.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import { z } from 'zod';
 import type { QueueKeys } from './keys.js';
 

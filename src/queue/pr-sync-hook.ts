@@ -5,14 +5,13 @@
  */
 import { Queue, Worker } from 'bullmq';
 import type { GodwitConfig } from '../config/schema.js';
-import { bullConnection } from './connection.js';
 import type { QueueContext } from './context.js';
 import { PR_SYNC_JOB, PR_SYNC_QUEUE, createPrSyncProcessor } from './pr-sync-job.js';
 
 export const PR_SYNC_EVERY_MS = 10 * 60_000;
 
 export async function schedulePrSync(ctx: QueueContext, campaignId: string, everyMs = PR_SYNC_EVERY_MS): Promise<void> {
-  const queue = new Queue(PR_SYNC_QUEUE, { connection: bullConnection(ctx.url), prefix: ctx.keys.bullPrefix });
+  const queue = new Queue(PR_SYNC_QUEUE, { connection: ctx.connection(), prefix: ctx.keys.bullPrefix });
   queue.on('error', () => {});
   try {
     await queue.upsertJobScheduler(`pr-sync.${campaignId}`, { every: everyMs }, { name: PR_SYNC_JOB, data: { campaignId } });
@@ -25,7 +24,7 @@ export function startPrSyncWorker(ctx: QueueContext, config: GodwitConfig): Work
   const worker = new Worker(
     PR_SYNC_QUEUE,
     createPrSyncProcessor({ redis: ctx.redis, keys: ctx.keys, store: ctx.store, config }),
-    { connection: bullConnection(ctx.url), prefix: ctx.keys.bullPrefix, concurrency: 1 },
+    { connection: ctx.connection(), prefix: ctx.keys.bullPrefix, concurrency: 1 },
   );
   worker.on('error', () => {});
   return worker;

@@ -6,7 +6,7 @@
  * BullMQ job that pr-sync-hook.ts schedules and runs.
  */
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import { z } from 'zod';
 import { getMigration } from '../catalog/registry.js';
 import type { GodwitConfig } from '../config/schema.js';

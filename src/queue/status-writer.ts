@@ -4,7 +4,7 @@
  * never disagree, even with many workers writing at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import { GodwitError } from '../errors.js';
 import { parseCampaign } from './campaign-store.js';
 import type { QueueKeys } from './keys.js';

@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import { GodwitError } from '../errors.js';
 import { triggersOf, verifySignature } from '../forge/github/webhook-events.js';
 import { claimDelivery, deliveryKey, type FollowUpEnqueuer } from './followup-queue.js';

@@ -8,7 +8,6 @@ import { Worker, type Job } from 'bullmq';
 import { toGodwitError } from '../errors.js';
 import type { GodwitMetrics } from '../observe/index.js';
 import type { RunReport } from '../report/run-report.js';
-import { bullConnection } from './connection.js';
 import { CAMPAIGN_QUEUE, REPO_QUEUE } from './keys.js';
 import { createRepoProcessor, type RepoProcessorDeps } from './process-repo.js';
 import { createWaveProcessor } from './process-wave.js';
@@ -49,17 +48,15 @@ export interface GodwitWorker {
 export function startWorker(options: StartWorkerOptions): GodwitWorker {
   const { ctx } = options;
   const q = ctx.queueConfig;
-  const connection = bullConnection(ctx.url);
   const common = {
-    connection,
     prefix: ctx.keys.bullPrefix,
     lockDuration: q.lockDurationMs,
     stalledInterval: q.stalledIntervalMs,
     // A job may stall (its worker died) twice before it is failed for good.
     maxStalledCount: 2,
   };
-  const repoWorker = new Worker(REPO_QUEUE, createRepoProcessor(options), { ...common, concurrency: options.concurrency ?? 1 });
-  const campaignWorker = new Worker(CAMPAIGN_QUEUE, createWaveProcessor(ctx), { ...common, concurrency: 1 });
+  const repoWorker = new Worker(REPO_QUEUE, createRepoProcessor(options), { ...common, connection: ctx.connection(), concurrency: options.concurrency ?? 1 });
+  const campaignWorker = new Worker(CAMPAIGN_QUEUE, createWaveProcessor(ctx), { ...common, connection: ctx.connection(), concurrency: 1 });
   const onEvent = options.onEvent ?? (() => {});
   // Identical error lines (a Redis that is down fails every poll) are said once per 10 s.
   const lastSaid = new Map<string, number>();
