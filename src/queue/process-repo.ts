@@ -15,7 +15,7 @@ import type { QueueContext } from './context.js';
 import { createLlmLimiter, leaseSemaphore, reservePrSlot, settlePrSlot } from './limits.js';
 import { repoJobDataSchema, type CampaignRecord, type JobProgress, type RepoJobData } from './schemas.js';
 import { whenRedisAnswers } from './redis-retry.js';
-import { setRepoStatus } from './status-writer.js';
+import { setRepoStatus, writeRepoStatus } from './status-writer.js';
 import { syntheticReport } from './synthetic-report.js';
 import { maybeFinishCampaign } from './campaign-state.js';
 
@@ -146,16 +146,25 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
       }
       // The run is over (and may have published): its bookkeeping waits out a Redis restart
       // rather than failing the job, whose retry would run — and publish — everything again.
-      const current = await whenRedisAnswers(() => store.getRepo(data.campaignId, data.key));
-      await whenRedisAnswers(() => set({
-        status: report.status,
-        reason: report.reason,
-        stage: report.stages.at(-1)?.name ?? null,
-        durationMs: report.durationMs,
-        pr: report.pr ? { action: report.pr.action, url: report.pr.url, number: report.pr.number, state: report.pr.state, branch: report.pr.branch } : null,
-        ...(current?.cancelRequested ? { reason: `${report.reason} (finished after the campaign was cancelled)` } : {}),
-      }));
-      await whenRedisAnswers(() => maybeFinishCampaign(ctx, data.campaignId));
+      // One round trip: the final record (with a note when its cancel came too late) and the
+      // number of repositories still live, which says whether the campaign may be done.
+      const written = await whenRedisAnswers(() =>
+        writeRepoStatus(
+          ctx.redis,
+          ctx.keys,
+          data.campaignId,
+          data.key,
+          {
+            status: report.status,
+            reason: report.reason,
+            stage: report.stages.at(-1)?.name ?? null,
+            durationMs: report.durationMs,
+            pr: report.pr ? { action: report.pr.action, url: report.pr.url, number: report.pr.number, state: report.pr.state, branch: report.pr.branch } : null,
+          },
+          { expectJobId: jobId, cancelledSuffix: ' (finished after the campaign was cancelled)' },
+        ),
+      );
+      await whenRedisAnswers(() => maybeFinishCampaign(ctx, data.campaignId, written.live));
       return report;
     } finally {
       if (renew) clearInterval(renew);

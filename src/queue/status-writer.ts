@@ -8,23 +8,36 @@ import type { RedisClient as Redis } from './connection.js';
 import { GodwitError } from '../errors.js';
 import { parseCampaign } from './campaign-store.js';
 import type { QueueKeys } from './keys.js';
-import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatusRecord } from './schemas.js';
+import { LIVE_STATUSES, TERMINAL_STATUSES, type CampaignRecord, type RepoStatusRecord } from './schemas.js';
+import { luaScript, runLua } from './lua.js';
 
 const HISTORY_CAP = 2000;
+const TERMINAL_LIST = [...TERMINAL_STATUSES].join(',');
+const LIVE_LIST = LIVE_STATUSES.join(',');
 
 // KEYS: repos hash, counts hash, history list. ARGV: field, patch JSON, expected jobId ('' = any),
-// now (ms), terminal statuses (comma list), history cap. Returns 1 when written, 0 when the record
-// belongs to another job id (a stale writer), -1 when the repository is unknown.
-const SET_STATUS_LUA = `
+// now (ms), terminal statuses (comma list), history cap, live statuses (comma list), suffix for
+// the reason when the repository's cancel was requested ('' = none). Returns { code, live }: code
+// 1 when written, 0 when the record belongs to another job id (a stale writer), -1 when the
+// repository is unknown; live = the campaign's repositories still pending/queued/running/….
+// One round trip does what took four (read the record, write it, read the counts).
+const SET_STATUS_LUA = luaScript(`
+local function live()
+  local n = 0
+  for s in string.gmatch(ARGV[7], '[^,]+') do n = n + (tonumber(redis.call('HGET', KEYS[2], s)) or 0) end
+  return n
+end
 local old = redis.call('HGET', KEYS[1], ARGV[1])
-if not old then return -1 end
+if not old then return { -1, live() } end
 local rec = cjson.decode(old)
-if ARGV[3] ~= '' and rec.jobId ~= ARGV[3] then return 0 end
+if ARGV[3] ~= '' and rec.jobId ~= ARGV[3] then return { 0, live() } end
 local before = rec.status
+local cancelRequested = rec.cancelRequested
 local patch = cjson.decode(ARGV[2])
 for k, v in pairs(patch) do
   if v == cjson.null then rec[k] = nil else rec[k] = v end
 end
+if ARGV[8] ~= '' and cancelRequested and cancelRequested ~= cjson.null then rec.reason = (rec.reason or '') .. ARGV[8] end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(rec))
 if rec.status ~= before then
   redis.call('HINCRBY', KEYS[2], before, -1)
@@ -42,15 +55,50 @@ if rec.status ~= before then
     redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
   end
 end
-return 1
-`;
+return { 1, live() }
+`);
 
 type Patch = { [K in keyof RepoStatusRecord]?: RepoStatusRecord[K] | null };
 
+export interface StatusWrite {
+  /** False when nothing was written (unknown repository, or a superseded job id). */
+  written: boolean;
+  /** Repositories of the campaign still pending, queued, running, rate-limited or retrying. */
+  live: number;
+}
+
 /**
  * Merges `patch` into a repository's status record (null removes a field). With `expectJobId`,
- * a writer whose job was superseded (retry) changes nothing. Resolves to true when written.
+ * a writer whose job was superseded (retry) changes nothing. With `cancelledSuffix`, a
+ * repository whose cancel was requested gets it appended to its reason. One round trip.
  */
+export async function writeRepoStatus(
+  redis: Redis,
+  keys: QueueKeys,
+  campaignId: string,
+  key: string,
+  patch: Patch,
+  options: { expectJobId?: string | undefined; cancelledSuffix?: string } = {},
+): Promise<StatusWrite> {
+  const result = (await runLua(
+    redis,
+    SET_STATUS_LUA,
+    [keys.campaignRepos(campaignId), keys.campaignCounts(campaignId), keys.campaignHistory(campaignId)],
+    [
+      key,
+      JSON.stringify({ ...patch, updatedAt: new Date().toISOString() }),
+      options.expectJobId ?? '',
+      String(Date.now()),
+      TERMINAL_LIST,
+      String(HISTORY_CAP),
+      LIVE_LIST,
+      options.cancelledSuffix ?? '',
+    ],
+  )) as [number, number];
+  return { written: result[0] === 1, live: Number(result[1]) };
+}
+
+/** writeRepoStatus, resolving to whether it wrote. */
 export async function setRepoStatus(
   redis: Redis,
   keys: QueueKeys,
@@ -59,20 +107,7 @@ export async function setRepoStatus(
   patch: Patch,
   expectJobId?: string,
 ): Promise<boolean> {
-  const result = await redis.eval(
-    SET_STATUS_LUA,
-    3,
-    keys.campaignRepos(campaignId),
-    keys.campaignCounts(campaignId),
-    keys.campaignHistory(campaignId),
-    key,
-    JSON.stringify({ ...patch, updatedAt: new Date().toISOString() }),
-    expectJobId ?? '',
-    String(Date.now()),
-    [...TERMINAL_STATUSES].join(','),
-    String(HISTORY_CAP),
-  );
-  return result === 1;
+  return (await writeRepoStatus(redis, keys, campaignId, key, patch, { expectJobId })).written;
 }
 
 /**

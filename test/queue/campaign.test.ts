@@ -113,6 +113,7 @@ describe('campaigns on BullMQ', () => {
     expect(counts).toEqual({ cancelled: 6, verified: 2 });
     const finished = await ctx.store.getCampaignRepos(campaignId, { status: 'verified' });
     expect(finished.repos.every((r) => r.cancelRequested === true)).toBe(true);
+    expect(finished.repos.map((r) => r.reason)).toEqual(['verified (finished after the campaign was cancelled)', 'verified (finished after the campaign was cancelled)']);
     expect((await ctx.store.getCampaign(campaignId))?.state).toBe('cancelled');
   });
 
