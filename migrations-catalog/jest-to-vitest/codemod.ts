@@ -5,10 +5,11 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Project } from 'ts-morph';
+import type { Project, SourceFile } from 'ts-morph';
 import type { CodemodContext } from '../../src/catalog/definition.js';
 import { readJestConfig } from './jest-config.js';
 import { rewriteTestFile } from './rewrite-test-file.js';
+import { rewriteSnapshotFile } from './snapshots.js';
 import { readToolchain } from '../../src/catalog/toolchain.js';
 import { rewriteScript } from './scripts.js';
 import { chooseVitest } from './toolchain.js';
@@ -36,7 +37,18 @@ function updatePackageJson(dir: string, dropJestKey: boolean, needsJsdom: boolea
   if (after !== before) writeFileSync(file, after);
 }
 
-const TEST_GLOBS = ['**/*.{test,spec}.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', '**/__tests__/**/*.{ts,tsx,js,jsx}', '**/__mocks__/**/*.{ts,tsx,js,jsx}'];
+/** `__snapshots__/<test file>.snap` next to a test file, rewritten for Vitest (snapshots.ts). */
+function rewriteSnapshots(sf: SourceFile, ctx: CodemodContext): void {
+  const file = path.join(path.dirname(sf.getFilePath()), '__snapshots__', `${path.basename(sf.getFilePath())}.snap`);
+  if (!existsSync(file)) return;
+  const before = readFileSync(file, 'utf8');
+  const { text, leftovers } = rewriteSnapshotFile(before, sf);
+  if (text !== before) writeFileSync(file, text);
+  const rel = path.relative(ctx.dir, file).split(path.sep).join('/');
+  for (const l of leftovers) ctx.leave({ file: rel, ...l });
+}
+
+const TEST_GLOBS = ['**/*.{test,spec}.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', '**/__tests__/**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', '**/__mocks__/**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}'];
 
 export default function jestToVitest(project: Project, ctx: CodemodContext): void {
   const jest = readJestConfig(ctx.dir);
@@ -54,6 +66,7 @@ export default function jestToVitest(project: Project, ctx: CodemodContext): voi
     const { changed, leftovers } = rewriteTestFile(sf);
     if (changed) ctx.log(`${rel}: rewritten for vitest`);
     for (const l of leftovers) ctx.leave({ file: rel, ...l });
+    rewriteSnapshots(sf, ctx);
   }
 
   const config = toVitestConfig(jest);

@@ -14,7 +14,7 @@ export default defineMigration({
     'Rewrites Jest globals and jest.* APIs to Vitest with explicit imports, turns the Jest config into vitest.config.ts, and swaps the test scripts and devDependencies.',
   appliesTo: {
     dependencies: { jest: '>=24' },
-    files: ['**/*.{test,spec}.{ts,tsx,js,jsx,mts,cts}', '**/__tests__/**/*.{ts,tsx,js,jsx}'],
+    files: ['**/*.{test,spec}.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', '**/__tests__/**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}'],
     check(repo) {
       const jest = readJestConfig(repo.dir);
       const preset = jest?.values.preset;

@@ -1,12 +1,16 @@
 /**
- * Rewrites one test file from Jest to Vitest: `jest.*` → `vi.*`, `requireActual` →
- * `await importActual` (the enclosing factory becomes async), `jest.X` types → vitest types,
- * `xit`/`fit`-style aliases, `@jest/globals` and jest-dom imports, and an explicit
- * `import { … } from 'vitest'` for the globals the file uses. Edits are computed on the AST
- * and applied as text, so untouched code keeps its formatting.
+ * Rewrites one test file from Jest to Vitest: `jest.*` → `vi.*` (member table in jest-api.ts),
+ * `requireActual`/`requireMock` → `await vi.importActual/importMock` (the enclosing factory
+ * becomes async), `require()` inside mock factories → `await import()`, factories of a module
+ * whose default export the file imports wrapped in `{ default }`, `jest.X` types → vitest types,
+ * `xit`/`fit`-style aliases (also `fit.each`), `.failing` → `.fails`, `@jest/globals` and
+ * jest-dom imports, and an explicit `import { … } from 'vitest'` placed at the top (below a
+ * license header or environment docblock). What has no exact equivalent is left unchanged and
+ * reported as a leftover site. Edits are computed on the AST and applied as text.
  */
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { leftoversAfterEdits, type FileLeftover, type PendingLeftover, type TextEdit as Edit } from '../../src/catalog/leftovers.js';
+import { LEFT_FOR_AGENT, RENAMED_ON_VI, REWRITTEN, SAME_ON_VI } from './jest-api.js';
 
 const GLOBALS = ['afterAll', 'afterEach', 'beforeAll', 'beforeEach', 'describe', 'expect', 'it', 'test'];
 const ALIASES: Record<string, [string, string]> = {
@@ -26,8 +30,8 @@ const TYPES: Record<string, string> = {
   SpyInstance: 'MockInstance',
   MockInstance: 'MockInstance',
 };
-/** `jest.<name>` members the codemod leaves to the agent (no 1:1 vitest equivalent). */
-export const UNSUPPORTED = new Set(['genMockFromModule', 'createMockFromModule', 'isolateModules', 'retryTimes', 'requireMock']);
+const MOCK_CALL = /^(jest|vi)\.(mock|doMock)$/;
+const TEST_CHAIN = /^(it|test|xit|xtest|fit)(\.(only|skip|concurrent))*$/;
 
 export interface RewriteResult {
   changed: boolean;
@@ -70,6 +74,68 @@ function convertTypeArgs(args: string[]): string {
   return `<(...args: ${params}) => ${ret}>`;
 }
 
+/** A CommonJS module (assigns module.exports / exports.x, no ES import/export): `vi` cannot be imported into it. */
+export function isCommonJsModule(sf: SourceFile): boolean {
+  if (sf.getImportDeclarations().length || sf.getExportDeclarations().length || sf.getExportAssignments().length) return false;
+  return /\bmodule\.exports\b|(^|[^.\w$])exports\.[A-Za-z_$][\w$]*\s*=/m.test(sf.getFullText());
+}
+
+/** Where the vitest import goes: the top, below a shebang, a license header or an environment docblock. */
+function importPosition(text: string): number {
+  let pos = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+  for (;;) {
+    const rest = text.slice(pos);
+    const ws = /^\s*/.exec(rest)![0].length;
+    const m = /^\/\*[\s\S]*?\*\//.exec(rest.slice(ws));
+    if (!m || !/@license|@preserve|copyright|^\/\*!|@(jest|vitest)-environment/i.test(m[0])) return pos;
+    pos += ws + m[0].length;
+    pos += /^[ \t]*\r?\n?/.exec(text.slice(pos))![0].length;
+    // blank lines after a header stay between it and the import
+    pos += /^(\s*\r?\n)*/.exec(text.slice(pos))![0].length;
+  }
+}
+
+/** The function passed as a mock factory (`jest.mock(path, factory)`), if any. */
+function mockFactory(call: CallExpression): Node | undefined {
+  const f = call.getArguments()[1];
+  return f && (Node.isArrowFunction(f) || Node.isFunctionExpression(f)) ? f : undefined;
+}
+
+/** Does this import of the mocked path bring in its default export, and named ones? */
+function importsOf(sf: SourceFile, spec: string): { defaultImport: boolean; named: boolean } {
+  let defaultImport = false;
+  let named = false;
+  for (const imp of sf.getImportDeclarations()) {
+    if (imp.getModuleSpecifierValue() !== spec || imp.isTypeOnly()) continue;
+    if (imp.getDefaultImport()) defaultImport = true;
+    if (imp.getNamedImports().some((n) => !n.isTypeOnly()) || imp.getNamespaceImport()) named = true;
+  }
+  return { defaultImport, named };
+}
+
+/** Returns of a factory body (not of nested functions). */
+function factoryResults(factory: Node): Node[] {
+  if (Node.isArrowFunction(factory) && !Node.isBlock(factory.getBody())) return [factory.getBody()];
+  const body = (factory as Node & { getBody(): Node }).getBody();
+  const out: Node[] = [];
+  body.forEachDescendant((n, t) => {
+    if (Node.isFunctionLikeDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n)) t.skip();
+    else if (Node.isReturnStatement(n)) {
+      const e = n.getExpression();
+      if (e) out.push(e);
+    }
+  });
+  return out;
+}
+
+/** An object literal that already describes an ES module (`default` key or the `__esModule` marker). */
+function describesEsModule(node: Node): boolean {
+  let n = node;
+  while (Node.isParenthesizedExpression(n)) n = n.getExpression();
+  if (!Node.isObjectLiteralExpression(n)) return false;
+  return n.getProperties().some((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) || Node.isMethodDeclaration(p)) && ['default', '__esModule'].includes(p.getName()));
+}
+
 export function rewriteTestFile(sf: SourceFile): RewriteResult {
   const text = sf.getFullText();
   const edits: Edit[] = [];
@@ -79,6 +145,17 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
   const locals = localNames(sf);
   const asyncAdded = new Set<Node>();
 
+  if (isCommonJsModule(sf)) {
+    // `vi` can only be imported into an ES module; the file stays as it is for the agent.
+    for (const id of sf.getDescendantsOfKind(SyntaxKind.Identifier)) {
+      const p = id.getParent();
+      if (id.getText() === 'jest' && Node.isPropertyAccessExpression(p) && p.getExpression() === id) {
+        leftovers.push({ pos: id.getStart(), reason: `jest.${p.getName()} in a CommonJS module: vitest's vi must be imported (convert the file to an ES module)` });
+      }
+    }
+    return { changed: false, leftovers: leftoversAfterEdits(leftovers, [], text) };
+  }
+
   const makeAsync = (node: Node): void => {
     const fn = node.getFirstAncestor((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isFunctionDeclaration(a));
     if (!fn || asyncAdded.has(fn)) return;
@@ -86,6 +163,13 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
       edits.push({ start: fn.getStart(), end: fn.getStart(), text: 'async ' });
     }
     asyncAdded.add(fn);
+  };
+  /** `call` → `await <replacement>`, parenthesized unless it stands alone. */
+  const awaitCall = (call: Node, replacement: string): void => {
+    const outer = call.getParent();
+    const bare = outer && (Node.isVariableDeclaration(outer) || Node.isReturnStatement(outer) || Node.isAwaitExpression(outer) || Node.isExpressionStatement(outer));
+    edits.push({ start: call.getStart(), end: call.getEnd(), text: bare ? `await ${replacement}` : `(await ${replacement})` });
+    makeAsync(call);
   };
 
   // @jest/globals imports go away (their names come back from vitest); jest-dom gets its vitest entry.
@@ -128,36 +212,98 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
       }
       const member = parent.getName();
       const call = parent.getParent();
-      values.add('vi');
-      if (member === 'requireActual' && call && Node.isCallExpression(call)) {
-        const outer = call.getParent();
-        const bare = outer && (Node.isVariableDeclaration(outer) || Node.isReturnStatement(outer) || Node.isAwaitExpression(outer));
-        const rest = text.slice(parent.getEnd(), call.getEnd());
-        const replacement = `await vi.importActual${rest}`;
-        edits.push({ start: call.getStart(), end: call.getEnd(), text: bare ? replacement : `(${replacement})` });
-        makeAsync(call);
+      const isCall = call !== undefined && Node.isCallExpression(call) && call.getExpression() === parent;
+      if (Object.hasOwn(LEFT_FOR_AGENT, member)) {
+        leftovers.push({ pos: id.getStart(), reason: LEFT_FOR_AGENT[member]! });
         continue;
       }
-      if (member === 'setTimeout' && call && Node.isCallExpression(call)) {
+      if (!SAME_ON_VI.has(member) && !REWRITTEN.has(member) && !Object.hasOwn(RENAMED_ON_VI, member)) {
+        leftovers.push({ pos: id.getStart(), reason: `jest.${member} is not a Jest API the codemod knows` });
+        continue;
+      }
+      if ((member === 'mock' || member === 'doMock') && isCall && call.getArguments().length > 2) {
+        leftovers.push({ pos: id.getStart(), reason: `jest.${member} with options (\`{ virtual: true }\`): vitest's vi.mock takes none` });
+        continue;
+      }
+      if (member === 'useFakeTimers' && isCall) {
+        const args = call.getArguments();
+        const modern = args.length === 1 && /^['"`]modern['"`]$/.test(args[0]!.getText());
+        if (args.length > 0 && !modern) {
+          leftovers.push({ pos: id.getStart(), reason: 'jest.useFakeTimers with legacy timers or Jest options (vitest takes @sinonjs/fake-timers options: toFake, now, shouldAdvanceTime, …)' });
+          continue;
+        }
+        values.add('vi');
+        edits.push({ start: call.getStart(), end: call.getEnd(), text: 'vi.useFakeTimers()' });
+        continue;
+      }
+      values.add('vi');
+      if ((member === 'requireActual' || member === 'requireMock') && isCall) {
+        const rest = text.slice(parent.getEnd(), call.getEnd());
+        awaitCall(call, `vi.${member === 'requireActual' ? 'importActual' : 'importMock'}${rest}`);
+        continue;
+      }
+      if (member === 'setTimeout' && isCall) {
         const arg = call.getArguments()[0]?.getText() ?? '5000';
         edits.push({ start: call.getStart(), end: call.getEnd(), text: `vi.setConfig({ testTimeout: ${arg} })` });
         continue;
       }
-      if (UNSUPPORTED.has(member)) leftovers.push({ pos: id.getStart(), reason: `jest.${member} has no 1:1 vitest equivalent` });
-      edits.push({ start: id.getStart(), end: id.getEnd(), text: 'vi' });
+      const renamed = Object.hasOwn(RENAMED_ON_VI, member) ? RENAMED_ON_VI[member] : undefined;
+      edits.push({ start: id.getStart(), end: renamed ? parent.getEnd() : id.getEnd(), text: renamed ? `vi.${renamed}` : 'vi' });
       continue;
     }
     const alias = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
-    if (alias && parent && Node.isCallExpression(parent) && parent.getExpression() === id) {
+    const calledOrChained = parent && ((Node.isCallExpression(parent) && parent.getExpression() === id) || (Node.isPropertyAccessExpression(parent) && parent.getExpression() === id));
+    if (alias && calledOrChained) {
       edits.push({ start: id.getStart(), end: id.getEnd(), text: `${alias[0]}.${alias[1]}` });
       values.add(alias[0]);
       continue;
     }
-    if (GLOBALS.includes(name)) {
-      // Only uses that look like the test API: calls, or member access such as it.each / expect.any.
-      const used = parent && ((Node.isCallExpression(parent) && parent.getExpression() === id) || (Node.isPropertyAccessExpression(parent) && parent.getExpression() === id));
-      if (used) values.add(name);
+    if (GLOBALS.includes(name) && calledOrChained) values.add(name);
+  }
+
+  // it.failing / test.failing (also chained: test.only.failing, test.failing.each) → .fails
+  for (const pa of sf.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (pa.getName() !== 'failing' || !TEST_CHAIN.test(pa.getExpression().getText())) continue;
+    const n = pa.getNameNode();
+    edits.push({ start: n.getStart(), end: n.getEnd(), text: 'fails' });
+  }
+
+  // Jest's `%p` (pretty-format) in .each titles has no vitest placeholder: the test names would change.
+  for (const pa of sf.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (pa.getName() !== 'each' || !/^(it|test|describe|xit|fit|xtest|xdescribe|fdescribe)\b/.test(pa.getText())) continue;
+    const outer = pa.getParent()?.getParent();
+    const title = outer && Node.isCallExpression(outer) ? outer.getArguments()[0] : undefined;
+    if (title && /%p/.test(title.getText())) leftovers.push({ pos: title.getStart(), reason: "Jest's %p placeholder has no vitest equivalent (%o/%s print differently, so test names would change)" });
+  }
+
+  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (!MOCK_CALL.test(call.getExpression().getText())) continue;
+    const factory = mockFactory(call);
+    const specArg = call.getArguments()[0];
+    if (!factory || !specArg || !Node.isStringLiteral(specArg) || call.getArguments().length > 2) continue;
+    // require() inside a factory: vitest test files are ES modules.
+    for (const req of factory.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = req.getExpression();
+      const arg = req.getArguments()[0];
+      if (!Node.isIdentifier(callee) || callee.getText() !== 'require' || req.getArguments().length !== 1 || !arg || !Node.isStringLiteral(arg)) continue;
+      awaitCall(req, `import(${arg.getText()})`);
+      // makeAsync above targets the innermost function; the factory itself must be that function
+      if (req.getFirstAncestor((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a)) !== factory) {
+        leftovers.push({ pos: req.getStart(), reason: 'require() in a function nested inside a mock factory' });
+      }
     }
+    // Jest's interop gives the whole factory result to a default import; vitest reads `default`.
+    const { defaultImport, named } = importsOf(sf, specArg.getLiteralValue());
+    if (!defaultImport) continue;
+    const results = factoryResults(factory);
+    if (results.every(describesEsModule)) continue;
+    if (named || results.length !== 1) {
+      leftovers.push({ pos: factory.getStart(), reason: "mock factory of a module whose default export is imported: vitest needs `{ default: … }` (Jest's interop passed the whole object)" });
+      continue;
+    }
+    const r = results[0]!;
+    const paren = Node.isArrowFunction(factory) && factory.getBody() === r && !Node.isParenthesizedExpression(r);
+    edits.push({ start: r.getStart(), end: r.getStart(), text: paren ? '({ default: ' : '{ default: ' }, { start: r.getEnd(), end: r.getEnd(), text: paren ? ' })' : ' }' });
   }
 
   // `__esModule: true` inside a vi.mock factory is Jest's interop marker; vitest needs `default` only.
@@ -195,9 +341,8 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
     edits.push({ start: existing.getStart(), end: existing.getEnd() + (text[existing.getEnd()] === '\n' ? 1 : 0), text: '' });
   }
   const names = [...[...values].sort(), ...[...types].sort().map((t) => `type ${t}`)];
-  const first = sf.getStatements()[0];
-  const at = first ? first.getStart() : text.length;
-  if (names.length) edits.push({ start: at, end: at, text: `import { ${names.join(', ')} } from 'vitest';\n${first && !Node.isImportDeclaration(first) ? '\n' : ''}` });
+  const at = importPosition(text);
+  if (names.length) edits.push({ start: at, end: at, text: `import { ${names.join(', ')} } from 'vitest';\n` });
 
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);

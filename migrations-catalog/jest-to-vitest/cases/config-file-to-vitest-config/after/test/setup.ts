@@ -1,5 +1,4 @@
 import { beforeEach, vi } from 'vitest';
-
 beforeEach(() => {
   vi.useRealTimers();
 });

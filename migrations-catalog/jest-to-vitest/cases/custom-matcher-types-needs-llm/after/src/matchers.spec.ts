@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-
 expect.extend({
   toBeWithin(received: number, lo: number, hi: number) {
     const pass = received >= lo && received <= hi;

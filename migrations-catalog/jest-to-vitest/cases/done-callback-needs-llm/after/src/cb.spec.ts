@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-
 function later(cb: (v: number) => void) {
   setTimeout(() => cb(7), 1);
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-
 function debounce(fn: () => void, ms: number) {
   let t: ReturnType<typeof setTimeout> | undefined;
   return () => {

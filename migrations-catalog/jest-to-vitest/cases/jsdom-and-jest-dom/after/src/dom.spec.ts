@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-
 it('renders', () => {
   document.body.innerHTML = '<p>hi</p>';
   expect(document.querySelector('p')).toHaveTextContent('hi');

@@ -1,5 +1,4 @@
 import { expect, test } from 'vitest';
-
 test('a', () => {
   expect('a').toHaveLength(1);
 });

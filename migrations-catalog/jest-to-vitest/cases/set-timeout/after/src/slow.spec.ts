@@ -1,5 +1,4 @@
 import { expect, it, vi } from 'vitest';
-
 vi.setConfig({ testTimeout: 30000 });
 
 it('waits', async () => {

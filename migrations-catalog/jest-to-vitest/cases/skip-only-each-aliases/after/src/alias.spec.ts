@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-
 describe('aliases', () => {
   it.skip('is skipped', () => {
     expect(1).toBe(2);

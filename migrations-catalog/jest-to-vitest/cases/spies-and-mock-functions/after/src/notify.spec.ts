@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-
 const logger = { info: (msg: string) => msg };
 
 describe('notify', () => {

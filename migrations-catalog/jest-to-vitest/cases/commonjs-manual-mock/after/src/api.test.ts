@@ -1,0 +1,10 @@
+import { expect, test, vi } from 'vitest';
+import axios from 'axios';
+import { loadUser } from './api';
+
+vi.mock('axios');
+
+test('loads through the manual mock', async () => {
+  await loadUser(1);
+  expect(axios.get).toHaveBeenCalledWith('/users/1');
+});

@@ -1,0 +1,3 @@
+import axios from 'axios';
+
+export const loadUser = (id: number) => axios.get(`/users/${id}`);

@@ -1,0 +1,6 @@
+/**
+ * @jest-environment jsdom
+ */
+test('has a document', () => {
+  expect(document.createElement('div')).toBeTruthy();
+});

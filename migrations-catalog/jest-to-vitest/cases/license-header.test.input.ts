@@ -1,0 +1,10 @@
+/**
+ * Copyright (c) Example Corp.
+ * Licensed under the MIT license.
+ */
+
+describe('license', () => {
+  it('keeps the header first', () => {
+    expect(jest.fn()).toBeDefined();
+  });
+});

@@ -1,0 +1,6 @@
+afterEach(() => jest.restoreAllMocks());
+
+test('reads the flag from env', () => {
+  jest.replaceProperty(process, 'env', { FEATURE: 'on' });
+  expect(process.env.FEATURE).toBe('on');
+});

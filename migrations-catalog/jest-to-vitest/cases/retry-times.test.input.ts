@@ -1,0 +1,5 @@
+jest.retryTimes(3);
+
+it('eventually passes', async () => {
+  expect(await Promise.resolve(1)).toBe(1);
+});

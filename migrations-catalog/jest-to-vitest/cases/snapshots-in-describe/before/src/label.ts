@@ -1,0 +1,1 @@
+export const label = (name: string, count: number): string => `${name} (${count})`;
