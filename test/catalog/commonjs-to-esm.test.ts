@@ -6,7 +6,7 @@ describe('commonjs-to-esm', () => {
   it('passes every deterministic eval case', async () => {
     const report = await evalCatalogMigration('commonjs-to-esm');
     expect(report.passed).toBeGreaterThanOrEqual(13);
-  });
+  }, 600_000);
 
   it('recognises CommonJS syntax and nothing else', () => {
     expect(hasCommonJs("const a = require('a');")).toBe(true);

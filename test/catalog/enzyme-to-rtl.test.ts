@@ -7,7 +7,7 @@ describe('enzyme-to-rtl', () => {
     const report = await evalCatalogMigration('enzyme-to-rtl');
     expect(report.passed).toBeGreaterThanOrEqual(10);
     expect(report.skipped).toBeGreaterThanOrEqual(3);
-  });
+  }, 600_000);
 
   it('maps only selectors with a clear Testing Library query', () => {
     expect(queryFor('button')).toEqual({ by: 'Role', arg: 'button' });

@@ -9,7 +9,7 @@ describe('jest-to-vitest', () => {
   it('passes every deterministic eval case', async () => {
     const report = await evalCatalogMigration('jest-to-vitest');
     expect(report.passed).toBeGreaterThanOrEqual(15);
-  });
+  }, 600_000);
 
   it('rewrites jest scripts, keeping what follows', () => {
     expect(rewriteScript('jest')).toBe('vitest run');

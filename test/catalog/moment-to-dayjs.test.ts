@@ -7,7 +7,7 @@ describe('moment-to-dayjs', () => {
   it('passes every deterministic eval case', async () => {
     const report = await evalCatalogMigration('moment-to-dayjs');
     expect(report.passed).toBeGreaterThanOrEqual(13);
-  });
+  }, 600_000);
 
   it('finds the plugins a format string needs, ignoring escaped text', () => {
     expect(formatPlugins('YYYY-MM-DD HH:mm')).toEqual([]);
