@@ -10,14 +10,14 @@ import { isLlmConfigured, runAgent } from '../agent/index.js';
 import { GodwitError } from '../errors.js';
 import { forgeFor } from '../forge/index.js';
 import { parseRepoRef } from '../forge/repo-ref.js';
-import { installOptions, type JobContext, type Stage, type StageResult } from './context.js';
+import { installOptions, markPrepared, type JobContext, type Stage, type StageResult } from './context.js';
 import { createWorkspaceProject } from './project.js';
 import { runPipeline } from './run-job.js';
 import { baseline } from './stages/baseline.js';
 import { gate } from './stages/gate.js';
 import { publish } from './stages/publish.js';
 import type { RunJobOptions } from './types.js';
-import { addUsage, type RunReport, type StageName } from '../report/run-report.js';
+import { addUsage, type RunReport } from '../report/run-report.js';
 import { gitIn, gitStep } from '../process/index.js';
 import { cloneRepository, createRunFolder, detectPackageManager, installDependencies, uncommittedFiles } from '../workspace/index.js';
 import { readRepoSettings } from '../workspace/repo-settings.js';
@@ -28,26 +28,27 @@ export interface BranchRoundOptions extends RunJobOptions {
 }
 
 /** Clone, check out the PR branch, find the base commit it was branched from, install. */
-function prepareOnBranch(): Stage {
+function prepareOnBranch(): Stage<JobContext> {
   return async (ctx: JobContext): Promise<StageResult> => {
-    const ref = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
-    ctx.repoRef = ref;
-    const forge = ctx.options.forge ?? forgeFor(ref, ctx.config);
+    const repoRef = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
+    ctx.repoRef = repoRef;
+    const forge = ctx.options.forge ?? forgeFor(repoRef, ctx.config);
     ctx.forge = forge;
-    const repo = await forge.resolveRepo(ref);
+    const repo = await forge.resolveRepo(repoRef);
     ctx.repo = repo;
     const folder = createRunFolder(ctx.config.workdir, ctx.runId);
     ctx.folder = folder;
     const cloned = await cloneRepository({ source: repo.cloneUrl, dest: folder.repoDir, auth: forge.gitAuth(repo), signal: ctx.signal });
+    const baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
     ctx.dir = cloned.dir;
-    ctx.baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
+    ctx.baseBranch = baseBranch;
     const branch = ctx.migration.branch;
     const git = gitIn(cloned.dir);
     const remote = (await git.raw(['branch', '-r', '--list', `origin/${branch}`])).trim();
     if (!remote) throw new GodwitError('git-failed', `${repo.name} has no branch ${branch} any more`, 'The PR branch was deleted; re-run the migration to recreate it.');
     await gitStep('git checkout', 'git-failed', () => git.raw(['checkout', '--quiet', '-B', branch, `origin/${branch}`]));
-    const baseCommit = (await gitStep('git merge-base', 'git-failed', () => git.raw(['merge-base', 'HEAD', `origin/${ctx.baseBranch}`]))).trim();
-    ctx.baseCommit = baseCommit;
+    const baseCommit = (await gitStep('git merge-base', 'git-failed', () => git.raw(['merge-base', 'HEAD', `origin/${baseBranch}`]))).trim();
+    markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit });
     // The repository's own godwit settings, from the base commit only (as in prepare).
     ctx.repoSettings = await readRepoSettings(cloned.dir, baseCommit);
     const pm = detectPackageManager(cloned.dir);
@@ -62,8 +63,8 @@ function prepareOnBranch(): Stage {
 
 /** The pipeline's baseline stage, run on the base commit's tree; then back to the PR branch. */
 const baselineAtBase: Stage = async (ctx) => {
-  const git = gitIn(ctx.dir!);
-  await gitStep('git checkout', 'git-failed', () => git.raw(['checkout', '--quiet', '--detach', ctx.baseCommit!]));
+  const git = gitIn(ctx.dir);
+  await gitStep('git checkout', 'git-failed', () => git.raw(['checkout', '--quiet', '--detach', ctx.baseCommit]));
   try {
     return await baseline(ctx);
   } finally {
@@ -74,10 +75,10 @@ const baselineAtBase: Stage = async (ctx) => {
 function fixRound(task: string): Stage {
   return async (ctx) => {
     if (!isLlmConfigured(ctx.config)) throw new GodwitError('llm-not-configured', 'a fix round needs the LLM', 'Set GODWIT_MODEL (and OPENAI_*).');
-    const project = ctx.project ?? createWorkspaceProject(ctx.dir!);
+    const project = ctx.project ?? createWorkspaceProject(ctx.dir);
     ctx.project = project;
     const result = await runAgent({
-      dir: ctx.dir!,
+      dir: ctx.dir,
       migration: ctx.migration,
       config: ctx.config,
       project,
@@ -93,7 +94,7 @@ function fixRound(task: string): Stage {
     const summary = `${result.iterations.length} iteration(s), ${result.usage.totalTokens} tokens, ${result.status}: ${result.reason}`;
     if (result.status === 'error') throw result.error ?? new GodwitError('llm-failed', result.reason);
     if (result.status === 'cancelled') throw new GodwitError('cancelled', result.reason);
-    if ((await uncommittedFiles(ctx.dir!)).length === 0) {
+    if ((await uncommittedFiles(ctx.dir)).length === 0) {
       ctx.outcome = { status: 'failed', reason: `the agent made no change: ${result.reason}` };
       return { status: 'failed', summary, stop: true };
     }
@@ -107,12 +108,13 @@ function fixRound(task: string): Stage {
 }
 
 export function runBranchRound(options: BranchRoundOptions): Promise<RunReport> {
-  const stages: Array<[StageName, Stage]> = [
-    ['prepare', prepareOnBranch()],
-    ['baseline', baselineAtBase],
-    ['agent', fixRound(options.task)],
-    ['gate', gate],
-    ['publish', publish],
-  ];
-  return runPipeline(options, stages);
+  return runPipeline(options, {
+    prepare: prepareOnBranch(),
+    stages: [
+      ['baseline', baselineAtBase],
+      ['agent', fixRound(options.task)],
+      ['gate', gate],
+      ['publish', publish],
+    ],
+  });
 }

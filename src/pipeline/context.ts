@@ -1,6 +1,8 @@
 /**
  * The JobContext: everything one run knows, passed to every stage. Stages read what earlier
  * stages left here and record what they did; report.ts turns it into the RunReport.
+ * prepare receives a JobContext; every later stage receives a PreparedContext, in which what
+ * prepare established (the repository, its forge, the clone, the base commit) is not optional.
  */
 import type { Project } from 'ts-morph';
 import type { LoadedMigration } from '../catalog/definition.js';
@@ -40,7 +42,14 @@ export interface StageResult {
   stop?: boolean;
 }
 
-export type Stage = (ctx: JobContext) => Promise<StageResult>;
+/** A stage after prepare (the default), or prepare itself (`Stage<JobContext>`). */
+export type Stage<C extends JobContext = PreparedContext> = (ctx: C) => Promise<StageResult>;
+
+/** A pipeline: prepare, which establishes the workspace, then the stages that work in it. */
+export interface Pipeline {
+  prepare: Stage<JobContext>;
+  stages: ReadonlyArray<[StageName, Stage]>;
+}
 
 export interface JobContext {
   readonly runId: string;
@@ -92,6 +101,20 @@ export interface JobContext {
   log(level: LogLine['level'], message: string): void;
 }
 
+type PreparedField = 'repoRef' | 'repo' | 'forge' | 'folder' | 'dir' | 'baseBranch' | 'baseCommit';
+
+/** The context once prepare has cloned the repository. */
+export type PreparedContext = JobContext & Required<Pick<JobContext, PreparedField>>;
+
+/** Records what prepare established, and returns the same context typed as prepared. */
+export function markPrepared(ctx: JobContext, fields: Pick<PreparedContext, PreparedField>): PreparedContext {
+  return Object.assign(ctx, fields);
+}
+
+export function isPrepared(ctx: JobContext): ctx is PreparedContext {
+  return ctx.repoRef !== undefined && ctx.repo !== undefined && ctx.forge !== undefined && ctx.folder !== undefined && ctx.dir !== undefined && ctx.baseBranch !== undefined && ctx.baseCommit !== undefined;
+}
+
 /** Options for the installs and lockfile updates a job runs (shared cache, scripts off, timeouts). */
 export function installOptions(ctx: JobContext): InstallOptions {
   return {
@@ -106,8 +129,8 @@ export function installOptions(ctx: JobContext): InstallOptions {
 }
 
 /** How verifiers are detected: campaign overrides, then the repository's own settings (they win), its package manager. */
-export function detectOptions(ctx: JobContext): DetectOptions {
-  const pm = ctx.dir ? detectPackageManager(ctx.dir) : undefined;
+export function detectOptions(ctx: PreparedContext): DetectOptions {
+  const pm = detectPackageManager(ctx.dir);
   return { overrides: mergeOverrides(ctx.options.verifiers, ctx.repoSettings?.verify), ...(pm ? { packageManager: pm } : {}) };
 }
 

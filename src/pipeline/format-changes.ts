@@ -1,12 +1,12 @@
 /** Formats the files changed so far in the repository's own style (src/workspace/format), and logs it. */
 import { uncommittedFiles } from '../workspace/commit.js';
 import { formatChangedFiles } from '../workspace/format/index.js';
-import type { JobContext } from './context.js';
+import type { PreparedContext } from './context.js';
 
-export async function formatChanges(ctx: JobContext, after: string): Promise<void> {
-  const dir = ctx.dir!;
+export async function formatChanges(ctx: PreparedContext, after: string): Promise<void> {
+  const { dir } = ctx;
   const changed = await uncommittedFiles(dir);
-  if (!changed.length || !ctx.baseCommit) return;
+  if (!changed.length) return;
   const result = await formatChangedFiles(dir, ctx.baseCommit, changed, { timeoutMs: ctx.config.verify.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   if (result.formatted.length) ctx.log('info', `formatted ${result.formatted.length} file(s) changed by the ${after} with ${result.formatter}: ${result.formatted.slice(0, 10).join(', ')}`);
 }

@@ -10,7 +10,7 @@ import type { Site } from '../context/types.js';
 import { uncommittedFiles } from '../workspace/commit.js';
 import { applyPackageChanges } from '../workspace/packages.js';
 import { resetToHead } from '../workspace/restore.js';
-import type { JobContext } from './context.js';
+import type { JobContext, PreparedContext } from './context.js';
 import { createWorkspaceProject } from './project.js';
 import { saveProjectInWorkspace } from './save-project.js';
 
@@ -28,8 +28,8 @@ function hasTarget(ctx: JobContext): boolean {
 }
 
 /** Undefined when the pre-scan cannot tell (a prompt-only migration without a target, or the codemod failed here). */
-export async function prescan(ctx: JobContext): Promise<PrescanResult | undefined> {
-  const dir = ctx.dir!;
+export async function prescan(ctx: PreparedContext): Promise<PrescanResult | undefined> {
+  const { dir } = ctx;
   const def = ctx.migration.definition;
   const targeted = hasTarget(ctx);
   if (!def.codemod && !targeted) return undefined;

@@ -11,7 +11,7 @@ import { GodwitError, toGodwitError } from '../errors.js';
 import { assertGitDirIntact } from '../process/index.js';
 import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
 import { removeRunFolder } from '../workspace/workspace.js';
-import type { JobContext, Stage } from './context.js';
+import { isPrepared, type JobContext, type Pipeline, type Stage, type StageResult } from './context.js';
 import { asDiskFull } from './disk-full.js';
 import { buildReport } from './report.js';
 import { agent } from './stages/agent.js';
@@ -22,14 +22,16 @@ import { prepare } from './stages/prepare.js';
 import { publish } from './stages/publish.js';
 import type { RunJob, RunJobOptions } from './types.js';
 
-export const STAGES: ReadonlyArray<[StageName, Stage]> = [
-  ['prepare', prepare],
-  ['baseline', baseline],
-  ['codemod', codemod],
-  ['agent', agent],
-  ['gate', gate],
-  ['publish', publish],
-];
+export const PIPELINE: Pipeline = {
+  prepare,
+  stages: [
+    ['baseline', baseline],
+    ['codemod', codemod],
+    ['agent', agent],
+    ['gate', gate],
+    ['publish', publish],
+  ],
+};
 
 function createContext(options: RunJobOptions): JobContext {
   const ctx: JobContext = {
@@ -61,48 +63,54 @@ function cancelled(ctx: JobContext): boolean {
   return true;
 }
 
-async function runStages(ctx: JobContext, stages: ReadonlyArray<[StageName, Stage]>): Promise<void> {
-  for (const [name, stage] of stages) {
-    if (cancelled(ctx)) return;
-    ctx.currentStage = name;
-    const started = new Date();
-    ctx.options.onStage?.({ stage: name, phase: 'start' });
-    let result;
-    try {
-      result = await stage(ctx);
-      // A stage that ran repository code must not have left anything in .git for godwit's git.
-      if (ctx.dir) assertGitDirIntact(ctx.dir);
-    } catch (error) {
-      const e = ctx.signal?.aborted ? new GodwitError('cancelled', 'the run was cancelled') : asDiskFull(toGodwitError(error), ctx.config.workdir);
-      ctx.stages.push({ name, status: 'error', startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), summary: e.message });
-      ctx.options.onStage?.({ stage: name, phase: 'end', status: 'error', summary: e.message });
-      throw e;
-    }
-    const record = { name, status: result.status, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), ...(result.summary ? { summary: result.summary } : {}) };
-    ctx.stages.push(record);
-    ctx.options.onStage?.({ stage: name, phase: 'end', status: result.status, summary: result.summary });
-    if (result.summary) ctx.log(result.status === 'ok' || result.status === 'skipped' ? 'info' : 'warn', result.summary);
-    if (cancelled(ctx)) return;
-    if (result.stop) return;
+/** Runs one stage and records it; true when the pipeline ends here (stopped or cancelled). */
+async function runStage<C extends JobContext>(ctx: C, name: StageName, stage: Stage<C>): Promise<boolean> {
+  if (cancelled(ctx)) return true;
+  ctx.currentStage = name;
+  const started = new Date();
+  ctx.options.onStage?.({ stage: name, phase: 'start' });
+  let result: StageResult;
+  try {
+    result = await stage(ctx);
+    // A stage that ran repository code must not have left anything in .git for godwit's git.
+    if (ctx.dir) assertGitDirIntact(ctx.dir);
+  } catch (error) {
+    const e = ctx.signal?.aborted ? new GodwitError('cancelled', 'the run was cancelled') : asDiskFull(toGodwitError(error), ctx.config.workdir);
+    ctx.stages.push({ name, status: 'error', startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), summary: e.message });
+    ctx.options.onStage?.({ stage: name, phase: 'end', status: 'error', summary: e.message });
+    throw e;
+  }
+  const record = { name, status: result.status, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), ...(result.summary ? { summary: result.summary } : {}) };
+  ctx.stages.push(record);
+  ctx.options.onStage?.({ stage: name, phase: 'end', status: result.status, summary: result.summary });
+  if (result.summary) ctx.log(result.status === 'ok' || result.status === 'skipped' ? 'info' : 'warn', result.summary);
+  return cancelled(ctx) || result.stop === true;
+}
+
+async function runStages(ctx: JobContext, pipeline: Pipeline): Promise<void> {
+  if (await runStage(ctx, 'prepare', pipeline.prepare)) return;
+  if (!isPrepared(ctx)) throw new GodwitError('internal', 'prepare ended without a workspace (repository, clone and base commit)');
+  for (const [name, stage] of pipeline.stages) {
+    if (await runStage(ctx, name, stage)) return;
   }
 }
 
 export const runJob: RunJob = async (options): Promise<RunReport> => {
   // A prompt-only migration without a configured model fails fast (exit 2), before cloning.
-  return runPipeline(options, STAGES, () => {
+  return runPipeline(options, PIPELINE, () => {
     if (needsLlm(options.migration)) requireModel(options.config);
   });
 };
 
 /**
- * Runs `stages` with the runner's context, error handling and clean-up; `runJob` is this with
+ * Runs `pipeline` with the runner's context, error handling and clean-up; `runJob` is this with
  * the six stages. Follow-up rounds on a PR branch (src/followup) swap prepare and agent.
  */
-export async function runPipeline(options: RunJobOptions, stages: ReadonlyArray<[StageName, Stage]>, precheck?: () => void): Promise<RunReport> {
+export async function runPipeline(options: RunJobOptions, pipeline: Pipeline, precheck?: () => void): Promise<RunReport> {
   const ctx = createContext(options);
   try {
     precheck?.();
-    await runStages(ctx, stages);
+    await runStages(ctx, pipeline);
     ctx.outcome ??= { status: 'error', reason: 'the pipeline ended without a verdict' };
   } catch (error) {
     const e = asDiskFull(toGodwitError(error), options.config.workdir);

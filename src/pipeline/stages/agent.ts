@@ -11,10 +11,10 @@ import { GodwitError } from '../../errors.js';
 import { addUsage } from '../../report/run-report.js';
 import { fastVerify, formatFeedback } from '../../verify/index.js';
 import { uncommittedFiles } from '../../workspace/commit.js';
-import type { JobContext, StageResult } from '../context.js';
+import type { PreparedContext, StageResult } from '../context.js';
 
-export async function agent(ctx: JobContext): Promise<StageResult> {
-  const dir = ctx.dir!;
+export async function agent(ctx: PreparedContext): Promise<StageResult> {
+  const { dir } = ctx;
   const { definition } = ctx.migration;
   if (!canUseLlm(ctx.migration)) return { status: 'skipped', summary: 'the migration has no prompt' };
 

@@ -5,11 +5,11 @@
  */
 import { detectVerifiers, pinScriptCommands, redBaseline, runVerifiers } from '../../verify/index.js';
 import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
-import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
+import { detectOptions, verifierRunOptions, type PreparedContext, type StageResult } from '../context.js';
 import { firstDiagnostic, summarizeResults } from './summaries.js';
 
-export async function baseline(ctx: JobContext): Promise<StageResult> {
-  const dir = ctx.dir!;
+export async function baseline(ctx: PreparedContext): Promise<StageResult> {
+  const { dir } = ctx;
   const flags = ctx.migration.definition.verify;
   ctx.verifiers = pinScriptCommands(dir, detectVerifiers(dir, flags, detectOptions(ctx)));
   if (ctx.verifiers.length === 0) ctx.log('warn', 'no verifiers found (no tsconfig.json, ESLint config or test runner)');

@@ -4,14 +4,14 @@ import { uncommittedFiles } from '../../workspace/commit.js';
 import { installDependencies, regenerateLockfile } from '../../workspace/install.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
-import { installOptions, type JobContext, type StageResult } from '../context.js';
+import { installOptions, type PreparedContext, type StageResult } from '../context.js';
 import { createWorkspaceProject } from '../project.js';
 import { saveProjectInWorkspace } from '../save-project.js';
 import { formatChanges } from '../format-changes.js';
 import { recordInstall } from '../install-record.js';
 
-async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
-  const dir = ctx.dir!;
+async function applyDependencies(ctx: PreparedContext): Promise<string | undefined> {
+  const { dir } = ctx;
   const def = ctx.migration.definition;
   const packages = ctx.packages ?? def.packages;
   if (!hasPackageChanges(packages)) return undefined;
@@ -32,8 +32,8 @@ async function applyDependencies(ctx: JobContext): Promise<string | undefined> {
   return `${count} package change(s)${lockfile ? `, ${pm.lockfile} updated with ${pm.manager}` : ''}`;
 }
 
-export async function codemod(ctx: JobContext): Promise<StageResult> {
-  const dir = ctx.dir!;
+export async function codemod(ctx: PreparedContext): Promise<StageResult> {
+  const { dir } = ctx;
   const def = ctx.migration.definition;
   const deps = await applyDependencies(ctx);
   if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };

@@ -21,25 +21,25 @@ import {
 import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
 import { diffAgainst } from '../../workspace/diff.js';
-import { detectOptions, verifierRunOptions, type JobContext, type StageResult } from '../context.js';
+import { detectOptions, verifierRunOptions, type PreparedContext, type StageResult } from '../context.js';
 import { summarizeResults } from './summaries.js';
 import { formatChanges } from '../format-changes.js';
 
 const labels = (vs: ReadonlyArray<Verifier>): string => vs.map((v) => v.label).join(', ') || 'none';
 
-function gateVerifiers(ctx: JobContext): Verifier[] {
+function gateVerifiers(ctx: PreparedContext): Verifier[] {
   const def = ctx.migration.definition;
   if (def.changesToolchain === false) return ctx.verifiers;
   // A declared toolchain change (jest → vitest): for the declared kinds what is there now runs;
   // a kind no longer found keeps its baseline verifier so that it still runs (and fails).
-  const detected = pinScriptCommands(ctx.dir!, redetectVerifiers(ctx.dir!, def.verify, ctx.verifiers, detectOptions(ctx)));
+  const detected = pinScriptCommands(ctx.dir, redetectVerifiers(ctx.dir, def.verify, ctx.verifiers, detectOptions(ctx)));
   const now = detected.map((v) => (changesToolchainOf(def, v.kind) ? v : (ctx.verifiers.find((b) => b.kind === v.kind) ?? v)));
   if (labels(now) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration (changesToolchain): ${labels(ctx.verifiers)} → ${labels(now)}`);
   return now;
 }
 
-export async function gate(ctx: JobContext): Promise<StageResult> {
-  const dir = ctx.dir!;
+export async function gate(ctx: PreparedContext): Promise<StageResult> {
+  const { dir } = ctx;
   const def = ctx.migration.definition;
   if ((await uncommittedFiles(dir)).length === 0) {
     const left = ctx.sites?.left ?? 0;
@@ -62,10 +62,10 @@ export async function gate(ctx: JobContext): Promise<StageResult> {
   ctx.final = compareWithBaseline(ctx.baseline, results);
 
   ctx.commit = await commitAll(dir, commitMessage(def.id, def.pr.title));
-  ctx.diff = await diffAgainst(dir, ctx.baseCommit!);
+  ctx.diff = await diffAgainst(dir, ctx.baseCommit);
   const findings = await runGuards({
     dir,
-    baseCommit: ctx.baseCommit!,
+    baseCommit: ctx.baseCommit,
     // The package changes declared for this repository (packagesFor) are the declared ones.
     migration: ctx.packages ? { ...def, packages: ctx.packages } : def,
     baseline: ctx.baseline,

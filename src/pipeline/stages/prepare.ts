@@ -14,14 +14,14 @@ import { nothingToDo, prescan } from '../prescan.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { readRepoSettings } from '../../workspace/repo-settings.js';
 import { createRunFolder } from '../../workspace/workspace.js';
-import { installOptions, type JobContext, type StageResult } from '../context.js';
+import { installOptions, markPrepared, type JobContext, type StageResult } from '../context.js';
 
 export async function prepare(ctx: JobContext): Promise<StageResult> {
-  const ref = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
-  ctx.repoRef = ref;
-  const forge = ctx.options.forge ?? forgeFor(ref, ctx.config);
+  const repoRef = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
+  ctx.repoRef = repoRef;
+  const forge = ctx.options.forge ?? forgeFor(repoRef, ctx.config);
   ctx.forge = forge;
-  const repo = await forge.resolveRepo(ref);
+  const repo = await forge.resolveRepo(repoRef);
   ctx.repo = repo;
   if (repo.archived && !ctx.options.dryRun) {
     // It accepts no pushes: stop before cloning and before any LLM spend (a usage error, not retried).
@@ -36,9 +36,8 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   if (ctx.options.keepWorkdir) ctx.log('info', `workspace: ${folder.repoDir}`);
 
   const cloned = await cloneRepository({ source: repo.cloneUrl, dest: folder.repoDir, auth: forge.gitAuth(repo), signal: ctx.signal });
-  ctx.dir = cloned.dir;
-  ctx.baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
-  ctx.baseCommit = cloned.head;
+  const baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
+  const prepared = markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit: cloned.head });
   // The repository's own godwit settings, from the base commit only.
   ctx.repoSettings = await readRepoSettings(cloned.dir, cloned.head);
   if (ctx.repoSettings) ctx.log('info', `repository settings from ${ctx.repoSettings.source}`);
@@ -57,7 +56,7 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   }
 
   // Before any install: is there anything to change at all?
-  const scan = await prescan(ctx);
+  const scan = await prescan(prepared);
   if (scan) {
     if (scan.sitesFound && scan.sitesLeft) {
       ctx.sites = { found: scan.sitesFound.length, handledByCodemod: Math.max(0, scan.sitesFound.length - scan.sitesLeft.length), left: scan.sitesLeft.length };
@@ -81,6 +80,6 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
     installed = `installed with ${run.packageManager} in ${(run.durationMs / 1000).toFixed(1)}s${run.legacyPeerDeps ? ' (--legacy-peer-deps after ERESOLVE)' : ''}`;
   } else if (pm) installed = 'install skipped';
   ctx.log('info', installed);
-  return { status: 'ok', summary: `cloned ${repo.name}@${ctx.baseBranch}, branch ${ctx.migration.branch}, ${installed}` };
+  return { status: 'ok', summary: `cloned ${repo.name}@${baseBranch}, branch ${ctx.migration.branch}, ${installed}` };
 }
 

@@ -3,12 +3,12 @@
  * run pushes nothing unless the migration's draft policy asks for drafts; an unverified run gets
  * a ready PR only when the migration or the config opts in (`verify.allowUnverified`).
  */
-import type { JobContext, StageResult } from '../context.js';
+import type { PreparedContext, StageResult } from '../context.js';
 import { renderPullRequestBody } from '../../forge/pr-body.js';
 import { pullRequestTitle } from '../pr-text.js';
 import { buildReport } from '../report.js';
 
-export async function publish(ctx: JobContext): Promise<StageResult> {
+export async function publish(ctx: PreparedContext): Promise<StageResult> {
   const def = ctx.migration.definition;
   const status = ctx.outcome?.status;
   const branch = ctx.migration.branch;
@@ -28,11 +28,11 @@ export async function publish(ctx: JobContext): Promise<StageResult> {
     ctx.pr = { action: 'dry-run', branch, ...(ctx.commit ? { commit: ctx.commit } : {}) };
     return { status: 'ok', summary: `dry run: ${files}; nothing pushed` };
   }
-  ctx.pr = await ctx.forge!.openOrUpdatePullRequest({
-    repo: ctx.repo!,
-    workspaceDir: ctx.dir!,
+  ctx.pr = await ctx.forge.openOrUpdatePullRequest({
+    repo: ctx.repo,
+    workspaceDir: ctx.dir,
     branch,
-    base: ctx.baseBranch!,
+    base: ctx.baseBranch,
     title: pullRequestTitle(ctx),
     body: renderPullRequestBody(buildReport(ctx), { id: def.id, title: def.title, description: def.description, prBody: def.pr.body }),
     labels: def.pr.labels,
