@@ -34,8 +34,16 @@ export default defineMigration({
     exclude: ['**/node_modules/**', 'dist/**', 'build/**', 'coverage/**'],
     maxChangedFiles: 300,
     maxChangedLines: 8000,
-    // The codemod rewrites the scripts that run Jest, and adds jsdom when the Jest config used it.
-    allowProtected: ['package.json#scripts.*', 'package.json#devDependencies.jsdom'],
+    // The codemod rewrites the scripts that run Jest, adds jsdom when the Jest config used it, and
+    // turns the Jest config (a file or the package.json key) into vitest.config.ts. Changed test
+    // configs are still held to the runner reports and to the coverage thresholds (tool-configs).
+    allowProtected: [
+      'package.json#scripts.*',
+      'package.json#devDependencies.jsdom',
+      'package.json#jest',
+      '**/jest.config.*',
+      '**/vitest.config.*',
+    ],
   },
   packages: {
     add: {},

@@ -219,6 +219,92 @@ describe('protected files', () => {
   });
 });
 
+/**
+ * The reviewer sees the guard in the run's reason, the PR body and the dashboard's repository
+ * page, and nothing was published.
+ */
+function expectCaughtBy(report: RunReport, guard: string, file: string, before: number, repo: string): void {
+  runReportSchema.parse(report);
+  expect(report.status, report.reason).toBe('failed');
+  expect(report.guards).toContainEqual(expect.objectContaining({ guard, severity: 'block', file }));
+  expect(report.reason).toContain(`guard ${guard}: ${file}`);
+  expect(renderPullRequestBody(report, { id: 'tidy', title: 'Tidy up', description: 'd' })).toContain(guard);
+  const campaign = { id: 'c1', migrationId: 'tidy', name: 'c1', createdAt: new Date().toISOString(), status: 'done' as const, total: 1, counts: { failed: 1 }, prs: { open: 0, merged: 0, closed: 0 }, waves: [] };
+  const page = repoFragment(campaign, { row: { id: 'r1', repo: 'gate-fixture', state: report.status, reason: report.reason }, report }, 'csrf').toString();
+  expect(page).toContain(`<b>${guard}</b>`);
+  expect(report.pr).toMatchObject({ action: 'skipped' });
+  expect(localPrRecords().length).toBe(before);
+  expect(git(repo, 'branch', '--list', 'godwit/*')).toBe('');
+  expect(exitCodeFor(report)).toBe(1);
+}
+
+describe('the tools’ configuration and the expected output are the base commit’s', () => {
+  it('an ESLint rule turned off to let new code through → failed by tool-configs, although lint passes', async () => {
+    const linted = writeFixtureRepo(path.join(env.root, `eslint-${Math.random().toString(36).slice(2, 8)}`), {
+      builtinImports: false,
+      files: { 'src/math.ts': MATH, 'test/math.test.ts': MATH_TEST },
+    });
+    scriptEdits([
+      { name: 'read_file', arguments: { path: 'eslint.config.js', startLine: null, endLine: null } },
+      {
+        name: 'edit_file',
+        arguments: { path: 'eslint.config.js', search: "'@typescript-eslint/no-require-imports': 'off'", replace: "'@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-explicit-any': 'off'" },
+      },
+      { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'export function add(a: number, b: number): number {', replace: 'export function add(a: any, b: any): number {' } },
+    ]);
+    const before = localPrRecords().length;
+    const report = await runJob({ migration: migration({ verify: { typecheck: true, lint: true, test: true } }), repo: linted, config: llmConfig(), install: false });
+    // The weakened rules were the ones ESLint read: lint alone lets the change through.
+    expect(report.final.find((r) => r.kind === 'lint')).toMatchObject({ status: 'pass' });
+    expectCaughtBy(report, 'tool-configs', 'eslint.config.js', before, linted);
+    expect(report.reason).toContain("the gate judges with the base commit's tool configuration");
+  });
+
+  it('a test excluded through a new vitest.config.ts while add() breaks → failed by tool-configs and missing-tests', async () => {
+    const two = writeFixtureRepo(path.join(env.root, `vitest-cfg-${Math.random().toString(36).slice(2, 8)}`), {
+      builtinImports: false,
+      eslint: false,
+      files: {
+        'src/math.ts': MATH,
+        'test/math.test.ts': MATH_TEST,
+        'test/other.test.ts': "import { expect, it } from 'vitest';\n\nit('is true', () => {\n  expect(true).toBe(true);\n});\n",
+      },
+    });
+    scriptEdits([
+      { name: 'create_file', arguments: { path: 'vitest.config.ts', content: "export default { test: { exclude: ['**/node_modules/**', 'test/math.test.ts'] } };\n" } },
+      { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'return a + b;', replace: 'return a - b;' } },
+    ]);
+    const before = localPrRecords().length;
+    const report = await runJob({ migration: migration(), repo: two, config: llmConfig(), install: false });
+    // Vitest read the new config: the broken add() is never tested, and the test run is green.
+    expect(report.final.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 1, total: 1 } });
+    expectCaughtBy(report, 'tool-configs', 'vitest.config.ts', before, two);
+    expect(guardNames(report)).toEqual(expect.arrayContaining(['missing-tests', 'fewer-tests']));
+  });
+
+  it('a snapshot rewritten to match broken output → failed by snapshots, although the tests pass', async () => {
+    const snap = writeFixtureRepo(path.join(env.root, `snap-${Math.random().toString(36).slice(2, 8)}`), {
+      builtinImports: false,
+      eslint: false,
+      files: {
+        'src/table.ts': "export function row(a: number, b: number): string {\n  return `| ${a} | ${b} |`;\n}\n",
+        'test/table.test.ts': "import { expect, it } from 'vitest';\nimport { row } from '../src/table.js';\n\nit('renders a row', () => {\n  expect(row(1, 2)).toMatchSnapshot();\n});\n",
+        'test/__snapshots__/table.test.ts.snap': '// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html\n\nexports[`renders a row 1`] = `"| 1 | 2 |"`;\n',
+      },
+    });
+    scriptEdits([
+      { name: 'edit_file', arguments: { path: 'src/table.ts', search: '| ${a} | ${b} |', replace: '| ${a} | ${a} |' } },
+      { name: 'read_file', arguments: { path: 'test/__snapshots__/table.test.ts.snap', startLine: null, endLine: null } },
+      { name: 'edit_file', arguments: { path: 'test/__snapshots__/table.test.ts.snap', search: '"| 1 | 2 |"', replace: '"| 1 | 1 |"' } },
+    ]);
+    const before = localPrRecords().length;
+    const report = await runJob({ migration: migration(), repo: snap, config: llmConfig(), install: false });
+    expect(report.baseline.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 1 } });
+    expect(report.final.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 1 } });
+    expectCaughtBy(report, 'snapshots', 'test/__snapshots__/table.test.ts.snap', before, snap);
+  });
+});
+
 describe('no verifiers, no verified', () => {
   const change: ScriptedToolCall = { name: 'edit_file', arguments: { path: 'lib/greet.js', search: "'hello ' + name", replace: '`hello ${name}`' } };
 

@@ -3,8 +3,11 @@
  * `scope.allowProtected` lists path globs (`.github/workflows/**`) and `package.json#<key>`
  * globs (`package.json#scripts.test`, `package.json#devDependencies.jsdom`).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import picomatch from 'picomatch';
 import type { MigrationDefinition } from '../../catalog/definition.js';
+import type { ChangedFile } from '../../report/run-report.js';
 
 export interface ProtectedPath {
   glob: string;
@@ -81,4 +84,25 @@ export function allowanceOf(migration: Pick<MigrationDefinition, 'scope'>): Allo
       return parts.some((_, i) => keyMatchers.some((m) => m(parts.slice(0, i + 1).join('/'))));
     },
   };
+}
+
+/** A JSON object, or undefined when `text` is missing or not one. */
+export function parseObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const json: unknown = JSON.parse(text);
+    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A changed file's text after the change (undefined when deleted or unreadable). */
+export function readAfter(dir: string, f: Pick<ChangedFile, 'path' | 'status'>): string | undefined {
+  if (f.status === 'deleted') return undefined;
+  try {
+    return readFileSync(path.join(dir, f.path), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

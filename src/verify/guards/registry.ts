@@ -11,7 +11,9 @@ import { missingTests } from './checks/missing-tests.js';
 import { outsideScope } from './checks/outside-scope.js';
 import { protectedFiles } from './checks/protected-files.js';
 import { skippedTests } from './checks/skipped-tests.js';
+import { snapshots } from './checks/snapshots.js';
 import { suppressions } from './checks/suppressions.js';
+import { toolConfigs } from './checks/tool-configs.js';
 import { tsconfigLoosened } from './checks/tsconfig-loosened.js';
 import type { Guard } from './types.js';
 
@@ -22,6 +24,8 @@ export const GUARDS: ReadonlyArray<Guard> = [
   skippedTests,
   suppressions,
   tsconfigLoosened,
+  toolConfigs,
+  snapshots,
   dependencies,
   protectedFiles,
   lockfileRegistry,

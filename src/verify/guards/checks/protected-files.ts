@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import picomatch from 'picomatch';
 import type { GuardFinding } from '../../../report/run-report.js';
-import { allowanceOf, isLifecycleScript, PROTECTED_PACKAGE_KEYS, PROTECTED_PATHS, type Allowance } from '../protected.js';
+import { allowanceOf, isLifecycleScript, parseObject, PROTECTED_PACKAGE_KEYS, PROTECTED_PATHS, readAfter, type Allowance } from '../protected.js';
 import type { Guard } from '../types.js';
 import { readAtBase } from '../working-tree-diff.js';
 
@@ -10,16 +8,6 @@ const PACKAGE_JSON = /(?:^|\/)package\.json$/;
 const HINT = 'list it in the migration\'s scope.allowProtected if the change is intended';
 
 const pathMatchers = PROTECTED_PATHS.map((p) => ({ ...p, match: picomatch(p.glob, { dot: true }) }));
-
-function parseObject(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const json: unknown = JSON.parse(text);
-    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function scriptsOf(pkg: Record<string, unknown> | undefined): Record<string, string> {
   const s = pkg?.scripts;
@@ -70,13 +58,7 @@ export const protectedFiles: Guard = {
       }
       if (PACKAGE_JSON.test(f.path)) {
         const before = f.status === 'added' ? undefined : parseObject(await readAtBase(dir, baseCommit, f.path));
-        let afterText: string | undefined;
-        try {
-          afterText = f.status === 'deleted' ? undefined : readFileSync(path.join(dir, f.path), 'utf8');
-        } catch {
-          afterText = undefined;
-        }
-        findings.push(...packageJsonFindings(f.path, before, parseObject(afterText), allow));
+        findings.push(...packageJsonFindings(f.path, before, parseObject(readAfter(dir, f)), allow));
       }
     }
     return findings;

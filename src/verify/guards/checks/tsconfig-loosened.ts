@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { GuardFinding } from '../../../report/run-report.js';
+import { readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
 import { readAtBase } from '../working-tree-diff.js';
 
@@ -58,25 +58,55 @@ export function loosenedOptions(before: Options, after: Options): string[] {
   return out;
 }
 
+interface Resolved {
+  options: Options;
+  files: Set<string>;
+}
+
+/**
+ * What tsc makes of a tsconfig text placed at `file` in the current tree: the options after
+ * `extends`, and the files it type-checks (include/exclude/files/references). Both the base and
+ * the changed text are resolved against the same (changed) tree, so a renamed source file does
+ * not count, while an `exclude`, a narrowed `include` or a swapped `extends` does.
+ */
+function resolve(dir: string, file: string, text: string): Resolved | undefined {
+  const json = ts.parseConfigFileTextToJson(file, text);
+  if (json.error || typeof json.config !== 'object' || json.config === null) return undefined;
+  const abs = path.join(dir, file);
+  const parsed = ts.parseJsonConfigFileContent(json.config, ts.sys, path.dirname(abs), undefined, abs);
+  const files = new Set(parsed.fileNames.map((f) => path.relative(dir, f).split(path.sep).join('/')));
+  return { options: parsed.options as Options, files };
+}
+
+/** Loosened checks and files no longer type-checked, from the resolved configurations. */
+function loosenedResolved(before: Resolved, after: Resolved): string[] {
+  const out = loosenedOptions(before.options, after.options);
+  const dropped = [...before.files].filter((f) => !after.files.has(f) && !f.includes('node_modules/')).sort();
+  if (dropped.length) out.push(`${dropped.length} file(s) no longer type-checked (${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? ', …' : ''})`);
+  return out;
+}
+
 export const tsconfigLoosened: Guard = {
   name: 'tsconfig-loosened',
-  description: 'A tsconfig check (strict, noImplicitAny, strictNullChecks …) turned off or a loosening option turned on.',
+  description: 'A tsconfig check (strict, noImplicitAny, strictNullChecks …) turned off or a loosening option turned on, directly or through `extends`, or files dropped from the typecheck (include/exclude/files).',
   async check({ dir, baseCommit, changedFiles }) {
     const findings: GuardFinding[] = [];
     for (const f of changedFiles) {
       if (!TSCONFIG.test(f.path) || f.status === 'added') continue;
-      const before = compilerOptions(await readAtBase(dir, baseCommit, f.path));
+      const baseText = await readAtBase(dir, baseCommit, f.path);
+      const before = compilerOptions(baseText);
       if (!before) continue;
-      let afterText: string | undefined;
-      try {
-        afterText = f.status === 'deleted' ? undefined : readFileSync(path.join(dir, f.path), 'utf8');
-      } catch {
-        afterText = undefined;
-      }
+      const afterText = readAfter(dir, f);
       const after = compilerOptions(afterText) ?? {};
-      const loosened = f.status === 'deleted' ? ['the whole file was deleted'] : loosenedOptions(before, after);
-      if (loosened.length) {
-        findings.push({ guard: 'tsconfig-loosened', severity: 'block', message: `${f.path} loosened: ${loosened.join(', ')}`, file: f.path });
+      const loosened = new Set(f.status === 'deleted' ? ['the whole file was deleted'] : loosenedOptions(before, after));
+      if (f.status !== 'deleted') {
+        // What tsc really checks: `extends` followed, include/exclude/files applied.
+        const was = resolve(dir, f.path, baseText ?? '');
+        const now = resolve(dir, f.path, afterText ?? '');
+        if (was && now) for (const l of loosenedResolved(was, now)) loosened.add(l);
+      }
+      if (loosened.size) {
+        findings.push({ guard: 'tsconfig-loosened', severity: 'block', message: `${f.path} loosened: ${[...loosened].join(', ')}`, file: f.path });
       }
     }
     return findings;
