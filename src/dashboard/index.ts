@@ -92,7 +92,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     const queueSource = createQueueSource({
       queue,
       actions: options.actions ?? queueActionsFor(queue, config),
-      listen: createQueueListener(queue.keys, queue.connection),
+      listen: createQueueListener(queue),
     });
     try {
       await queueSource.start();

@@ -1,15 +1,12 @@
 /**
- * Live changes from BullMQ: a QueueEvents subscription on the repository queue and the wave
- * queue. Job ids are `<campaignId>.<repoKey>[.r<n>]` (repositories) and `<campaignId>.w<n>`
+ * Live changes from the queue layer (queue/events.ts: state changes of repository and wave
+ * jobs). Job ids are `<campaignId>.<repoKey>[.r<n>]` (repositories) and `<campaignId>.w<n>`
  * (waves), see queue/ids.ts.
  */
-import { QueueEvents, type ConnectionOptions } from 'bullmq';
+import type { QueueContext } from '../queue/context.js';
+import { subscribeQueueChanges } from '../queue/events.js';
 import { campaignOfJobId } from '../queue/ids.js';
-import { CAMPAIGN_QUEUE, REPO_QUEUE, type QueueKeys } from '../queue/keys.js';
 import type { LiveEvent } from './source.js';
-
-const REPO_EVENTS = ['added', 'waiting', 'active', 'progress', 'completed', 'failed', 'delayed', 'removed'] as const;
-const WAVE_EVENTS = ['completed', 'failed', 'waiting', 'active'] as const;
 
 export type QueueListener = (emit: (event: LiveEvent) => void) => Promise<() => Promise<void>>;
 
@@ -19,17 +16,15 @@ export function liveEventOf(queue: 'repo' | 'wave', jobId: string, state: string
   return { campaignId, repoId, state };
 }
 
-export function createQueueListener(keys: QueueKeys, connection: () => ConnectionOptions): QueueListener {
+export function createQueueListener(queue: QueueContext): QueueListener {
   return async (emit) => {
-    const repoEvents = new QueueEvents(REPO_QUEUE, { connection: connection(), prefix: keys.bullPrefix });
-    const waveEvents = new QueueEvents(CAMPAIGN_QUEUE, { connection: connection(), prefix: keys.bullPrefix });
-    repoEvents.on('error', () => {});
-    waveEvents.on('error', () => {});
-    for (const name of REPO_EVENTS) repoEvents.on(name, ((args: { jobId: string }) => emit(liveEventOf('repo', args.jobId, name))) as never);
-    for (const name of WAVE_EVENTS) waveEvents.on(name, ((args: { jobId: string }) => emit(liveEventOf('wave', args.jobId, name))) as never);
-    await Promise.all([repoEvents.waitUntilReady(), waveEvents.waitUntilReady()]);
-    return async () => {
-      await Promise.allSettled([repoEvents.close(), waveEvents.close()]);
-    };
+    const subscription = subscribeQueueChanges(queue, (change) => emit(liveEventOf(change.queue, change.jobId, change.state)));
+    try {
+      await subscription.ready;
+    } catch (error) {
+      await subscription.close();
+      throw error;
+    }
+    return () => subscription.close();
   };
 }

@@ -1,14 +1,14 @@
 /**
- * DashboardSource over the queue layer: the campaign store (Redis) for campaigns, repository
- * records, counts and history; BullMQ for each run's RunReport (the job's return value) and live
- * log lines; the queue actions for retry/cancel/resume.
+ * DashboardSource over the queue layer's read model: the campaign store for campaigns,
+ * repository records (with each finished run's iterations, tokens and cost), counts and
+ * history; queue/run-reader.ts for one run's RunReport or live log lines; queue/events.ts for
+ * live changes; the queue actions for retry/cancel/resume. Nothing here knows BullMQ's keys.
  *
  * A campaign's full repository list is read once and shared for a moment (SNAPSHOT_MS) by every
  * request that needs it, so a page of a 5,000-repository campaign costs one HVALS, not several.
  */
 import { runReportSchema, type RunReport } from '../report/run-report.js';
 import type { QueueContext } from '../queue/context.js';
-import { REPO_QUEUE } from '../queue/keys.js';
 import {
   getPullRequestHistory,
   getPullRequestStates,
@@ -17,6 +17,7 @@ import {
   type PullRequestStateRecord,
 } from '../queue/pr-states.js';
 import { followUpOfRepo } from '../queue/followup-store.js';
+import { readRun } from '../queue/run-reader.js';
 import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatus, type RepoStatusRecord } from '../queue/schemas.js';
 import { burndownPoints } from './burndown.js';
 import type { QueueActions } from './queue-actions.js';
@@ -36,13 +37,12 @@ import type {
 
 const SNAPSHOT_MS = 400;
 
-
-/** Extra per-repository facts read from the finished run's report. */
+/** Per-repository facts of the finished run (the record's, or the report's on the run page). */
 interface RunFacts {
-  iterations?: number;
-  tokens?: number;
-  costUsd?: number;
-  prState?: PrSummary['state'];
+  iterations?: number | undefined;
+  tokens?: number | undefined;
+  costUsd?: number | undefined;
+  prState?: PrSummary['state'] | undefined;
 }
 
 export function toRepoState(status: RepoStatus): RepoState {
@@ -91,9 +91,8 @@ export interface QueueSourceOptions {
 
 export function createQueueSource(opts: QueueSourceOptions): DashboardSource & { start(): Promise<void> } {
   const { actions } = opts;
-  const { redis, keys, store, repoQueue: queue } = opts.queue;
+  const { redis, keys, store } = opts.queue;
   const snapshots = new Map<string, { at: number; data: Promise<Snapshot> }>();
-  const factsCache = new Map<string, RunFacts>();
   const listeners = new Set<(e: LiveEvent) => void>();
   let stopListening: (() => Promise<void>) | undefined;
 
@@ -109,49 +108,17 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
     return data;
   }
 
-  /** Reads iterations/tokens/cost of finished runs straight from the job hashes, one round trip. */
-  async function runFacts(records: RepoStatusRecord[]): Promise<Map<string, RunFacts>> {
-    const out = new Map<string, RunFacts>();
-    const missing = records.filter((r) => TERMINAL_STATUSES.has(r.status) && !factsCache.has(r.jobId));
-    if (missing.length) {
-      const pipeline = redis.pipeline();
-      for (const r of missing) pipeline.hget(`${keys.bullPrefix}:${REPO_QUEUE}:${r.jobId}`, 'returnvalue');
-      const results = (await pipeline.exec()) ?? [];
-      missing.forEach((r, i) => {
-        const value = results[i]?.[1];
-        if (typeof value !== 'string') return;
-        try {
-          const report = JSON.parse(value) as Partial<RunReport>;
-          const facts: RunFacts = {
-            iterations: report.agent?.iterations?.length,
-            tokens: report.usage?.totalTokens,
-            costUsd: report.usage?.costUsd,
-            prState: report.pr?.state,
-          };
-          if (factsCache.size > 20_000) factsCache.clear();
-          factsCache.set(r.jobId, facts);
-        } catch {
-          /* not a report: show no facts */
-        }
-      });
-    }
-    for (const r of records) {
-      const f = factsCache.get(r.jobId);
-      if (f) out.set(r.jobId, f);
-    }
-    return out;
-  }
-
-  function toRow(r: RepoStatusRecord, facts: RunFacts | undefined, synced: PullRequestStateRecord | undefined): RepoRow {
+  function toRow(r: RepoStatusRecord, synced: PullRequestStateRecord | undefined, report?: RunFacts): RepoRow {
+    const facts: RunFacts = report ?? { iterations: r.iterations, tokens: r.tokens, costUsd: r.costUsd };
     return {
       id: r.key,
       repo: r.name,
       state: toRepoState(r.status),
       stage: r.stage,
       pr: prSummary(r, synced, facts),
-      iterations: facts?.iterations,
-      tokens: facts?.tokens,
-      costUsd: facts?.costUsd,
+      iterations: facts.iterations,
+      tokens: facts.tokens,
+      costUsd: facts.costUsd,
       durationMs: r.durationMs,
       attempts: r.attempts,
       reason: r.reason,
@@ -227,8 +194,7 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
         (r) => (!statuses || statuses.has(r.status)) && (!needle || r.name.toLowerCase().includes(needle) || r.repo.toLowerCase().includes(needle)),
       );
       const slice = matching.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-      const facts = await runFacts(slice);
-      return { total: matching.length, rows: slice.map((r) => toRow(r, facts.get(r.jobId), prs.get(r.key))) };
+      return { total: matching.length, rows: slice.map((r) => toRow(r, prs.get(r.key))) };
     },
     async getRepo(campaignId, repoId): Promise<RepoDetail | undefined> {
       const [record, synced] = await Promise.all([
@@ -236,23 +202,22 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
         redis.hget(prStatesKey(keys, campaignId), repoId).then((json) => (json ? pullRequestStateRecordSchema.safeParse(JSON.parse(json)) : undefined)),
       ]);
       if (!record) return undefined;
-      const job = await queue.getJob(record.jobId);
+      const run = await readRun(opts.queue, record.jobId);
       let report: RunReport | undefined;
       let reportProblem: string | undefined;
-      const parsed = job?.returnvalue ? runReportSchema.safeParse(job.returnvalue) : undefined;
+      const parsed = run?.report ? runReportSchema.safeParse(run.report) : undefined;
       if (parsed?.success) report = parsed.data;
       else if (parsed) {
         const first = parsed.error.issues[0];
         reportProblem = `The run finished but its report does not match this version of godwit (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}).`;
       }
-      let liveLogs: string[] | undefined;
-      if (!report && job) liveLogs = (await queue.getJobLogs(record.jobId, 0, 199)).logs;
+      const liveLogs = report ? undefined : run?.logs;
       const facts: RunFacts | undefined = report
         ? { iterations: report.agent?.iterations.length, tokens: report.usage.totalTokens, costUsd: report.usage.costUsd, prState: report.pr?.state }
         : undefined;
       const followUp = await followUpOfRepo(redis, keys, campaignId, repoId);
       return {
-        row: toRow(record, facts, synced?.success ? synced.data : undefined),
+        row: toRow(record, synced?.success ? synced.data : undefined, facts),
         report,
         liveLogs,
         ...(reportProblem ? { reportProblem } : {}),

@@ -1,13 +1,12 @@
 /**
  * A live event stream over BullMQ's QueueEvents: job state changes and stage progress of
  * repository jobs, optionally for one campaign only. Part of the queue layer's public surface
- * (index.ts); the worker tests watch jobs through it. The dashboard does not use it yet: it
- * subscribes on its own in dashboard/live.ts (repository and wave queues), which should move
- * onto this stream.
+ * (index.ts); the worker tests watch jobs through it. `subscribeQueueChanges` is the coarser
+ * stream the dashboard listens to (any state change of repository and wave jobs).
  */
 import { QueueEvents } from 'bullmq';
 import { campaignOfJobId } from './ids.js';
-import { REPO_QUEUE } from './keys.js';
+import { CAMPAIGN_QUEUE, REPO_QUEUE } from './keys.js';
 import type { QueueContext } from './context.js';
 
 export type CampaignEvent =
@@ -56,5 +55,31 @@ export function subscribeCampaignEvents(
   return {
     ready: events.waitUntilReady().then(() => undefined),
     close: () => events.close(),
+  };
+}
+
+const REPO_CHANGES = ['added', 'waiting', 'active', 'progress', 'completed', 'failed', 'delayed', 'removed'] as const;
+const WAVE_CHANGES = ['completed', 'failed', 'waiting', 'active'] as const;
+
+/** A state change of a repository job or a wave job (its id says which campaign). */
+export interface QueueChange {
+  queue: 'repo' | 'wave';
+  jobId: string;
+  state: string;
+}
+
+/** Every state change on the repository and wave queues, for live views. */
+export function subscribeQueueChanges(ctx: QueueContext, listener: (change: QueueChange) => void): EventSubscription {
+  const repoEvents = new QueueEvents(REPO_QUEUE, { connection: ctx.connection(), prefix: ctx.keys.bullPrefix });
+  const waveEvents = new QueueEvents(CAMPAIGN_QUEUE, { connection: ctx.connection(), prefix: ctx.keys.bullPrefix });
+  repoEvents.on('error', () => {});
+  waveEvents.on('error', () => {});
+  for (const state of REPO_CHANGES) repoEvents.on(state, ((args: { jobId: string }) => listener({ queue: 'repo', jobId: args.jobId, state })) as never);
+  for (const state of WAVE_CHANGES) waveEvents.on(state, ((args: { jobId: string }) => listener({ queue: 'wave', jobId: args.jobId, state })) as never);
+  return {
+    ready: Promise.all([repoEvents.waitUntilReady(), waveEvents.waitUntilReady()]).then(() => undefined),
+    close: async () => {
+      await Promise.allSettled([repoEvents.close(), waveEvents.close()]);
+    },
   };
 }

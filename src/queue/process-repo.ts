@@ -159,6 +159,10 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
             reason: report.reason,
             stage: report.stages.at(-1)?.name ?? null,
             durationMs: report.durationMs,
+            // The read model (dashboard, status, metrics) shows these without the job's report.
+            iterations: report.agent?.iterations.length ?? null,
+            tokens: report.usage.totalTokens,
+            costUsd: report.usage.costUsd,
             pr: report.pr ? { action: report.pr.action, url: report.pr.url, number: report.pr.number, state: report.pr.state, branch: report.pr.branch } : null,
           },
           { expectJobId: jobId, cancelledSuffix: ' (finished after the campaign was cancelled)' },

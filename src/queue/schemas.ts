@@ -122,6 +122,10 @@ export const repoStatusRecordSchema = z.object({
   /** Set when `cancel` found the job running; it finished anyway. */
   cancelRequested: z.boolean().optional(),
   durationMs: z.number().optional(),
+  /** Agent iterations, tokens and cost of the finished run (written with its final status). */
+  iterations: z.number().int().nonnegative().optional(),
+  tokens: z.number().nonnegative().optional(),
+  costUsd: z.number().nonnegative().optional(),
   updatedAt: z.string(),
 });
 export type RepoStatusRecord = z.infer<typeof repoStatusRecordSchema>;

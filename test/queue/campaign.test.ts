@@ -5,6 +5,8 @@ import { enqueueCampaign } from '../../src/queue/producer.js';
 import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
 import { GodwitError } from '../../src/errors.js';
 import type { RunJob } from '../../src/pipeline/types.js';
+import { createQueueSource } from '../../src/dashboard/queue-source.js';
+import { queueActionsFor } from '../../src/dashboard/queue-actions.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { completedJob, fakeMigration, fakeRepos, fastQueueConfig, openTestContext, scriptedRunJob, waitForCampaign } from './helpers.js';
 
@@ -171,5 +173,23 @@ describe('campaigns on BullMQ', () => {
     worker(counted);
     expect(await waitForCampaign(ctx, campaignId)).toEqual({ verified: 4 });
     expect(peak).toBe(1);
+  });
+
+  it('the read model: iterations, tokens and cost of a finished run are on its record, and the dashboard shows them from there', async () => {
+    const base = scriptedRunJob();
+    const usage = { requests: 3, promptTokens: 1000, completionTokens: 234, totalTokens: 1234, costUsd: 0.5 };
+    const iteration = { index: 0, editsApplied: 1, editsRefused: 0, verify: [], usage, durationMs: 1 };
+    const withUsage: RunJob = async (opts) => ({ ...(await base(opts)), usage, agent: { iterations: [iteration, { ...iteration, index: 1 }], transcript: [] } });
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'm8', repos: fakeRepos(['u1']), dryRun: true });
+    worker(withUsage);
+    await waitForCampaign(ctx, campaignId);
+    const [record] = (await ctx.store.getCampaignRepos(campaignId)).repos;
+    expect(record).toMatchObject({ status: 'verified', iterations: 2, tokens: 1234, costUsd: 0.5 });
+    // The job (and its report) may be gone (retention); the row still has the facts.
+    await (await completedJob(ctx, record!.jobId)).remove();
+    const source = createQueueSource({ queue: ctx, actions: queueActionsFor(ctx, fastQueueConfig()) });
+    const page = await source.listRepos(campaignId, { page: 1, pageSize: 10 });
+    expect(page.rows[0]).toMatchObject({ repo: 'u1', state: 'verified', iterations: 2, tokens: 1234, costUsd: 0.5 });
+    expect((await source.getRepo(campaignId, record!.key))?.row).toMatchObject({ iterations: 2, tokens: 1234 });
   });
 });
