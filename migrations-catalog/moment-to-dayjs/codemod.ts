@@ -1,7 +1,8 @@
 /**
- * moment-to-dayjs codemod: rewrites every file that imports moment (rewrite-file.ts); when
- * any of them needs dayjs plugins or locales, they are registered once, in a setup module
- * (`src/dayjs.ts`, or `dayjs.ts` without src/), which those files then import dayjs from.
+ * moment-to-dayjs codemod: rewrites every file that imports moment (rewrite-file.ts); the dayjs
+ * plugins and locales they need are registered either once, in a setup module (`src/dayjs.ts`,
+ * or `dayjs.ts` without src/) that those files then import dayjs from, or with `dayjs.extend` in
+ * each file (option `pluginRegistration`; by default what the repository already does).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,24 +37,71 @@ export function setupModuleText(plugins: string[], locales: string[]): string {
   return lines.join('\n');
 }
 
+/** Where plugins are registered: `dayjs.extend` in each file, or once in a shared setup module. */
+export type PluginStyle = 'inline' | 'setup-module';
+
+/**
+ * The `pluginRegistration` option: `inline`, `setup-module`, or `auto` (the default): what the
+ * repository already does — a file exporting dayjs after `dayjs.extend` is a setup module, other
+ * `dayjs.extend` calls are inline — else a shared setup module.
+ */
+export function pluginStyle(project: Project, option: unknown): PluginStyle {
+  if (option === 'inline' || option === 'setup-module') return option;
+  let inline = false;
+  for (const sf of project.getSourceFiles()) {
+    const text = sf.getFullText();
+    if (!/\bdayjs\.extend\(/.test(text)) continue;
+    if (text.includes(SETUP_MARKER) || /export\s+default\s+dayjs\b/.test(text)) return 'setup-module';
+    inline = true;
+  }
+  return inline ? 'inline' : 'setup-module';
+}
+
+/** `import x from 'dayjs/plugin/x'` after the dayjs import and `dayjs.extend(x)` after the imports of one file. */
+function registerInline(sf: SourceFile, plugins: string[], locales: string[]): void {
+  const text = sf.getFullText();
+  const dayjsImport = sf.getImportDeclarations().find((i) => i.getModuleSpecifierValue() === 'dayjs' && !i.isTypeOnly());
+  if (!dayjsImport) return;
+  const name = dayjsImport.getDefaultImport()?.getText() ?? dayjsImport.getNamespaceImport()?.getText() ?? 'dayjs';
+  const missing = plugins.filter((p) => !new RegExp(`\\b${name}\\.extend\\(\\s*${p}\\s*\\)`).test(text) && !text.includes(`'dayjs/plugin/${p}'`));
+  const imports = [...missing.map((p) => `import ${p} from 'dayjs/plugin/${p}';`), ...locales.filter((l) => !text.includes(`'dayjs/locale/${l}'`)).map((l) => `import 'dayjs/locale/${l}';`)];
+  if (imports.length === 0 && missing.length === 0) return;
+  const last = sf.getImportDeclarations().at(-1)!;
+  const extendText = missing.map((p) => `${name}.extend(${p});`).join('\n');
+  const at1 = dayjsImport.getEnd();
+  const at2 = last.getEnd();
+  const importText = imports.map((l) => `\n${l}`).join('');
+  const out =
+    at1 === at2
+      ? `${text.slice(0, at1)}${importText}${extendText ? `\n\n${extendText}` : ''}${text.slice(at1)}`
+      : `${text.slice(0, at1)}${importText}${text.slice(at1, at2)}${extendText ? `\n\n${extendText}` : ''}${text.slice(at2)}`;
+  sf.replaceWithText(out);
+}
+
 export default function momentToDayjs(project: Project, ctx: CodemodContext): void {
   const root = ctx.dir.split(path.sep).join('/');
   project.addSourceFilesAtPaths([`${root}/**/*.{ts,tsx,mts,cts,js,jsx}`, `!${root}/**/node_modules/**`, `!${root}/**/*.d.ts`]);
+  const style = pluginStyle(project, ctx.options.pluginRegistration);
   const plugins = new Set<string>();
   const locales = new Set<string>();
-  const changed: SourceFile[] = [];
+  const changed: Array<{ sf: SourceFile; plugins: Set<string>; locales: Set<string> }> = [];
   for (const sf of project.getSourceFiles()) {
     if (sf.isDeclarationFile() || sf.getFilePath().includes('/node_modules/')) continue;
     if (!/['"]moment['"]/.test(sf.getFullText())) continue;
     const r = rewriteMomentFile(sf);
     const rel = path.relative(ctx.dir, sf.getFilePath());
-    if (r.changed) changed.push(sf);
+    if (r.changed) changed.push({ sf, plugins: r.plugins, locales: r.locales });
     r.plugins.forEach((p) => plugins.add(p));
     r.locales.forEach((l) => locales.add(l));
     for (const l of r.leftovers) ctx.leave({ file: rel, ...l });
   }
   if (plugins.size === 0 && locales.size === 0) return;
 
+  if (style === 'inline') {
+    for (const c of changed) registerInline(c.sf, [...c.plugins].sort(), [...c.locales].sort());
+    ctx.log(`dayjs plugins registered in each file that needs them: ${[...plugins].sort().join(', ') || 'none'}`);
+    return;
+  }
   const setup = setupFile(ctx.dir);
   const existing = project.getSourceFile(setup);
   const text = setupModuleText([...plugins].sort(), [...locales].sort());
@@ -61,7 +109,7 @@ export default function momentToDayjs(project: Project, ctx: CodemodContext): vo
   else project.createSourceFile(setup, text, { overwrite: true });
   ctx.log(`${path.relative(ctx.dir, setup)}: registers ${[...plugins].sort().join(', ') || 'no plugins'}`);
   const ext = needsJsExtension(ctx.dir) ? '.js' : '';
-  for (const sf of changed) {
+  for (const { sf } of changed) {
     let rel = path.relative(path.dirname(sf.getFilePath()), setup).replace(/\.ts$/, ext).split(path.sep).join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     for (const imp of sf.getImportDeclarations()) {

@@ -21,6 +21,8 @@ export default defineMigration({
   },
   target: { modules: ['moment'], names: [] },
   codemod,
+  // inline | setup-module | auto (what the repository already does, else a setup module); README "House style".
+  options: { pluginRegistration: 'auto' },
   prompt: 'prompt.md',
   scope: { include: ['**/*'], exclude: ['**/node_modules/**', 'dist/**'], maxChangedFiles: 200, maxChangedLines: 5000 },
   packages: { add: { dayjs: '^1.11.13' }, addDev: {}, remove: ['moment', '@types/moment'], upgrade: {} },

@@ -36,7 +36,6 @@ export const STATIC_MEMBERS: Record<string, [string, string | undefined]> = {
   unix: ['unix', undefined],
   duration: ['duration', 'duration'],
   isMoment: ['isDayjs', undefined],
-  isDate: ['isDate', undefined],
   min: ['min', 'minMax'],
   max: ['max', 'minMax'],
   locale: ['locale', undefined],
@@ -54,3 +53,39 @@ export function formatPlugins(format: string): string[] {
   if (/Do|Q|X|x|kk?|wo|ww?|gggg|GGGG|zz?z?/.test(plain)) out.push('advancedFormat');
   return out;
 }
+
+/** moment's plural getter/setter aliases → the dayjs method (dayjs has only the singular). */
+export const PLURAL_GETTERS: Record<string, string> = {
+  years: 'year',
+  months: 'month',
+  dates: 'date',
+  days: 'day',
+  hours: 'hour',
+  minutes: 'minute',
+  seconds: 'second',
+  milliseconds: 'millisecond',
+};
+
+/** get/set units dayjs's core get/set understand (it strips a plural `s`; short forms too). */
+export const CORE_UNITS: ReadonlySet<string> = new Set(
+  ['year', 'month', 'date', 'day', 'hour', 'minute', 'second', 'millisecond'].flatMap((u) => [u, `${u}s`]).concat(['y', 'M', 'D', 'd', 'h', 'm', 's', 'ms']),
+);
+
+/** get/set units dayjs's get/set ignore, → [method, plugin] that reads/writes them. */
+export const UNIT_METHODS: Record<string, [string, string]> = {
+  weekday: ['weekday', 'weekday'],
+  e: ['weekday', 'weekday'],
+  isoWeekday: ['isoWeekday', 'isoWeek'],
+  E: ['isoWeekday', 'isoWeek'],
+  dayOfYear: ['dayOfYear', 'dayOfYear'],
+  DDD: ['dayOfYear', 'dayOfYear'],
+  quarter: ['quarter', 'quarterOfYear'],
+  quarters: ['quarter', 'quarterOfYear'],
+  Q: ['quarter', 'quarterOfYear'],
+  week: ['week', 'weekOfYear'],
+  weeks: ['week', 'weekOfYear'],
+  w: ['week', 'weekOfYear'],
+  isoWeek: ['isoWeek', 'isoWeek'],
+  isoWeeks: ['isoWeek', 'isoWeek'],
+  W: ['isoWeek', 'isoWeek'],
+};

@@ -1,0 +1,4 @@
+import moment from 'moment';
+import { Moment } from 'moment';
+
+export const today = (): Moment => moment().startOf('day');
