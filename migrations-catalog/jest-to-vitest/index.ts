@@ -37,12 +37,15 @@ export default defineMigration({
     // The codemod rewrites the scripts that run Jest, adds jsdom when the Jest config used it, and
     // turns the Jest config (a file or the package.json key) into vitest.config.ts. Changed test
     // configs are still held to the runner reports and to the coverage thresholds (tool-configs).
+    // Snapshot files may get Vitest's keys and header; with changesToolchain the snapshots guard
+    // still blocks any changed stored value.
     allowProtected: [
       'package.json#scripts.*',
       'package.json#devDependencies.jsdom',
       'package.json#jest',
       '**/jest.config.*',
       '**/vitest.config.*',
+      '**/__snapshots__/**',
     ],
   },
   packages: {
