@@ -6,20 +6,20 @@
  * PR body re-rendered). Only prepare and the agent's input differ: the clone checks out the PR
  * branch, and the agent is given the failure (a trimmed CI log, or a reviewer's instructions).
  */
-import { isLlmConfigured, runAgent } from '../agent/index.js';
+import { isLlmConfigured } from '../agent/index.js';
 import { GodwitError } from '../errors.js';
-import { forgeFor } from '../forge/index.js';
-import { parseRepoRef } from '../forge/repo-ref.js';
+import { agentRound } from './agent-round.js';
 import { installOptions, markPrepared, type JobContext, type Stage, type StageResult } from './context.js';
 import { createWorkspaceProject } from './project.js';
+import { cloneIntoRunFolder, resolveRepository } from './resolve-repository.js';
 import { runPipeline } from './run-job.js';
 import { baseline } from './stages/baseline.js';
 import { gate } from './stages/gate.js';
 import { publish } from './stages/publish.js';
 import type { RunJobOptions } from './types.js';
-import { addUsage, type RunReport } from '../report/run-report.js';
+import type { RunReport } from '../report/run-report.js';
 import { gitIn, gitStep } from '../process/index.js';
-import { cloneRepository, createRunFolder, detectPackageManager, installDependencies, uncommittedFiles } from '../workspace/index.js';
+import { detectPackageManager, installDependencies } from '../workspace/index.js';
 import { readRepoSettings } from '../workspace/repo-settings.js';
 
 export interface BranchRoundOptions extends RunJobOptions {
@@ -30,18 +30,9 @@ export interface BranchRoundOptions extends RunJobOptions {
 /** Clone, check out the PR branch, find the base commit it was branched from, install. */
 function prepareOnBranch(): Stage<JobContext> {
   return async (ctx: JobContext): Promise<StageResult> => {
-    const repoRef = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
-    ctx.repoRef = repoRef;
-    const forge = ctx.options.forge ?? forgeFor(repoRef, ctx.config);
-    ctx.forge = forge;
-    const repo = await forge.resolveRepo(repoRef);
-    ctx.repo = repo;
-    const folder = createRunFolder(ctx.config.workdir, ctx.runId);
-    ctx.folder = folder;
-    const cloned = await cloneRepository({ source: repo.cloneUrl, dest: folder.repoDir, auth: forge.gitAuth(repo), signal: ctx.signal });
-    const baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
-    ctx.dir = cloned.dir;
-    ctx.baseBranch = baseBranch;
+    const resolved = await resolveRepository(ctx);
+    const { repoRef, forge, repo } = resolved;
+    const { folder, cloned, baseBranch } = await cloneIntoRunFolder(ctx, resolved);
     const branch = ctx.migration.branch;
     const git = gitIn(cloned.dir);
     const remote = (await git.raw(['branch', '-r', '--list', `origin/${branch}`])).trim();
@@ -77,33 +68,7 @@ function fixRound(task: string): Stage {
     if (!isLlmConfigured(ctx.config)) throw new GodwitError('llm-not-configured', 'a fix round needs the LLM', 'Set GODWIT_MODEL (and OPENAI_*).');
     const project = ctx.project ?? createWorkspaceProject(ctx.dir);
     ctx.project = project;
-    const result = await runAgent({
-      dir: ctx.dir,
-      migration: ctx.migration,
-      config: ctx.config,
-      project,
-      baseline: ctx.baseline,
-      currentFailures: task,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(ctx.options.llmLimiter ? { acquire: ctx.options.llmLimiter } : {}),
-      log: (level, message) => ctx.log(level, message),
-    });
-    ctx.usage = addUsage(ctx.usage, result.usage);
-    ctx.agent = { model: result.model, iterations: result.iterations, transcript: result.transcript, ...(result.finalReport ? { finalReport: result.finalReport } : {}) };
-    if (result.judge) ctx.judge = result.judge;
-    const summary = `${result.iterations.length} iteration(s), ${result.usage.totalTokens} tokens, ${result.status}: ${result.reason}`;
-    if (result.status === 'error') throw result.error ?? new GodwitError('llm-failed', result.reason);
-    if (result.status === 'cancelled') throw new GodwitError('cancelled', result.reason);
-    if ((await uncommittedFiles(ctx.dir)).length === 0) {
-      ctx.outcome = { status: 'failed', reason: `the agent made no change: ${result.reason}` };
-      return { status: 'failed', summary, stop: true };
-    }
-    if (result.status === 'failed') {
-      const vetoed = result.judge?.mode === 'veto' && result.judge.verdict === 'fail';
-      ctx.guards.push({ guard: vetoed ? 'judge-veto' : 'agent-incomplete', severity: 'block', message: result.reason });
-      return { status: 'failed', summary };
-    }
-    return { status: 'ok', summary };
+    return agentRound(ctx, { project, currentFailures: task, mustChange: true });
   };
 }
 

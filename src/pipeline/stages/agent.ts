@@ -1,16 +1,14 @@
 /**
  * agent: the LLM loop for what the codemod left — a thin call into src/agent. It runs when
  * the migration is prompt-only, when change sites remain after the codemod, or when the
- * codemod left the changed files red. A failed loop or a judge veto becomes a blocking
- * finding, so the gate (which runs next) fails the run.
+ * codemod left the changed files red. The round itself is agent-round.ts.
  */
-import { canUseLlm, isLlmConfigured, needsLlm, requireModel, runAgent } from '../../agent/index.js';
+import { canUseLlm, isLlmConfigured, needsLlm, requireModel } from '../../agent/index.js';
 import { buildContext, locateSites, createWorkspaceProject as createContextProject } from '../../context/index.js';
 import type { Site } from '../../context/types.js';
-import { GodwitError } from '../../errors.js';
-import { addUsage } from '../../report/run-report.js';
 import { fastVerify, formatFeedback } from '../../verify/index.js';
 import { uncommittedFiles } from '../../workspace/commit.js';
+import { agentRound } from '../agent-round.js';
 import type { PreparedContext, StageResult } from '../context.js';
 
 export async function agent(ctx: PreparedContext): Promise<StageResult> {
@@ -53,34 +51,10 @@ export async function agent(ctx: PreparedContext): Promise<StageResult> {
   }
 
   const context = sites.length ? await buildContext(project, dir, sites, { budget: definition.agent.contextBudget }) : undefined;
-  const result = await runAgent({
-    dir,
-    migration: ctx.migration,
-    config: ctx.config,
+  return agentRound(ctx, {
     project,
     ...(context ? { context: { text: context.text, sitesLeft: sites.length } } : {}),
-    baseline: ctx.baseline,
     ...(currentFailures ? { currentFailures } : {}),
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-    ...(ctx.options.llmLimiter ? { acquire: ctx.options.llmLimiter } : {}),
-    log: (level, message) => ctx.log(level, message),
+    mustChange: false,
   });
-  ctx.usage = addUsage(ctx.usage, result.usage);
-  ctx.agent = { model: result.model, iterations: result.iterations, transcript: result.transcript, ...(result.finalReport ? { finalReport: result.finalReport } : {}) };
-  if (result.judge) ctx.judge = result.judge;
-
-  const summary = `${result.iterations.length} iteration(s), ${result.usage.totalTokens} tokens, ${result.status}: ${result.reason}`;
-  if (result.status === 'error') throw result.error ?? new GodwitError('llm-failed', result.reason);
-  if (result.status === 'cancelled') throw new GodwitError('cancelled', result.reason);
-  if (result.status === 'failed') {
-    if ((await uncommittedFiles(dir)).length === 0) {
-      // Nothing changed: the gate would call this `no-changes`, but the work was not done.
-      ctx.outcome = { status: 'failed', reason: `the agent made no change: ${result.reason}` };
-      return { status: 'failed', summary, stop: true };
-    }
-    const vetoed = result.judge?.mode === 'veto' && result.judge.verdict === 'fail';
-    ctx.guards.push({ guard: vetoed ? 'judge-veto' : 'agent-incomplete', severity: 'block', message: result.reason });
-    return { status: 'failed', summary };
-  }
-  return { status: 'ok', summary };
 }

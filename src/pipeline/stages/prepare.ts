@@ -4,25 +4,18 @@ import { GodwitError } from '../../errors.js';
 import { createRepoSnapshot } from '../../catalog/snapshot.js';
 import { packageChangesSchema } from '../../catalog/definition.js';
 import { describePackageChanges } from '../../workspace/packages.js';
-import { forgeFor } from '../../forge/index.js';
-import { parseRepoRef } from '../../forge/repo-ref.js';
 import { createBranch } from '../../workspace/branch.js';
-import { cloneRepository } from '../../workspace/clone.js';
 import { installDependencies } from '../../workspace/install.js';
 import { recordInstall } from '../install-record.js';
 import { nothingToDo, prescan } from '../prescan.js';
+import { cloneIntoRunFolder, resolveRepository } from '../resolve-repository.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { readRepoSettings } from '../../workspace/repo-settings.js';
-import { createRunFolder } from '../../workspace/workspace.js';
 import { installOptions, markPrepared, type JobContext, type StageResult } from '../context.js';
 
 export async function prepare(ctx: JobContext): Promise<StageResult> {
-  const repoRef = parseRepoRef(ctx.options.repo, { githubApiUrl: ctx.config.github.apiUrl });
-  ctx.repoRef = repoRef;
-  const forge = ctx.options.forge ?? forgeFor(repoRef, ctx.config);
-  ctx.forge = forge;
-  const repo = await forge.resolveRepo(repoRef);
-  ctx.repo = repo;
+  const resolved = await resolveRepository(ctx);
+  const { repoRef, forge, repo } = resolved;
   if (repo.archived && !ctx.options.dryRun) {
     // It accepts no pushes: stop before cloning and before any LLM spend (a usage error, not retried).
     throw new GodwitError(
@@ -31,12 +24,7 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
       'Unarchive the repository, or leave it out of the campaign (discovery skips archived repositories).',
     );
   }
-  const folder = createRunFolder(ctx.config.workdir, ctx.runId);
-  ctx.folder = folder;
-  if (ctx.options.keepWorkdir) ctx.log('info', `workspace: ${folder.repoDir}`);
-
-  const cloned = await cloneRepository({ source: repo.cloneUrl, dest: folder.repoDir, auth: forge.gitAuth(repo), signal: ctx.signal });
-  const baseBranch = cloned.defaultBranch === 'HEAD' ? repo.defaultBranch : cloned.defaultBranch;
+  const { folder, cloned, baseBranch } = await cloneIntoRunFolder(ctx, resolved);
   const prepared = markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit: cloned.head });
   // The repository's own godwit settings, from the base commit only.
   ctx.repoSettings = await readRepoSettings(cloned.dir, cloned.head);
