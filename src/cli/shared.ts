@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { GodwitConfig } from '../config/schema.js';
 import { configFromEnv } from '../config/env.js';
 import { GodwitError, isGodwitError } from '../errors.js';
-import { parseVerifierFlag, verifierOverridesSchema, type VerifierOverrides } from '../verify/index.js';
+// Not the verify barrel: it loads ts-morph, and every command (--help too) imports this file.
+import { parseVerifierFlag, verifierOverridesSchema, type VerifierOverrides } from '../verify/overrides.js';
 
 /** Thrown inside an action to end the command with an exit code, without an error message. */
 export class ExitCode extends Error {
