@@ -76,13 +76,17 @@ function translate(segments: Segment[], outer: Node, destructure: Set<string>, s
   const tail = rest.slice(i);
   const plural = index !== undefined || tail[0]?.name === 'length' || (tail.length === 0 && expectedLength(outer));
   const arg = `'${query.arg}'`;
-  let base = `screen.${plural ? 'getAllBy' : 'getBy'}${query.by}(${arg})${index !== undefined ? `[${index}]` : ''}`;
-  state.needs.add('screen');
-  if (tail.length === 0) return base;
+  const base = `screen.${plural ? 'getAllBy' : 'getBy'}${query.by}(${arg})${index !== undefined ? `[${index}]` : ''}`;
+  // `screen` is imported only for a use that is translated (an unused import is a new diagnostic).
+  const screenUse = (out: string): string => {
+    state.needs.add('screen');
+    return out;
+  };
+  if (tail.length === 0) return screenUse(base);
   if (tail.length > 1) return undefined;
   const last = tail[0]!;
-  if (last.name === 'length' && !last.args) return `${base}.length`;
-  if (last.name === 'text' && last.args?.length === 0) return `${base}.textContent`;
+  if (last.name === 'length' && !last.args) return screenUse(`${base}.length`);
+  if (last.name === 'text' && last.args?.length === 0) return screenUse(`${base}.textContent`);
   if (last.name === 'simulate' && last.args && last.args.length >= 1) {
     const evt = last.args[0]!;
     if (!Node.isStringLiteral(evt)) return undefined;
@@ -90,8 +94,7 @@ function translate(segments: Segment[], outer: Node, destructure: Set<string>, s
     if (!fn) return undefined;
     state.needs.add('fireEvent');
     const extra = last.args.slice(1).map((a) => a.getText());
-    base = `fireEvent.${fn}(${[base, ...extra].join(', ')})`;
-    return base;
+    return screenUse(`fireEvent.${fn}(${[base, ...extra].join(', ')})`);
   }
   return undefined;
 }
