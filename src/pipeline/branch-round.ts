@@ -37,7 +37,8 @@ function prepareOnBranch(): Stage<JobContext> {
     const git = gitIn(cloned.dir);
     const remote = (await git.raw(['branch', '-r', '--list', `origin/${branch}`])).trim();
     if (!remote) throw new GodwitError('git-failed', `${repo.name} has no branch ${branch} any more`, 'The PR branch was deleted; re-run the migration to recreate it.');
-    await gitStep('git checkout', 'git-failed', () => git.raw(['checkout', '--quiet', '-B', branch, `origin/${branch}`]));
+    // --no-track: a tracking entry would change .git/config, which must stay as cloned (git-integrity).
+    await gitStep('git checkout', 'git-failed', () => git.raw(['checkout', '--quiet', '--no-track', '-B', branch, `origin/${branch}`]));
     const baseCommit = (await gitStep('git merge-base', 'git-failed', () => git.raw(['merge-base', 'HEAD', `origin/${baseBranch}`]))).trim();
     markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit });
     // The repository's own godwit settings, from the base commit only (as in prepare).

@@ -3,7 +3,10 @@
  * syncs each PR's state, checks and review decision (forge/github/sync.ts), stores them with
  * the campaign (pr-states.ts), and frees the open-PR slot (limits.ts) of every PR found merged
  * or closed. Used by `godwit sync` and, through `createPrSyncProcessor`, by the repeatable
- * BullMQ job that pr-sync-hook.ts schedules and runs.
+ * BullMQ job that pr-sync-hook.ts schedules and runs. With a follow-up enqueuer, every open PR
+ * also gets a `poll` follow-up job (CI feedback, rebase, merge — what a webhook would have
+ * triggered), so installations that no webhook reaches are followed up too. As a GitHub App,
+ * each repository is read with its installation's client.
  */
 import type { Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js';
@@ -11,10 +14,13 @@ import { z } from 'zod';
 import { getMigration } from '../catalog/registry.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError, formatZodIssues } from '../errors.js';
+import { isAppConfigured } from '../forge/github/app-auth.js';
 import { createGithubClient, type GithubClient, type GithubClientOptions } from '../forge/github/client.js';
-import { syncPullRequests } from '../forge/github/sync.js';
+import { GithubForge } from '../forge/github/forge.js';
+import { syncPullRequests, type PullRequestSyncRecord, type SyncTarget } from '../forge/github/sync.js';
 import { parseRepoRef } from '../forge/repo-ref.js';
 import type { CampaignStore } from './campaign-store.js';
+import type { FollowUpEnqueuer } from './followup-queue.js';
 import type { QueueKeys } from './keys.js';
 import { settlePrSlot } from './limits.js';
 import { savePullRequestStates, type PrStatesSample, type PullRequestStateRecord } from './pr-states.js';
@@ -32,6 +38,8 @@ export interface PrSyncDeps {
   /** Tests pass a client with short waits. */
   client?: GithubClient;
   clientOptions?: GithubClientOptions;
+  /** Queues a `poll` follow-up for every open PR (where no webhook reaches godwit). */
+  followUps?: FollowUpEnqueuer;
 }
 
 export interface CampaignSyncResult {
@@ -40,6 +48,8 @@ export interface CampaignSyncResult {
   sample: PrStatesSample;
   /** Repositories not synced: local ones, and those that never published a PR. */
   skipped: number;
+  /** Delivery ids of the poll follow-ups queued (one per open PR). */
+  followUps: string[];
 }
 
 /** PR records that mean nothing was pushed, so there is no PR to look for. */
@@ -72,15 +82,39 @@ export async function syncCampaignPullRequests(deps: PrSyncDeps, campaignId: str
   }
   const records: PullRequestStateRecord[] = [];
   if (targets.length > 0) {
-    const client = deps.client ?? createGithubClient(deps.config.github, deps.clientOptions);
-    const synced = await syncPullRequests(client, targets);
+    const synced = await syncWithClients(deps, targets);
     synced.forEach((s, i) => records.push({ ...s, key: targets[i]!.key }));
   }
   const sample = await savePullRequestStates(deps.redis, deps.keys, campaignId, records);
   for (const r of records) {
     if (r.state === 'merged' || r.state === 'closed') await settlePrSlot(deps.redis, deps.keys, campaignId, r.key, { opened: true, open: false });
   }
-  return { campaignId, records, sample, skipped: repos.length - targets.length };
+  const followUps: string[] = [];
+  if (deps.followUps) {
+    const stamp = Date.now();
+    for (const r of records) {
+      if (!r.found || !r.number || (r.state !== 'open' && r.state !== 'draft')) continue;
+      const id = `poll.${campaignId}.${r.key}.${stamp}`;
+      await deps.followUps.enqueue(id, [{ kind: 'poll', repo: r.repo, number: r.number }]);
+      followUps.push(id);
+    }
+  }
+  return { campaignId, records, sample, skipped: repos.length - targets.length, followUps };
+}
+
+/** One client for a token; as a GitHub App, each repository's installation client. */
+async function syncWithClients(deps: PrSyncDeps, targets: SyncTarget[]): Promise<PullRequestSyncRecord[]> {
+  if (deps.client || !isAppConfigured(deps.config.github)) {
+    return syncPullRequests(deps.client ?? createGithubClient(deps.config.github, deps.clientOptions), targets);
+  }
+  const forge = new GithubForge(deps.config, deps.clientOptions ? { clientOptions: deps.clientOptions } : {});
+  const out: PullRequestSyncRecord[] = [];
+  for (const t of targets) {
+    const [owner = '', repo = ''] = t.repo.split('/');
+    const { client } = await forge.forRepo({ owner, repo });
+    out.push(...(await syncPullRequests(client, [t])));
+  }
+  return out;
 }
 
 /** The BullMQ processor for PR_SYNC_QUEUE; its return value is a small summary (kept with the job). */

@@ -101,9 +101,11 @@ export function startWorker(options: StartWorkerOptions): GodwitWorker {
     say(`◆ ${job.id} ${outcome?.action ?? ''}`, { jobId: job.id, campaignId: (job.data as { campaignId?: string }).campaignId }),
   );
 
-  const prSyncWorker = (options.prSync ?? Boolean(options.config.github.token)) ? startPrSyncWorker(ctx, options.config) : undefined;
+  const followUpsOn = options.followUps ?? githubConfigured(options.config);
+  // A token or an App; the sync then also queues poll follow-ups for the open PRs.
+  const prSyncWorker = (options.prSync ?? githubConfigured(options.config)) ? startPrSyncWorker(ctx, options.config, followUpsOn) : undefined;
   const followUpWorker =
-    (options.followUps ?? githubConfigured(options.config))
+    followUpsOn
       ? startFollowUpWorker(ctx, createFollowUpDeps(ctx, options.config, { runJob: options.runJob, loadMigration: options.loadMigration, log: say }))
       : undefined;
 

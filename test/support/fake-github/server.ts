@@ -416,6 +416,12 @@ export class FakeGithub {
     return this.pull(full, number);
   }
 
+  /** What GitHub would say about merging the open PR now: dirty (conflicts), behind or clean. */
+  mergeableState(full: string, number: number): string | undefined {
+    const body = this.pullBody(this.pull(full, number), true) as { mergeable_state?: string };
+    return body.mergeable_state;
+  }
+
   /** Turns on GitHub App endpoints: JWTs signed with the private key of `publicKeyPem` are accepted. */
   enableApp(appId: number, publicKeyPem: string, installations: Record<string, number>): void {
     this.app = { appId, publicKey: createPublicKey(publicKeyPem), installations: new Map(Object.entries(installations).map(([o, id]) => [o.toLowerCase(), id])) };
@@ -480,7 +486,8 @@ export class FakeGithub {
   }
 
   private verifyJwt(auth: string | undefined): number {
-    const jwt = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
+    // HTTP auth schemes are case-insensitive (@octokit/auth-app sends "bearer").
+    const jwt = /^bearer (.+)$/i.exec(auth ?? '')?.[1];
     if (!this.app || !jwt) throw new HttpError(401, { message: 'A JSON web token could not be decoded', documentation_url: DOCS, status: '401' });
     const [h, p, sig] = jwt.split('.');
     if (!h || !p || !sig) throw new HttpError(401, { message: 'A JSON web token could not be decoded', documentation_url: DOCS, status: '401' });
@@ -558,18 +565,26 @@ export class FakeGithub {
     const body = JSON.stringify(payload);
     const deliveryId = options.deliveryId ?? randomUUID();
     const signature = options.signature ?? `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'GitHub-Hookshot/fake',
-        'x-github-event': event,
-        'x-github-delivery': deliveryId,
-        'x-hub-signature-256': signature,
-      },
-      body,
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'GitHub-Hookshot/fake',
+      'x-github-event': event,
+      'x-github-delivery': deliveryId,
+      'x-hub-signature-256': signature,
+    };
+    // A connection per delivery (like GitHub): a kept-alive socket the receiver closed while a
+    // long follow-up ran would fail the next delivery with ECONNRESET.
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', headers, agent: false }, (r) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    return { status: res.status, body: await res.text(), deliveryId };
+    return { status: res.status, body: res.body, deliveryId };
   }
 
   /** Injects a fault for the next `times` matching requests. */
@@ -608,7 +623,7 @@ export class FakeGithub {
       if (appEndpoint) this.verifyJwt(req.headers.authorization);
       else if (this.options.token || this.app) {
         const auth = req.headers.authorization ?? '';
-        const given = /^(?:token|Bearer) (.+)$/.exec(auth)?.[1];
+        const given = /^(?:token|bearer) (.+)$/i.exec(auth)?.[1];
         if (!given || (given !== this.options.token && !this.installationTokens.has(given))) {
           throw new HttpError(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
         }
