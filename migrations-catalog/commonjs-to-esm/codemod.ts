@@ -163,7 +163,13 @@ function readsExportsObject(sf: SourceFile, converted: Set<Statement>): boolean 
   }
   return sf
     .getDescendantsOfKind(SyntaxKind.Identifier)
-    .some((id) => (id.getText() === 'exports' || id.getText() === 'module') && !targets.has(id));
+    .some((id) => (id.getText() === 'exports' || id.getText() === 'module') && !targets.has(id) && !isLocalBinding(id, sf));
+}
+
+/** A parameter or variable of this file named `module`/`exports` (e.g. `function f(module: M)`), not CommonJS's. */
+function isLocalBinding(id: Node, sf: SourceFile): boolean {
+  const declarations = id.getSymbol()?.getDeclarations() ?? [];
+  return declarations.length > 0 && declarations.every((d) => d.getSourceFile() === sf && (Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d) || Node.isBindingElement(d)));
 }
 
 export function convertFile(project: Project, sf: SourceFile, interop: Interop): number {

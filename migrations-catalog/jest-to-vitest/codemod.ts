@@ -12,6 +12,7 @@ import { rewriteTestFile } from './rewrite-test-file.js';
 import { rewriteSnapshotFile } from './snapshots.js';
 import { readToolchain } from '../../src/catalog/toolchain.js';
 import { rewriteScript } from './scripts.js';
+import { dropJestTypesInTsconfigs } from './tsconfig-types.js';
 import { chooseVitest } from './toolchain.js';
 import { toVitestConfig } from './vitest-config.js';
 
@@ -82,4 +83,5 @@ export default function jestToVitest(project: Project, ctx: CodemodContext): voi
     ctx.leave({ file: configFile, line: 1, column: 1, reason: `jest config "${key}" (from ${jest?.source ?? 'package.json'}) has no deterministic vitest equivalent` });
   }
   updatePackageJson(ctx.dir, jest?.source === 'package.json', config.needsJsdom);
+  for (const file of dropJestTypesInTsconfigs(ctx.dir)) ctx.log(`${file}: "jest" removed from compilerOptions.types (the tests import from vitest)`);
 }

@@ -14,7 +14,7 @@
  *
  * Every level keeps the tool-call / tool-result pairing the chat API requires.
  */
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens } from '../context/index.js';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 
 export type PruneLevel = 0 | 1 | 2 | 3;

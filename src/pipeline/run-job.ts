@@ -6,7 +6,6 @@
  * removed afterwards unless keepWorkdir.
  */
 import { randomUUID } from 'node:crypto';
-import { needsLlm, requireModel } from '../agent/index.js';
 import { GodwitError, toGodwitError } from '../errors.js';
 import { assertGitDirIntact } from '../process/index.js';
 import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
@@ -14,22 +13,26 @@ import { removeRunFolder } from '../workspace/workspace.js';
 import { isPrepared, type JobContext, type Pipeline, type Stage, type StageResult } from './context.js';
 import { asDiskFull } from './disk-full.js';
 import { buildReport } from './report.js';
-import { agent } from './stages/agent.js';
-import { baseline } from './stages/baseline.js';
-import { codemod } from './stages/codemod.js';
-import { gate } from './stages/gate.js';
 import { prepare } from './stages/prepare.js';
-import { publish } from './stages/publish.js';
 import type { RunJob, RunJobOptions } from './types.js';
+
+/**
+ * A stage whose module loads when the stage starts: a run that ends in prepare (not-applicable,
+ * no-changes after the pre-scan) never loads the verifiers, the agent and its LLM client, or
+ * the forges' publishing code — most of godwit's start-up time.
+ */
+function lazy(load: () => Promise<Stage>): Stage {
+  return async (ctx) => (await load())(ctx);
+}
 
 export const PIPELINE: Pipeline = {
   prepare,
   stages: [
-    ['baseline', baseline],
-    ['codemod', codemod],
-    ['agent', agent],
-    ['gate', gate],
-    ['publish', publish],
+    ['baseline', lazy(async () => (await import('./stages/baseline.js')).baseline)],
+    ['codemod', lazy(async () => (await import('./stages/codemod.js')).codemod)],
+    ['agent', lazy(async () => (await import('./stages/agent.js')).agent)],
+    ['gate', lazy(async () => (await import('./stages/gate.js')).gate)],
+    ['publish', lazy(async () => (await import('./stages/publish.js')).publish)],
   ],
 };
 
@@ -97,8 +100,10 @@ async function runStages(ctx: JobContext, pipeline: Pipeline): Promise<void> {
 
 export const runJob: RunJob = async (options): Promise<RunReport> => {
   // A prompt-only migration without a configured model fails fast (exit 2), before cloning.
+  // (The agent module loads here only for such a migration; see lazy() above.)
+  const agent = options.migration.definition.codemod === undefined ? await import('../agent/index.js') : undefined;
   return runPipeline(options, PIPELINE, () => {
-    if (needsLlm(options.migration)) requireModel(options.config);
+    if (agent?.needsLlm(options.migration)) agent.requireModel(options.config);
   });
 };
 

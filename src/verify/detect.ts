@@ -148,9 +148,11 @@ function fromScript(dir: string, kind: VerifierKind, pkg: PackageJson, name: str
   const script = pkg.scripts![name]!;
   const pre = pkg.scripts?.[`pre${name}`];
   const parsed = parseScript(script);
-  if (!parsed) return npmScript(kind, name, pm);
+  // The pre-script runs as its own step either way: the gate pins a script to its text (base-commands.ts), and `sh -c <text>` would skip it.
+  const before = pre ? { before: [runScript(pm, `pre${name}`)] } : {};
+  if (!parsed) return { ...npmScript(kind, name, pm), ...before };
   const label = runScript(pm, name).label;
-  return asTool(dir, kind, parsed, label, { source: 'script', ...(pre ? { before: [runScript(pm, `pre${name}`)] } : {}) });
+  return asTool(dir, kind, parsed, label, { source: 'script', ...before });
 }
 
 function fromOverride(dir: string, kind: VerifierKind, override: Exclude<VerifierOverride, false>): Verifier {

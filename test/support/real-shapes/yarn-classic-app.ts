@@ -1,0 +1,87 @@
+/**
+ * (b) A CommonJS TypeScript service on yarn classic (yarn.lock v1, no packageManager field) that
+ * computes invoice dates with moment: parsing with a format, add, diff, comparisons, a `Moment`
+ * type. Vitest tests. No Node built-ins, so node-protocol-imports has nothing to do here.
+ */
+import type { RepoShape } from './build.js';
+import { json, lines, YARN_V1_LOCK_HEADER } from './helpers.js';
+
+export const yarnClassicApp: RepoShape = {
+  name: 'invoice-dates',
+  description: 'CommonJS service on yarn classic using moment, Vitest',
+  checks: ['typecheck', 'test'],
+  files: {
+    'package.json': json({
+      name: 'invoice-dates',
+      version: '0.9.0',
+      private: true,
+      main: 'dist/index.js',
+      scripts: { build: 'tsc', typecheck: 'tsc --noEmit', test: 'vitest run' },
+      dependencies: { moment: '^2.30.1' },
+      devDependencies: { typescript: '~5.6.3', vitest: '^3.2.4' },
+    }),
+    'yarn.lock': YARN_V1_LOCK_HEADER,
+    '.gitignore': lines('node_modules/', 'dist/'),
+    'tsconfig.json': json({
+      compilerOptions: { target: 'ES2020', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, strict: true, outDir: 'dist', skipLibCheck: true },
+      include: ['src', 'test'],
+    }),
+    'src/index.ts': lines("export { dueDate, isOverdue, daysLate } from './due';", "export { label } from './label';"),
+    'src/due.ts': lines(
+      "import moment from 'moment';",
+      '',
+      "const DAY = 'YYYY-MM-DD';",
+      '',
+      '/** The due date of an invoice issued on `issued` (YYYY-MM-DD) with `terms` days to pay. */',
+      'export function dueDate(issued: string, terms: number): string {',
+      "  return moment(issued, DAY).add(terms, 'days').format(DAY);",
+      '}',
+      '',
+      'export function isOverdue(due: string, today: string): boolean {',
+      '  return moment(due, DAY).isBefore(moment(today, DAY));',
+      '}',
+      '',
+      'export function daysLate(due: string, paid: string): number {',
+      "  return Math.max(0, moment(paid, DAY).diff(moment(due, DAY), 'days'));",
+      '}',
+    ),
+    'src/label.ts': lines(
+      "import moment, { Moment } from 'moment';",
+      '',
+      'export function label(date: Moment): string {',
+      "  return date.format('MMM D, YYYY');",
+      '}',
+      '',
+      'export function parseLabel(text: string): Moment {',
+      "  return moment(text, 'MMM D, YYYY');",
+      '}',
+    ),
+    'test/due.test.ts': lines(
+      "import moment from 'moment';",
+      "import { describe, expect, it } from 'vitest';",
+      "import { daysLate, dueDate, isOverdue, label } from '../src';",
+      "import { parseLabel } from '../src/label';",
+      '',
+      "describe('due dates', () => {",
+      "  it('adds the payment terms', () => {",
+      "    expect(dueDate('2024-01-20', 30)).toBe('2024-02-19');",
+      '  });',
+      "  it('crosses a leap day', () => {",
+      "    expect(dueDate('2024-02-28', 1)).toBe('2024-02-29');",
+      '  });',
+      "  it('knows an overdue invoice', () => {",
+      "    expect(isOverdue('2024-03-01', '2024-03-02')).toBe(true);",
+      "    expect(isOverdue('2024-03-01', '2024-03-01')).toBe(false);",
+      '  });',
+      "  it('counts the days late', () => {",
+      "    expect(daysLate('2024-03-01', '2024-03-11')).toBe(10);",
+      "    expect(daysLate('2024-03-01', '2024-02-11')).toBe(0);",
+      '  });',
+      "  it('labels and parses a date', () => {",
+      "    expect(label(parseLabel('Mar 5, 2024'))).toBe('Mar 5, 2024');",
+      "    expect(label(moment('2024-12-24'))).toBe('Dec 24, 2024');",
+      '  });',
+      '});',
+    ),
+  },
+};
