@@ -61,6 +61,10 @@ export async function buildContext(project: Project, dir: string, sites: Site[],
   return out;
 }
 
+/** Reasons listed at the top of the context, at most. */
+const MAX_REASONS = 50;
+const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text).replace(/\s+/g, ' ');
+
 /** About what one left-out site costs in the list (`12:5 call, ` plus its share of the file name). */
 const NOTE_TOKENS_PER_SITE = 8;
 
@@ -154,6 +158,12 @@ function renderContext(sites: readonly Site[], accepted: readonly Chunk[], fileO
       ? 'godwit context: no change sites found.'
       : `godwit context: ${sites.length} change site${sites.length === 1 ? '' : 's'} in ${siteFiles.size} file${siteFiles.size === 1 ? '' : 's'}; lines marked > are sites.`,
   ];
+  const reasons = sites.filter((s) => s.reason !== undefined);
+  if (reasons.length > 0) {
+    head.push('Why each site was left (the codemod could not translate it exactly):');
+    for (const s of reasons.slice(0, MAX_REASONS)) head.push(`- ${s.file}:${s.line}:${s.column} ${clip(s.reason!)}`);
+    if (reasons.length > MAX_REASONS) head.push(`- … and ${reasons.length - MAX_REASONS} more`);
+  }
   if (omittedSites.length > 0) {
     head.push(`${omittedSites.length} of ${sites.length} sites did not fit the token budget (${budget}) and are not shown:`);
     const listed = omittedSites.slice(0, listLimit);

@@ -1,10 +1,11 @@
-/** Runs a migration's own locator (`target.locate`) and turns what it returns into Sites. */
+/** Runs a migration's own locator (`target.locate`) and turns what it returns into Sites; `sitesAt` does the second half for any positions (a codemod's leftover sites). */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from 'ts-morph';
-import type { Locator } from '../catalog/definition.js';
+import type { Locator, SiteLike } from '../catalog/definition.js';
 import { GodwitError } from '../errors.js';
 import { findEnclosing } from './enclosing.js';
-import { listSourceFiles, toRepoPath } from './files.js';
+import { isSourceFile, listSourceFiles, toRepoPath } from './files.js';
 import type { Site, SiteKind } from './types.js';
 
 const KINDS = new Set<SiteKind>(['import', 'export-from', 'import-equals', 'require', 'dynamic-import', 'type-import', 'call', 'jsx', 'type-reference', 'property-access', 'reference', 'custom']);
@@ -19,6 +20,14 @@ export async function customSites(project: Project, root: string, locate: Locato
     throw new GodwitError('migration-invalid', `the migration's target.locate failed: ${error instanceof Error ? error.message : String(error)}`, 'Fix the locator function in the migration definition; `godwit context <migration> <repo>` runs it alone.', { cause: error });
   }
   if (!Array.isArray(found)) throw new GodwitError('migration-invalid', 'target.locate must return an array of sites', 'Return [{ file, line, column, kind }, …] from the locator.');
+  return sitesAt(project, root, found);
+}
+
+/**
+ * Turns positions (`file` repository-relative or absolute, 1-based line/column) into Sites with
+ * their enclosing declaration, in the same order. Files the Project does not hold yet are added.
+ */
+export function sitesAt(project: Project, root: string, found: ReadonlyArray<SiteLike & { reason?: string }>): Site[] {
   return found.map((s) => {
     const absolute = path.resolve(root, s.file);
     const site: Site = {
@@ -27,13 +36,23 @@ export async function customSites(project: Project, root: string, locate: Locato
       column: s.column,
       kind: KINDS.has(s.kind as SiteKind) ? (s.kind as SiteKind) : 'custom',
     };
-    const sf = project.getSourceFile(absolute);
+    if (s.reason !== undefined) site.reason = s.reason;
+    let sf = project.getSourceFile(absolute);
+    if (!sf && isSourceFile(absolute) && existsSync(absolute)) {
+      try {
+        sf = project.addSourceFileAtPath(absolute);
+      } catch {
+        sf = undefined;
+      }
+    }
     if (sf && s.line >= 1 && s.line <= sf.getEndLineNumber()) {
-      const pos = sf.compilerNode.getPositionOfLineAndCharacter(s.line - 1, Math.max(0, s.column - 1));
+      const c = sf.compilerNode;
+      const lineStart = c.getPositionOfLineAndCharacter(s.line - 1, 0);
+      const lineEnd = s.line < sf.getEndLineNumber() ? c.getPositionOfLineAndCharacter(s.line, 0) : c.getEnd();
+      const pos = Math.min(lineStart + Math.max(0, s.column - 1), Math.max(lineStart, lineEnd - 1));
       const node = sf.getDescendantAtPos(pos)?.compilerNode;
       if (node) {
         const e = findEnclosing(node);
-        const c = sf.compilerNode;
         site.enclosing = {
           name: e.name,
           kind: e.kind,

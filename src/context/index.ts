@@ -1,6 +1,7 @@
 /** The context engine's public surface: locate change sites, build the model's context. */
 export { createWorkspaceProject } from './project.js';
 export { locateSites } from './locate.js';
+export { sitesAt } from './custom-locator.js';
 export { buildContext } from './build-context.js';
 export { countTokens } from './tokens.js';
 export { summarizeSites } from './summarize.js';

@@ -33,6 +33,8 @@ export interface Site {
   binding?: string;
   /** Repository-relative path of the barrel file the binding was imported through, if any. */
   via?: string;
+  /** Why the site is left for the agent (a codemod's leftover site, or a change the check dropped). */
+  reason?: string;
   /** The declaration around the site (function, method, test case, variable); startLine includes its JSDoc. */
   enclosing?: { name: string; kind: string; startLine: number; endLine: number };
 }

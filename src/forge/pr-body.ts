@@ -174,6 +174,29 @@ export function renderPullRequestBody(report: RunReport, migration: PullRequestB
     ),
   );
 
+  if (report.sites) {
+    const s = report.sites;
+    parts.push(
+      fixed(
+        `### Change sites\n\n${s.found} found · ${s.handledByCodemod} handled by the codemod · ${s.left} left for the agent${report.agent ? '' : ' (no agent ran)'}\n`,
+      ),
+    );
+    const listed = (s.leftovers ?? []).map((l) => `${l.file}:${l.line}:${l.column}\t${l.reason ?? l.kind}`).join('\n');
+    parts.push(
+      trimmable(listed, (t) =>
+        t
+          ? `<details><summary>Sites left for the agent</summary>\n\n${t
+              .split('\n')
+              .map((line) => {
+                const [where, why] = line.split('\t');
+                return why === undefined ? `- ${escapeText(line)}` : `- ${inlineCode(where ?? '')} — ${escapeText(why)}`;
+              })
+              .join('\n')}\n\n</details>\n`
+          : '',
+      ),
+    );
+  }
+
   parts.push(fixed(`### Verification\n\n${verificationTable(report)}\n`));
   const diagnostics = diagnosticsText(report);
   if (diagnostics) {

@@ -6,6 +6,7 @@
  */
 import type { Project } from 'ts-morph';
 import type { LoadedMigration } from '../catalog/definition.js';
+import type { Site } from '../context/types.js';
 import type { GodwitConfig } from '../config/schema.js';
 import type { GodwitError } from '../errors.js';
 import type { Forge, RepoInfo, RepoRef } from '../forge/types.js';
@@ -87,7 +88,9 @@ export interface JobContext {
   guards: GuardFinding[];
   judge?: JudgeVerdict;
   agent?: RunReport['agent'];
+  /** Set by codemod (src/pipeline/run-codemod.ts): the counts, and the sites the agent gets. */
   sites?: RunReport['sites'];
+  leftovers?: Site[];
   usage: Usage;
   commit?: string;
   diff?: DiffSummary;

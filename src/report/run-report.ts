@@ -194,7 +194,21 @@ export const runReportSchema = z.object({
       upgraded: z.record(z.string(), z.string()),
     })
     .optional(),
-  sites: z.object({ found: z.number(), handledByCodemod: z.number(), left: z.number() }).optional(),
+  /**
+   * The migration's target sites on the untouched tree (`found`), those the codemod's kept
+   * changes removed (`handledByCodemod`), and the sites handed to the agent (`left`, the first
+   * 200 listed with the reason each was left).
+   */
+  sites: z
+    .object({
+      found: z.number(),
+      handledByCodemod: z.number(),
+      left: z.number(),
+      leftovers: z
+        .array(z.object({ file: z.string(), line: z.number(), column: z.number(), kind: z.string(), reason: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
   /** How dependencies were installed: the package manager and version, the command, and npm's --legacy-peer-deps retry. */
   install: installRecordSchema.optional(),
   baseline: z.array(verifierResultSchema),

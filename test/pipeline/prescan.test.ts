@@ -30,7 +30,8 @@ describe('pre-scan', () => {
     const migration = await getMigration('node-protocol-imports');
     const report = await runJob({ migration, repo, config: env.config, dryRun: true, keepWorkdir: true });
     expect(report.status, report.reason).toBe('no-changes');
-    expect(report.reason).toMatch(/nothing to change: the codemod changes no file/);
+    expect(report.reason).toMatch(/nothing to change: no site found, and the codemod changes no file/);
+    expect(report.sites).toMatchObject({ found: 0, handledByCodemod: 0, left: 0 });
     expect(report.stages.map((s) => s.name)).toEqual(['prepare']);
     expect(report.stages[0]!.summary).toContain('nothing installed');
     expect(report.install).toBeUndefined();

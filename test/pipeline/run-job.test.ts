@@ -200,14 +200,15 @@ describe('runJob', () => {
     expect(report.changedFiles.map((f) => f.path)).toEqual(['package-lock.json', 'package.json']);
     expect(git(repo, 'show', 'godwit/deps-never:package-lock.json')).toContain('node_modules/local-dep');
 
-    // The same with a codemod that adds a type error, and a draft-on-failure policy: pushed as a draft.
+    // The same with a codemod that adds a type error only the whole program shows (a file checked
+    // alone passes the codemod step's check), and a draft-on-failure policy: pushed as a draft.
     const breaking = withDeps((project) => {
-      project.getSourceFiles().find((f) => f.getFilePath().endsWith('src/local.ts'))!.addStatements('export const bad: string = 1;');
+      for (const f of project.getSourceFiles()) f.getFunction('baseName')?.setReturnType('number');
     }, 'on-failure');
     const failed = await runJob({ migration: breaking, repo, config: env.config, install: false });
     expect(failed.status).toBe('failed');
     expect(failed.pr).toMatchObject({ action: 'created', state: 'draft', branch: 'godwit/deps-on-failure' });
-    expect(git(repo, 'show', 'godwit/deps-on-failure:src/local.ts')).toContain('export const bad: string = 1;');
+    expect(failed.diff).toMatch(/\+.*baseName\(.*\): number/);
   }, 300_000);
 
   it('reports a missing repository as error repo-not-found', async () => {

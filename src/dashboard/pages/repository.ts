@@ -57,6 +57,14 @@ function guards(report: RunReport): SafeHtml {
   )}</ul>`;
 }
 
+function sites(report: RunReport): SafeHtml {
+  const s = report.sites;
+  if (!s) return html`<p class="muted">No change sites recorded.</p>`;
+  const listed = s.leftovers ?? [];
+  return html`<p data-testid="sites">${s.found} found · ${s.handledByCodemod} handled by the codemod · ${s.left} left for the agent</p>
+${listed.length ? html`<ul class="sites">${listed.map((l) => html`<li><code>${l.file}:${l.line}:${l.column}</code> ${l.reason ?? l.kind}</li>`)}</ul>${s.left > listed.length ? html`<p class="muted small">… and ${s.left - listed.length} more (see the log)</p>` : ''}` : ''}`;
+}
+
 function judge(report: RunReport): SafeHtml {
   const j = report.judge;
   if (!j) return html`<p class="muted">No judge.</p>`;
@@ -129,6 +137,7 @@ ${report.error ? html`<dt>Error</dt><dd><code>${report.error.code}</code> ${repo
 </dl>
 ${followUpSection(d.followUp)}
 <h2>Stages</h2>${timeline(report)}
+<h2>Change sites</h2>${sites(report)}
 <h2>Verifiers</h2>${verifiers(report)}
 <h2>Guards</h2>${guards(report)}
 <h2>Judge</h2>${judge(report)}

@@ -1,10 +1,11 @@
 /**
- * agent: the LLM loop for what the codemod left — a thin call into src/agent. It runs when
- * the migration is prompt-only, when change sites remain after the codemod, or when the
- * codemod left the changed files red. The round itself is agent-round.ts.
+ * agent: the LLM loop for what the codemod left — a thin call into src/agent. Its context is
+ * exactly the sites the codemod step left (run-codemod.ts; for a prompt-only migration, every
+ * target site) plus the current failures. It runs when the migration is prompt-only, when
+ * sites are left, or when the codemod left the changed files red. The round itself is agent-round.ts.
  */
 import { canUseLlm, isLlmConfigured, needsLlm, requireModel } from '../../agent/index.js';
-import { buildContext, locateSites, createWorkspaceProject as createContextProject } from '../../context/index.js';
+import { buildContext, createWorkspaceProject as createContextProject } from '../../context/index.js';
 import type { Site } from '../../context/types.js';
 import { fastVerify, formatFeedback } from '../../verify/index.js';
 import { uncommittedFiles } from '../../workspace/commit.js';
@@ -18,10 +19,8 @@ export async function agent(ctx: PreparedContext): Promise<StageResult> {
 
   const project = ctx.project ?? createContextProject(dir);
   ctx.project = project;
-  const hasTarget = definition.target.modules.length > 0 || definition.target.locate !== undefined;
-  const sites: Site[] = hasTarget ? await locateSites(project, definition.target, dir) : [];
-  if (hasTarget && !ctx.sites) ctx.sites = { found: sites.length, handledByCodemod: 0, left: sites.length };
-  else if (ctx.sites) ctx.sites = { ...ctx.sites, left: sites.length };
+  // The handoff: exactly the sites the codemod step left (src/pipeline/run-codemod.ts).
+  const sites: Site[] = ctx.leftovers ?? [];
 
   let currentFailures: string | undefined;
   if (!needsLlm(ctx.migration)) {

@@ -1,12 +1,12 @@
 /** codemod: apply declared package changes, then run the migration's ts-morph codemod over one Project. */
-import { GodwitError } from '../../errors.js';
 import { uncommittedFiles } from '../../workspace/commit.js';
 import { installDependencies, regenerateLockfile } from '../../workspace/install.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
 import { installOptions, type PreparedContext, type StageResult } from '../context.js';
 import { createWorkspaceProject } from '../project.js';
-import { saveProjectInWorkspace } from '../save-project.js';
+import { recordSites } from '../record-sites.js';
+import { runCodemod } from '../run-codemod.js';
 import { formatChanges } from '../format-changes.js';
 import { recordInstall } from '../install-record.js';
 
@@ -36,30 +36,16 @@ export async function codemod(ctx: PreparedContext): Promise<StageResult> {
   const { dir } = ctx;
   const def = ctx.migration.definition;
   const deps = await applyDependencies(ctx);
-  if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };
-
   const project = createWorkspaceProject(dir);
   ctx.project = project;
-  try {
-    await def.codemod(project, {
-      dir,
-      options: def.options,
-      log: (message) => ctx.log('info', message),
-      leave: (site) => ctx.log('info', `${site.file}:${site.line}:${site.column}: left for the agent: ${site.reason}`),
-    });
-    await saveProjectInWorkspace(project, dir, (message) => ctx.log('warn', message));
-    await formatChanges(ctx, 'codemod');
-    // The agent keeps using this Project: it must see the formatted text.
-    for (const file of project.getSourceFiles()) await file.refreshFromFileSystem();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new GodwitError(
-      'codemod-failed',
-      `The codemod of migration ${def.id} threw: ${message}`,
-      `Fix ${ctx.migration.dir ? `${ctx.migration.dir}/codemod.ts` : 'the codemod'}, then try it with \`godwit run ${def.id} <repo> --dry-run\`.`,
-      { cause: error },
-    );
-  }
+  const outcome = await runCodemod({ dir, migration: ctx.migration, project, log: (level, message) => ctx.log(level, message) });
+  recordSites(ctx, outcome);
+  if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };
+  await formatChanges(ctx, 'codemod');
+  // The agent keeps using this Project: it must see the formatted text.
+  for (const file of project.getSourceFiles()) await file.refreshFromFileSystem();
   const changed = await uncommittedFiles(dir);
-  return { status: 'ok', summary: [deps, `${changed.length} file(s) changed`].filter(Boolean).join('; ') };
+  const dropped = outcome.dropped.length ? `; ${outcome.dropped.length} file change(s) dropped by the check` : '';
+  const left = outcome.left.length ? `; ${outcome.left.length} site(s) left for the agent` : '';
+  return { status: 'ok', summary: [deps, `${changed.length} file(s) changed${dropped}${left}`].filter(Boolean).join('; ') };
 }

@@ -89,7 +89,8 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
     ctx.outcome = { status: 'unverified', reason: `${files}; no typecheck and no test ran to judge the change (${summary})` };
     return { status: 'ok', summary: `unverified: ${summary}` };
   }
-  const left = ctx.sites?.left ? `; ${ctx.sites.left} site(s) left unchanged (listed in the log)` : '';
+  const n = ctx.sites?.left ?? 0;
+  const left = n === 0 ? '' : ctx.agent ? `; the agent finished ${n} site(s) the codemod left` : `; ${n} site(s) left unchanged (listed in the log)`;
   ctx.outcome = { status: 'verified', reason: `${files}; ${summary}${left}` };
   return { status: 'ok', summary };
 }

@@ -8,6 +8,7 @@ import { createBranch } from '../../workspace/branch.js';
 import { installDependencies } from '../../workspace/install.js';
 import { recordInstall } from '../install-record.js';
 import { nothingToDo, prescan } from '../prescan.js';
+import { recordSites } from '../record-sites.js';
 import { cloneIntoRunFolder, resolveRepository } from '../resolve-repository.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { readRepoSettings } from '../../workspace/repo-settings.js';
@@ -46,16 +47,13 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   // Before any install: is there anything to change at all?
   const scan = await prescan(prepared);
   if (scan) {
-    if (scan.sitesFound && scan.sitesLeft) {
-      ctx.sites = { found: scan.sitesFound.length, handledByCodemod: Math.max(0, scan.sitesFound.length - scan.sitesLeft.length), left: scan.sitesLeft.length };
-    }
     const none = nothingToDo(scan, ctx);
     if (none) {
+      recordSites(ctx, scan.codemod);
       ctx.outcome = { status: 'no-changes', reason: none };
       return { status: 'ok', summary: `${none}; nothing installed`, stop: true };
     }
-    ctx.log('info', `pre-scan: ${scan.changedFiles.length} file(s) to change${scan.sitesLeft ? `, ${scan.sitesLeft.length} site(s) the codemod leaves` : ''}`);
-    for (const site of scan.sitesLeft?.slice(0, 20) ?? []) ctx.log('info', `site left by the codemod: ${site.file}:${site.line} (${site.kind}${site.module ? ` of ${site.module}` : ''})`);
+    ctx.log('info', `pre-scan: ${scan.changedFiles.length} file(s) to change, ${scan.codemod.left.length} site(s) left for the agent`);
   }
 
   await createBranch(cloned.dir, ctx.migration.branch);
