@@ -104,12 +104,14 @@ const EXPECTED: Record<string, Record<MigrationId, Expected>> = {
     },
     'jest-to-vitest': NO_JEST,
     'moment-to-dayjs': NO_MOMENT,
+    // The converted `import * as schemas` is typed now, and `schemas[name]` with a string index
+    // is TS7053 under strict: a change for the agent (no model here), so the honest end is failed.
     'commonjs-to-esm': {
-      status: 'verified',
+      status: 'failed',
+      reason: /TS7053/,
       check: (r) => {
         expect(r.install?.legacyPeerDeps).toBe(true);
-        expect(diffFile(r, 'src/schemas.ts')).not.toContain('module.exports');
-        expect(diffFile(r, 'src/validate.ts')).not.toMatch(/require\(/);
+        expect(r.diff).toContain("+import * as schemas from './schemas';");
       },
     },
     'enzyme-to-rtl': NO_ENZYME,
@@ -262,11 +264,11 @@ function assertCell(shape: RepoShape, id: MigrationId, expected: Expected): void
   const log = r.logs.map((l) => `${l.level} ${l.message}`).join('\n');
   expect(`${r.status}: ${r.reason}`, log).toMatch(new RegExp(`^${expected.status}: `));
   if (expected.reason) expect(r.reason).toMatch(expected.reason);
-  if (expected.status !== 'verified') {
+  if (expected.status === 'not-applicable' || expected.status === 'no-changes') {
     // Nothing to do is found before any install.
     expect(r.install).toBeUndefined();
     expect(r.pr).toBeUndefined();
-  } else {
+  } else if (expected.status === 'verified') {
     expect(freshChecks.get(cell(shape, id)), `the pushed branch, cloned fresh, installs and passes ${shape.checks.join(', ')}`).toBeUndefined();
     expect(r.guards.filter((g) => g.severity === 'block')).toEqual([]);
   }
