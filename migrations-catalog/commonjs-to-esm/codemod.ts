@@ -7,8 +7,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Node, SyntaxKind, ts, type Project, type SourceFile, type Statement } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Project, type SourceFile, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodemodContext } from '../../src/catalog/definition.js';
+import { lineColumnAt, type FileLeftover } from '../../src/catalog/leftovers.js';
 
 interface Interop {
   /** `import x from 'cjs'` is allowed (esModuleInterop / allowSyntheticDefaultImports). */
@@ -82,8 +83,15 @@ function importFor(project: Project, sf: SourceFile, stmt: Statement, interop: I
   }
   if (!Node.isVariableStatement(stmt) || stmt.isExported()) return undefined;
   const decls = stmt.getDeclarations();
-  if (decls.length !== 1) return undefined;
-  const decl = decls[0]!;
+  if (decls.length > 1) {
+    // const a = require('a'), b = require('b'): one import each, when every declarator is a plain require
+    const parts = decls.map((d) => importForDeclaration(project, sf, d, interop));
+    return parts.every((p) => p !== undefined) ? parts.join('\n') : undefined;
+  }
+  return decls[0] ? importForDeclaration(project, sf, decls[0], interop) : undefined;
+}
+
+function importForDeclaration(project: Project, sf: SourceFile, decl: VariableDeclaration, interop: Interop): string | undefined {
   const init = decl.getInitializer();
   const nameNode = decl.getNameNode();
   // const x = require('m').y
@@ -150,6 +158,14 @@ function exportFor(stmt: Statement): string | undefined {
   return `export const ${target.name} = ${right.getText()};`;
 }
 
+/** `module.exports` or the export name an export statement assigns. */
+function exportTargetText(stmt: Statement): string {
+  const expr = Node.isExpressionStatement(stmt) ? stmt.getExpression() : undefined;
+  if (!expr || !Node.isBinaryExpression(expr)) return '';
+  const t = exportTarget(expr.getLeft());
+  return t && 'name' in t ? t.name : 'module.exports';
+}
+
 /**
  * Reads of `exports.x`/`module` anywhere but the left side of the converted assignments (also
  * inside their right side, e.g. `exports.b = () => exports.a()`) would break once `exports`
@@ -172,7 +188,8 @@ function isLocalBinding(id: Node, sf: SourceFile): boolean {
   return declarations.length > 0 && declarations.every((d) => d.getSourceFile() === sf && (Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d) || Node.isBindingElement(d)));
 }
 
-export function convertFile(project: Project, sf: SourceFile, interop: Interop): number {
+export function convertFile(project: Project, sf: SourceFile, interop: Interop): { count: number; leftovers: FileLeftover[] } {
+  const leftovers: Array<{ text: string; reason: string }> = [];
   const replacements: Array<[Statement, string]> = [];
   const exportsStatements = new Set<Statement>();
   for (const stmt of sf.getStatements()) {
@@ -187,15 +204,30 @@ export function convertFile(project: Project, sf: SourceFile, interop: Interop):
       exportsStatements.add(stmt);
     }
   }
-  // Export rewrites only when nothing else touches module/exports (e.g. `exports.a()` reads).
-  const keepExports = exportsStatements.size > 0 && readsExportsObject(sf, exportsStatements);
+  // Export rewrites only when nothing else touches module/exports (e.g. `exports.a()` reads),
+  // and when the file assigns module.exports / each exports.x once (two `export default` are TS2528).
+  const targets = [...exportsStatements].map((st) => exportTargetText(st));
+  const assignedTwice = new Set(targets).size !== targets.length;
+  const keepExports = exportsStatements.size > 0 && (assignedTwice || readsExportsObject(sf, exportsStatements));
+  if (keepExports) {
+    for (const st of exportsStatements) leftovers.push({ text: st.getText(), reason: assignedTwice ? 'module.exports / exports.x is assigned more than once: which value is exported depends on run time' : 'the file reads module.exports / exports back' });
+  }
   let count = 0;
   for (const [stmt, text] of replacements.reverse()) {
     if (keepExports && exportsStatements.has(stmt)) continue;
-    stmt.replaceWithText(text);
+    // replaceWithText takes a statement's JSDoc with it; it stays above the new statement.
+    const docs = Node.isJSDocable(stmt) ? stmt.getJsDocs().map((d) => d.getText()) : [];
+    stmt.replaceWithText([...docs, text].join('\n'));
     count++;
   }
-  return count;
+  const out = sf.getFullText();
+  let from = 0;
+  const placed = leftovers.map((l) => {
+    const at = out.indexOf(l.text, from);
+    if (at >= 0) from = at + l.text.length;
+    return { ...lineColumnAt(out, Math.max(at, 0)), reason: l.reason };
+  });
+  return { count, leftovers: placed };
 }
 
 export function hasCommonJs(text: string): boolean {
@@ -213,7 +245,9 @@ export default function commonjsToEsm(project: Project, ctx: CodemodContext): vo
     .getSourceFiles()
     .filter((sf) => !sf.isDeclarationFile() && !sf.getFilePath().includes('/node_modules/') && hasCommonJs(sf.getFullText()));
   for (const sf of files) {
-    const n = convertFile(project, sf, interop);
+    const { count: n, leftovers } = convertFile(project, sf, interop);
+    const rel = path.relative(ctx.dir, sf.getFilePath()).split(path.sep).join('/');
+    for (const l of leftovers) ctx.leave({ file: rel, ...l });
     if (n) ctx.log(`${path.relative(ctx.dir, sf.getFilePath())}: ${n} statement(s) converted`);
   }
 }

@@ -1,0 +1,5 @@
+// Node built-ins
+import * as os from 'os';
+
+/** The machine name. */
+export const host = () => os.hostname();

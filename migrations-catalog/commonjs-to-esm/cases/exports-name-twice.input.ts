@@ -1,0 +1,2 @@
+exports.mode = 'a';
+exports.mode = 'b';

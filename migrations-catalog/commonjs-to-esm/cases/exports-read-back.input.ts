@@ -1,0 +1,4 @@
+const os = require('os');
+
+exports.host = () => os.hostname();
+exports.banner = () => `on ${exports.host()}`;

@@ -1,0 +1,4 @@
+import * as os from 'os';
+
+exports.host = () => os.hostname();
+exports.banner = () => `on ${exports.host()}`;

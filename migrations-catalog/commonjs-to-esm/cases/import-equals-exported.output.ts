@@ -1,0 +1,1 @@
+export import fs = require('fs');

@@ -1,0 +1,3 @@
+const pkg = require('./package.json');
+
+export const version: string = pkg.version;

@@ -1,0 +1,3 @@
+import * as pkg from './package.json';
+
+export const version: string = pkg.version;

@@ -1,0 +1,1 @@
+module.exports = (a: number, b: number) => a + b;

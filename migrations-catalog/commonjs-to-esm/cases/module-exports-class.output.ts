@@ -1,0 +1,3 @@
+export default class Queue {
+  items: string[] = [];
+};

@@ -1,0 +1,4 @@
+const start = () => 'start';
+const stopServer = () => 'stop';
+
+module.exports = { start, stop: stopServer };

@@ -1,0 +1,4 @@
+const start = () => 'start';
+const stopServer = () => 'stop';
+
+export { start, stopServer as stop };

@@ -1,0 +1,3 @@
+const path = require('path'), fs = require('fs');
+
+export const read = (p: string) => fs.readFileSync(path.resolve(p), 'utf8');

@@ -1,0 +1,3 @@
+const { level = 'info', ...rest } = require('./settings');
+
+export const settings = { level, rest };

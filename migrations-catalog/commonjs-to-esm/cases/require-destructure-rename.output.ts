@@ -1,0 +1,3 @@
+import { join, resolve as resolvePath } from 'path';
+
+export const abs = (p: string) => resolvePath(join('.', p));

@@ -1,0 +1,4 @@
+const name = process.env.DRIVER ?? 'pg';
+const driver = require(name);
+
+export { driver };

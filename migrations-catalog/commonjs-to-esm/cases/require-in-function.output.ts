@@ -1,0 +1,4 @@
+export function loadPlugin() {
+  const plugin = require('./plugin');
+  return plugin;
+}

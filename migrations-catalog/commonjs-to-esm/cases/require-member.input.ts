@@ -1,0 +1,4 @@
+const promisify = require('util').promisify;
+const Ajv = require('ajv').default;
+
+export const tools = { promisify, Ajv };

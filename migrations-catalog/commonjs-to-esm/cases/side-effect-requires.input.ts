@@ -1,0 +1,4 @@
+require('dotenv/config');
+require('./polyfills');
+
+export const ready = true;

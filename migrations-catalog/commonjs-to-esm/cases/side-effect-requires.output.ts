@@ -1,0 +1,4 @@
+import 'dotenv/config';
+import './polyfills';
+
+export const ready = true;
