@@ -18,6 +18,15 @@ const flag: Parse = (value) => {
   return value;
 };
 
+/** A list split on `separator`, empty entries dropped. */
+const list =
+  (separator: string): Parse =>
+  (value) =>
+    value
+      .split(separator)
+      .map((v) => v.trim())
+      .filter(Boolean);
+
 export const ENV_KEYS: ReadonlyArray<{ env: string; key: string; parse?: Parse }> = [
   { env: 'GODWIT_WORKDIR', key: 'workdir' },
   { env: 'REDIS_URL', key: 'redisUrl' },
@@ -34,6 +43,12 @@ export const ENV_KEYS: ReadonlyArray<{ env: string; key: string; parse?: Parse }
   { env: 'GODWIT_SHUTDOWN_TIMEOUT_MS', key: 'service.shutdownTimeoutMs', parse: int },
   { env: 'GODWIT_QUEUE_NAMESPACE', key: 'queue.namespace' },
   { env: 'GODWIT_DEBUG', key: 'debug', parse: flag },
+  { env: 'GODWIT_SANDBOX', key: 'sandbox.level' },
+  { env: 'GODWIT_SANDBOX_TOOLBOX', key: 'sandbox.readOnlyPaths', parse: list(':') },
+  { env: 'GODWIT_SANDBOX_MEMORY_MB', key: 'sandbox.memoryMb', parse: int },
+  { env: 'GODWIT_SANDBOX_MAX_PROCESSES', key: 'sandbox.maxProcesses', parse: int },
+  { env: 'GODWIT_SANDBOX_MAX_FILE_MB', key: 'sandbox.maxFileSizeMb', parse: int },
+  { env: 'GODWIT_SANDBOX_ALLOW_ENV', key: 'sandbox.allowEnv', parse: list(',') },
 ];
 
 /** The config keys set by the environment, nested (`{ llm: { model } }`). Empty values count as unset. */

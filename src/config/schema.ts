@@ -131,6 +131,35 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The sandbox repository commands run in (docs/security.md). */
+    sandbox: z
+      .object({
+        /**
+         * GODWIT_SANDBOX. `bwrap`: every untrusted command runs in bubblewrap, and godwit refuses to
+         * run them when it cannot make one (fail closed). `off`: on the host — only for repositories
+         * you trust; the RunReport, the PR body and the dashboard say so.
+         */
+        level: z.enum(['bwrap', 'off']).default('bwrap'),
+        /**
+         * GODWIT_SANDBOX_TOOLBOX (`:`-separated). Extra host folders commands may read (the
+         * "toolbox": a shared node_modules, a toolchain outside /usr). Bound read-only at the same path.
+         */
+        readOnlyPaths: z.array(z.string().min(1)).default([]),
+        /** GODWIT_SANDBOX_MEMORY_MB: address space per process (RLIMIT_AS), in MiB. */
+        memoryMb: z.number().int().min(256).default(4096),
+        /** GODWIT_SANDBOX_MAX_PROCESSES: processes and threads per command (pids cgroup, else RLIMIT_NPROC). */
+        maxProcesses: z.number().int().min(16).default(1024),
+        /** GODWIT_SANDBOX_MAX_FILE_MB: largest file a command may write (RLIMIT_FSIZE), in MiB. */
+        maxFileSizeMb: z.number().int().min(1).default(1024),
+        /**
+         * GODWIT_SANDBOX_ALLOW_ENV (comma-separated). Names of godwit's environment variables passed to
+         * repository commands beyond PATH, LANG, LC_*, TZ and TERM (which always pass). Everything
+         * else (tokens, AWS_*, DATABASE_URL, …) is dropped.
+         */
+        allowEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
+      })
+      .strict()
+      .prefault({}),
     limits: z
       .object({
         /** Concurrent LLM requests across all workers. */

@@ -1,4 +1,5 @@
 /** Builds the RunReport from a finished JobContext. */
+import { sandboxInfo } from '../process/index.js';
 import { SCHEMA_VERSION, type RunReport } from '../report/run-report.js';
 import { withoutCases } from '../verify/index.js';
 import type { JobContext } from './context.js';
@@ -27,6 +28,7 @@ export function buildReport(ctx: JobContext): RunReport {
     ...(ctx.dependencies ? { dependencies: ctx.dependencies } : {}),
     ...(ctx.sites ? { sites: ctx.sites } : {}),
     ...(ctx.install ? { install: ctx.install } : {}),
+    sandbox: sandboxInfo(),
     baseline: ctx.baseline.map(withoutCases),
     final: ctx.final.map(withoutCases),
     guards: ctx.guards,

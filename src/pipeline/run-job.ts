@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GodwitError, toGodwitError } from '../errors.js';
-import { assertGitDirIntact } from '../process/index.js';
+import { assertGitDirIntact, configureSandbox, requireSandbox } from '../process/index.js';
 import { emptyUsage, type LogLine, type RunReport, type StageName } from '../report/run-report.js';
 import { removeRunFolder } from '../workspace/workspace.js';
 import { isPrepared, type JobContext, type Pipeline, type Stage, type StageResult } from './context.js';
@@ -114,6 +114,9 @@ export const runJob: RunJob = async (options): Promise<RunReport> => {
 export async function runPipeline(options: RunJobOptions, pipeline: Pipeline, precheck?: () => void): Promise<RunReport> {
   const ctx = createContext(options);
   try {
+    // Fail closed before cloning: no repository command runs without the sandbox unless it is off on purpose.
+    configureSandbox(options.config.sandbox);
+    requireSandbox();
     precheck?.();
     await runStages(ctx, pipeline);
     ctx.outcome ??= { status: 'error', reason: 'the pipeline ended without a verdict' };

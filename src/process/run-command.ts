@@ -4,34 +4,25 @@
  * and output captured by streaming up to a cap (the rest is dropped, never buffered).
  */
 import { execa } from 'execa';
-import { sandboxed, sandboxSpawnError } from './sandbox.js';
+import { SANDBOX_HOME, sandboxSettings, sandboxSpawnError, wrapCommand, type SandboxMounts } from './sandbox.js';
 
-/** Environment variable names that may hold credentials; never passed to repository code. */
-const SECRET_NAME_PATTERNS: ReadonlyArray<RegExp> = [
-  /_TOKEN$/i,
-  /_KEY$/i,
-  /SECRET/i,
-  /PASSWORD/i,
-  /_AUTH/i,
-  /^OPENAI_/i,
-  /^GITHUB_/i,
-  /^GH_/i,
-  /^REDIS_URL$/i,
-  /^GODWIT_/i,
-  /^NPM_CONFIG__AUTH/i,
-];
+/** godwit's own environment variables that always reach repository commands: nothing that can hold a secret. */
+const ALWAYS_PASSED = /^(PATH|LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM)$/;
 
-export function isSecretEnvName(name: string): boolean {
-  return SECRET_NAME_PATTERNS.some((p) => p.test(name));
-}
-
-/** A copy of `env` without credentials, with colours and interactive modes off. */
-export function scrubEnv(env: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}): Record<string, string> {
+/**
+ * The environment of an untrusted command: an allowlist of godwit's variables (PATH, LANG, LC_*,
+ * TZ, TERM, plus the names in sandbox.allowEnv), CI=true and colours off, then `extra` — what the
+ * caller sets on purpose (PATH of the clone, corepack's settings, the repository's own verifier
+ * env such as NODE_OPTIONS). Tokens, AWS_*, DATABASE_URL and everything else godwit was started
+ * with are dropped. In the sandbox HOME is its private tmpfs; without it, godwit's HOME.
+ */
+export function commandEnv(env: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}, allow: ReadonlyArray<string> = sandboxSettings().allowEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
-    if (v !== undefined && !isSecretEnvName(k)) out[k] = v;
+    if (v !== undefined && (ALWAYS_PASSED.test(k) || allow.includes(k))) out[k] = v;
   }
-  return { ...out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
+  const home = sandboxSettings().level === 'off' ? env.HOME : SANDBOX_HOME;
+  return { ...out, ...(home ? { HOME: home } : {}), CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', NPM_CONFIG_COLOR: 'false', ...extra };
 }
 
 export interface RunCommandOptions {
@@ -39,8 +30,10 @@ export interface RunCommandOptions {
   timeoutMs: number;
   /** Bytes of output kept (stdout and stderr interleaved); the rest is dropped. */
   maxOutputBytes: number;
-  /** Added to the scrubbed environment (must not hold secrets). */
+  /** Added to the allowlisted environment (must not hold secrets). */
   env?: Record<string, string>;
+  /** What the command may see beyond the clone (`cwd`) and the system folders; network off unless asked. */
+  sandbox?: Omit<SandboxMounts, 'cwd'>;
   signal?: AbortSignal;
 }
 
@@ -58,6 +51,8 @@ export interface CommandResult {
   durationMs: number;
   /** Set when the command could not be started (e.g. ENOENT). */
   spawnError?: string;
+  /** The sandbox limit the command ran into (`memory limit (4096 MiB …)`), when godwit can tell. */
+  limit?: string;
 }
 
 const TAIL_BYTES = 8 * 1024;
@@ -79,7 +74,10 @@ export function formatCommand(file: string, args: ReadonlyArray<string>): string
   return [file, ...args].map(quote).join(' ');
 }
 
-/** Runs `file args` and never throws for a failing command: the result says what happened. */
+/**
+ * Runs `file args` in the sandbox and never throws for a failing command: the result says what
+ * happened. Throws `sandbox-unavailable` when the sandbox is required and cannot be made.
+ */
 export async function runCommand(file: string, args: ReadonlyArray<string>, options: RunCommandOptions): Promise<CommandResult> {
   const started = Date.now();
   const command = formatCommand(file, args);
@@ -94,11 +92,11 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
     return { command, exitCode: null, output: '', tail: '', truncated: false, timedOut: false, cancelled: true, durationMs: 0 };
   }
 
-  // In its own PID namespace when the machine allows it (sandbox.ts).
-  const spawn = sandboxed(file, args);
+  // In bubblewrap with limits (sandbox.ts), unless the sandbox is turned off.
+  const spawn = wrapCommand(file, args, { cwd: options.cwd, ...options.sandbox });
   const child = execa(spawn.file, spawn.args, {
     cwd: options.cwd,
-    env: scrubEnv(process.env, options.env),
+    env: commandEnv(process.env, options.env),
     extendEnv: false,
     // Its own process group, so that grandchildren are killed with it.
     detached: true,
@@ -136,7 +134,7 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
 
   try {
     const result = await child;
-    const failed = result as { failed?: boolean; code?: string; exitCode?: number; originalMessage?: string };
+    const failed = result as { failed?: boolean; code?: string; exitCode?: number; signal?: string; originalMessage?: string };
     const output = Buffer.concat(head).toString('utf8');
     const spawnError =
       timedOut || cancelled
@@ -146,21 +144,26 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
           : spawn.sandboxed
             ? sandboxSpawnError(failed.exitCode, output)
             : undefined;
+    const exitCode = timedOut || cancelled || spawnError ? null : result.exitCode ?? null;
+    const limit = exitCode !== 0 && !timedOut && !cancelled && !spawnError ? spawn.limitHit(failed.exitCode, failed.signal, `${output}\n${tail.toString('utf8')}`) : undefined;
+    const tailText = tail.toString('utf8') + (limit ? `\n[godwit] the command hit the sandbox's ${limit}` : '');
     return {
       command,
-      exitCode: timedOut || cancelled || spawnError ? null : result.exitCode ?? null,
+      exitCode,
       output,
-      tail: tail.toString('utf8'),
+      tail: tailText,
       truncated,
       timedOut,
       cancelled,
       durationMs: Date.now() - started,
       ...(spawnError ? { spawnError } : {}),
+      ...(limit ? { limit } : {}),
     };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     // Leftover grandchildren (daemons, watchers) of a finished command die with their group.
     killGroup(child.pid);
+    spawn.dispose();
   }
 }

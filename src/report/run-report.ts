@@ -173,6 +173,16 @@ export const installRecordSchema = z.object({
 });
 export type InstallRecord = z.infer<typeof installRecordSchema>;
 
+/** The sandbox the run's repository commands ran in (src/process/sandbox.ts, docs/security.md). */
+export const sandboxRecordSchema = z.object({
+  /** `off`: on the host, unprotected (GODWIT_SANDBOX=off). */
+  level: z.enum(['bwrap', 'off']),
+  /** `none`: repository code had no network (only the dependency download did); `host`: the host's. */
+  network: z.enum(['none', 'host']),
+  /** The uid repository commands ran as. */
+  uid: z.number().int(),
+});
+
 export const runReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
@@ -211,6 +221,8 @@ export const runReportSchema = z.object({
     .optional(),
   /** How dependencies were installed: the package manager and version, the command, and npm's --legacy-peer-deps retry. */
   install: installRecordSchema.optional(),
+  /** Absent in reports from before the sandbox was recorded. */
+  sandbox: sandboxRecordSchema.optional(),
   baseline: z.array(verifierResultSchema),
   final: z.array(verifierResultSchema),
   guards: z.array(guardFindingSchema),

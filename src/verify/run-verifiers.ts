@@ -103,7 +103,11 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-verify-'));
   const env = { ...options.env, ...verifier.env, PATH: repositoryPath(dir, options.shimDir ? { shimDir: options.shimDir } : {}) };
-  const commandOptions = { cwd: dir, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, env, signal: options.signal };
+  // The sandbox: the report folder read-write (godwit reads the JSON after the run), corepack's
+  // pnpm/yarn and their shims read-only.
+  const readOnly = [options.env?.COREPACK_HOME, options.shimDir].filter((p): p is string => Boolean(p));
+  const sandbox = { writable: [tmp], readOnly };
+  const commandOptions = { cwd: dir, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, env, signal: options.signal, sandbox };
   try {
     for (const setup of verifier.before ?? []) {
       const run = await runCommand(setup.bin, setup.args, commandOptions);
@@ -113,7 +117,8 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
     const args = invocation(verifier, outputFile, verifier.kind === 'test' ? options.relatedFiles : undefined);
     const run = await runCommand(verifier.bin, args, commandOptions);
     const parsed = parse(verifier, run, readOutputFile(outputFile), dir);
-    const all = parsed?.diagnostics ?? [];
+    const limit = run.limit ? [{ code: 'sandbox-limit', message: `${verifier.label} hit the sandbox's ${run.limit}`, severity: 'error' as const }] : [];
+    const all = [...limit, ...(parsed?.diagnostics ?? [])];
     const status = statusOf(run, parsed);
     let tail = stripAnsi(run.tail).slice(-OUTPUT_TAIL_CHARS);
     if (run.timedOut) tail += `\n[godwit] killed after ${options.timeoutMs} ms`;

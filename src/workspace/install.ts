@@ -1,8 +1,13 @@
 /**
  * Installs dependencies from the lockfile with the repository's own package manager (npm, or
- * pnpm/yarn through corepack): lockfile-driven, `--ignore-scripts` by default, one shared cache
- * per worker. npm's ERESOLVE (peer-dependency conflicts) gets one retry with
- * `--legacy-peer-deps`; the result says so, and the report records it.
+ * pnpm/yarn through corepack): lockfile-driven, one shared cache per worker. Two steps, both in
+ * the sandbox (src/process/sandbox.ts):
+ * 1. download and link with scripts off — the only step with the network and the only one that
+ *    may write the package cache; it runs no code from the repository or its dependencies;
+ * 2. only when `install.ignoreScripts` is false: the lifecycle scripts (`npm rebuild`,
+ *    `pnpm rebuild`, …), with no network and the cache read-only.
+ * npm's ERESOLVE (peer-dependency conflicts) gets one retry with `--legacy-peer-deps`; the
+ * result says so, and the report records it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -94,14 +99,18 @@ function failure(what: string, command: PackageManagerCommand, run: CommandResul
 }
 
 async function runStep(dir: string, pm: DetectedPackageManager, step: PackageManagerStep, options: InstallOptions, legacyPeerDeps: boolean): Promise<[PackageManagerCommand, CommandResult]> {
-  const command = packageManagerCommand(pm, step, { ...options, legacyPeerDeps });
+  // Downloads never run scripts: lifecycle scripts are the separate, offline rebuild step.
+  const command = packageManagerCommand(pm, step, { ...options, ignoreScripts: step === 'rebuild' ? options.ignoreScripts : true, legacyPeerDeps });
   const shims = ensureCorepackShims(options.workdir);
+  const cache = path.join(path.resolve(options.workdir), 'cache');
   const run = await runCommand(command.file, command.args, {
     cwd: dir,
     timeoutMs: options.timeoutMs,
     maxOutputBytes: options.maxOutputBytes,
     env: { ...command.env, PATH: repositoryPath(dir, shims ? { shimDir: shims } : {}) },
     signal: options.signal,
+    // The network and a writable cache only for the download; lifecycle scripts get neither.
+    sandbox: command.network ? { network: true, writable: [cache] } : { readOnly: [cache] },
   });
   return [command, run];
 }
@@ -121,7 +130,13 @@ async function runWithRetry(dir: string, pm: DetectedPackageManager, step: Packa
 }
 
 export async function installDependencies(dir: string, pm: DetectedPackageManager, options: InstallOptions): Promise<InstallResult> {
-  return runWithRetry(dir, pm, 'install', options, 'Installing dependencies');
+  const download = await runWithRetry(dir, pm, 'install', options, 'Installing dependencies');
+  if (options.ignoreScripts || download.cancelled) return download;
+  const [command, run] = await runStep(dir, pm, 'rebuild', options, download.legacyPeerDeps);
+  const result: InstallResult = { ...run, packageManager: download.packageManager, display: `${download.display} && ${command.display}`, legacyPeerDeps: download.legacyPeerDeps };
+  if (run.cancelled) return result;
+  if (run.exitCode !== 0) throw failure('Running the dependencies\' lifecycle scripts', command, run, pm, options.timeoutMs);
+  return { ...result, durationMs: download.durationMs + run.durationMs, output: download.output + run.output };
 }
 
 /** Rewrites the lockfile from package.json with the repository's own manager (and version). */

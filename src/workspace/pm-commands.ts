@@ -71,9 +71,10 @@ function stepArgs(pm: DetectedPackageManager, step: PackageManagerStep, options:
     }
     case 'pnpm': {
       const store = ['--store-dir', cache];
-      if (step === 'lockfile') return ['install', '--lockfile-only', '--ignore-scripts', ...store];
+      // .pnpmfile.cjs is the repository's code: never run while downloading (the step with the network).
+      if (step === 'lockfile') return ['install', '--lockfile-only', '--ignore-scripts', '--ignore-pnpmfile', ...store];
       if (step === 'rebuild') return ['rebuild', ...store];
-      return ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--config.lockfile=false']), ...scripts, '--prefer-offline', ...store];
+      return ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--config.lockfile=false']), ...scripts, '--ignore-pnpmfile', '--prefer-offline', ...store];
     }
     case 'yarn': {
       if (pm.flavor === 'berry') {
@@ -99,6 +100,8 @@ function stepEnv(pm: DetectedPackageManager, options: PackageManagerCommandOptio
       YARN_ENABLE_GLOBAL_CACHE: 'false',
       YARN_ENABLE_TELEMETRY: '0',
       YARN_ENABLE_PROGRESS_BARS: 'false',
+      // A committed `yarnPath` release is the repository's code: run corepack's pinned yarn instead.
+      YARN_IGNORE_PATH: '1',
     });
   }
   return env;

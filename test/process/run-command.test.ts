@@ -1,10 +1,11 @@
-/** The sandboxing of untrusted commands: scrubbed env, process-group kill at the timeout, capped output. */
+/** The running of untrusted commands: allowlisted env, process-group kill at the timeout, capped output. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSecretEnvName, runCommand, scrubEnv } from '../../src/process/run-command.js';
+import { commandEnv, runCommand } from '../../src/process/run-command.js';
+import { SANDBOX_HOME } from '../../src/process/sandbox.js';
 
 let dir: string;
 beforeAll(() => {
@@ -14,31 +15,38 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const opts = () => ({ cwd: dir, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
 
-describe('scrubEnv', () => {
-  it('drops credentials and keeps the rest', () => {
-    const env = scrubEnv({
-      PATH: '/usr/bin',
-      HOME: '/home/x',
-      GITHUB_TOKEN: 'ghp_x',
-      NPM_TOKEN: 'n',
-      OPENAI_API_KEY: 'sk',
-      OPENAI_BASE_URL: 'http://x',
-      AWS_SECRET_ACCESS_KEY: 's',
-      DB_PASSWORD: 'p',
-      MY_API_KEY: 'k',
-      GITHUB_API_URL: 'https://ghe',
-      NODE_AUTH_TOKEN: 't',
-      REDIS_URL: 'redis://:pw@h',
-      GODWIT_DASHBOARD_TOKEN: 'd',
-    });
-    expect(Object.keys(env).sort()).toEqual(['CI', 'FORCE_COLOR', 'HOME', 'NO_COLOR', 'PATH']);
-    expect(isSecretEnvName('client_secret')).toBe(true);
-    expect(isSecretEnvName('KEYBOARD')).toBe(false);
+describe('commandEnv', () => {
+  it('keeps only the allowlist (and the configured names), with CI on and colours off', () => {
+    const env = commandEnv(
+      {
+        PATH: '/usr/bin',
+        HOME: '/home/x',
+        LANG: 'C.UTF-8',
+        TZ: 'UTC',
+        GITHUB_TOKEN: 'ghp_x',
+        NPM_TOKEN: 'n',
+        OPENAI_API_KEY: 'sk',
+        AWS_ACCESS_KEY_ID: 'AKIA',
+        DATABASE_URL: 'postgres://u:p@h/db',
+        SENTRY_DSN: 'https://k@sentry',
+        SLACK_WEBHOOK_URL: 'https://hooks.slack',
+        NODE_OPTIONS: '--require /tmp/evil.js',
+        REDIS_URL: 'redis://:pw@h',
+        MY_SETTING: 'ok',
+      },
+      { EXTRA: '1' },
+      ['MY_SETTING'],
+    );
+    expect(Object.keys(env).sort()).toEqual(['CI', 'EXTRA', 'FORCE_COLOR', 'HOME', 'LANG', 'MY_SETTING', 'NO_COLOR', 'NPM_CONFIG_COLOR', 'PATH', 'TZ']);
+    // HOME is the sandbox's private tmpfs, not godwit's.
+    expect(env.HOME).toBe(SANDBOX_HOME);
+    expect(env.CI).toBe('true');
   });
 
   it('a subprocess does not see the parent’s secrets', async () => {
     process.env.GODWIT_TEST_FAKE_TOKEN = 'should-not-leak';
     process.env.OPENAI_API_KEY_FOR_TEST = 'sk-should-not-leak';
+    process.env.DATABASE_URL = 'postgres://should-not-leak';
     try {
       const run = await runCommand(process.execPath, ['-e', 'console.log(JSON.stringify(process.env))'], opts());
       expect(run.exitCode).toBe(0);
@@ -51,6 +59,7 @@ describe('scrubEnv', () => {
     } finally {
       delete process.env.GODWIT_TEST_FAKE_TOKEN;
       delete process.env.OPENAI_API_KEY_FOR_TEST;
+      delete process.env.DATABASE_URL;
     }
   });
 });

@@ -11,7 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxFlags } from '../../src/process/sandbox.js';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
 import { startDashboard } from '../../src/dashboard/index.js';
 import { GithubForge } from '../../src/forge/github/forge.js';
@@ -162,7 +161,7 @@ describe('secrets', () => {
   // Verifiers run as the same OS user as the worker; scrubbing the child's env cannot stop a
   // hostile `npm test` reading /proc/<worker>/environ. The PID namespace with its own /proc
   // (src/process/sandbox.ts) hides the worker's processes from it.
-  it.skipIf(!sandboxFlags())('a verifier cannot read the worker\'s environment through /proc/<ancestor>/environ (PID namespace)', async () => {
+  it('a verifier cannot read the worker\'s environment through /proc/<ancestor>/environ (PID namespace)', async () => {
     const stolen = path.join(outside, 'stolen.txt');
     const thief = [
       "const fs = require('node:fs');",

@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxFlags } from '../../src/process/sandbox.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';
@@ -104,7 +103,7 @@ describe('hostile verifiers', () => {
 
   // A grandchild that starts its own session (setsid, here `detached: true`) leaves the
   // verifier's process group; the PID namespace of src/process/sandbox.ts still takes it down.
-  it.skipIf(!sandboxFlags())('a grandchild that leaves the process group (setsid) is killed too (PID namespace)', async () => {
+  it('a grandchild that leaves the process group (setsid) is killed too (PID namespace)', async () => {
     const pidFile = path.join(markers, 'escaped.pid');
     const grandchild = `process.on('SIGTERM', () => {});\nrequire('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetTimeout(() => {}, 30_000);\n`;
     const script = [

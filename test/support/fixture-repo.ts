@@ -11,6 +11,12 @@
  * fixtures therefore declare no dependencies: their lockfile is a real, empty npm lockfile
  * and `npm ci --ignore-scripts` runs offline in about a second. Build a template once per
  * test file (beforeAll) and copy it per test with copyFixture().
+ *
+ * The sandbox (src/process/sandbox.ts) hides the host from repository commands, godwit's checkout
+ * included: the test env's config names both node_modules (the link and godwit's own, which
+ * fixtures that commit a node_modules symlink point at) as the sandbox's read-only toolbox
+ * (`sandbox.readOnlyPaths`), and makes that the process's sandbox setting for tests that call
+ * installs and verifiers directly.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
+import { configureSandbox } from '../../src/process/index.js';
 
 export const GODWIT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,12 +37,21 @@ export interface TestEnv {
   cleanup(): void;
 }
 
+/** godwit's own node_modules: what fixture repositories borrow their tools from. */
+export const GODWIT_NODE_MODULES = path.join(GODWIT_ROOT, 'node_modules');
+
+/** Sandbox settings whose toolbox holds godwit's node_modules (and `also`), for tests' configs. */
+export function testSandbox(also: string[] = [], base: Partial<GodwitConfig['sandbox']> = {}): GodwitConfig['sandbox'] {
+  return configSchema.shape.sandbox.parse({ ...base, readOnlyPaths: [GODWIT_NODE_MODULES, ...also, ...(base.readOnlyPaths ?? [])] });
+}
+
 export function createTestEnv(overrides: Partial<GodwitConfig> = {}): TestEnv {
   const root = mkdtempSync(path.join(os.tmpdir(), 'godwit-test-'));
-  symlinkSync(path.join(GODWIT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  symlinkSync(GODWIT_NODE_MODULES, path.join(root, 'node_modules'), 'dir');
   const workdir = path.join(root, 'work');
   mkdirSync(workdir);
-  const config = configSchema.parse({ workdir, ...overrides });
+  const config = configSchema.parse({ workdir, ...overrides, sandbox: testSandbox([path.join(root, 'node_modules')], overrides.sandbox) });
+  configureSandbox(config.sandbox);
   return { root, workdir, config, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
