@@ -145,7 +145,7 @@ export const configSchema = z
          * "toolbox": a shared node_modules, a toolchain outside /usr). Bound read-only at the same path.
          */
         readOnlyPaths: z.array(z.string().min(1)).default([]),
-        /** GODWIT_SANDBOX_MEMORY_MB: address space per process (RLIMIT_AS), in MiB. */
+        /** GODWIT_SANDBOX_MEMORY_MB: writable memory per process (RLIMIT_DATA: heap, buffers, WebAssembly memory in use), in MiB. */
         memoryMb: z.number().int().min(256).default(4096),
         /** GODWIT_SANDBOX_MAX_PROCESSES: processes and threads per command (pids cgroup, else RLIMIT_NPROC). */
         maxProcesses: z.number().int().min(16).default(1024),

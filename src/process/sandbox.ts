@@ -10,7 +10,7 @@
  * - its own user, PID, IPC, UTS, cgroup and network namespaces (loopback only: Redis and every
  *   host port are out of reach), uid/gid 65534 without capabilities, a new session, killed with
  *   godwit;
- * - limits: address space and file size (`prlimit`), processes (a `pids` cgroup when godwit may
+ * - limits: writable memory and file size (`prlimit`), processes (a `pids` cgroup when godwit may
  *   make one — required as root, where RLIMIT_NPROC is not enforced — else RLIMIT_NPROC).
  * `sandbox.level: off` (GODWIT_SANDBOX=off) runs commands on the host, with the allowlisted
  * environment only; the RunReport says so. With `bwrap` and no working bubblewrap, untrusted
@@ -277,13 +277,15 @@ export function wrapCommand(file: string, args: ReadonlyArray<string>, mounts: S
   requireSandbox();
   const memory = `${settings.memoryMb} MiB`;
   const limitFromOutput = (exitCode: number | undefined, signal: string | undefined, output: string): string | undefined => {
-    if (/Array buffer allocation failed|Cannot allocate memory|ENOMEM|JavaScript heap out of memory|std::bad_alloc|out of memory/i.test(output)) return `memory limit (${memory} of address space per process, sandbox.memoryMb)`;
+    if (/Array buffer allocation failed|Cannot allocate memory|ENOMEM|JavaScript heap out of memory|std::bad_alloc|out of memory/i.test(output)) return `memory limit (${memory} per process, sandbox.memoryMb)`;
     if (signal === 'SIGXFSZ' || exitCode === 128 + 25 || /File too large|EFBIG/.test(output)) return `file size limit (${settings.maxFileSizeMb} MiB, sandbox.maxFileSizeMb)`;
     if (/EAGAIN.*(fork|spawn)|fork: retry|Cannot fork|Resource temporarily unavailable/i.test(output)) return `process limit (${settings.maxProcesses}, sandbox.maxProcesses)`;
     return undefined;
   };
   if (settings.level === 'off') return { file, args: [...args], sandboxed: false, limitHit: () => undefined, dispose: () => {} };
-  const limits = [`--as=${settings.memoryMb * MB}`, `--fsize=${settings.maxFileSizeMb * MB}`, '--core=0'];
+  // RLIMIT_DATA, not RLIMIT_AS: it counts writable memory actually mapped, not the address space
+  // V8 and WebAssembly reserve up front (an AS limit breaks Vitest's WebAssembly parsers).
+  const limits = [`--data=${settings.memoryMb * MB}`, `--fsize=${settings.maxFileSizeMb * MB}`, '--core=0'];
   const cgroup = makeCgroup();
   // Without a cgroup (not root), RLIMIT_NPROC holds: it counts the real uid's processes.
   if (!cgroup) limits.push(`--nproc=${settings.maxProcesses}`);

@@ -42,7 +42,7 @@ describe('package managers', () => {
     const pm = detectPackageManager(dir)!;
     expect(pm.lockfile).toBe('pnpm-lock.yaml');
     const run = await installDependencies(dir, pm, opts);
-    expect(run.display).toBe('pnpm install --frozen-lockfile --ignore-scripts --prefer-offline');
+    expect(run.display).toBe('pnpm install --frozen-lockfile --ignore-scripts --ignore-pnpmfile --prefer-offline');
     expect(run.packageManager).toBe('pnpm 9.15.0 (from packageManager)');
     expect(existsSync(path.join(dir, 'node_modules/is-number/package.json'))).toBe(true);
     // corepack never pins or rewrites the repository's package.json.
