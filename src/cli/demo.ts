@@ -97,7 +97,8 @@ export function register(program: Command, io: Io): void {
       let signalled = false;
       void shutdown.requested.then(() => (signalled = true));
       const root = mkdtempSync(path.join(os.tmpdir(), 'godwit-demo-'));
-      const config: GodwitConfig = { ...loaded, workdir: path.join(root, 'work') };
+      // The samples borrow their tools from godwit's node_modules (linked into root): the sandbox's toolbox.
+      const config: GodwitConfig = { ...loaded, workdir: path.join(root, 'work'), sandbox: { ...loaded.sandbox, readOnlyPaths: [...loaded.sandbox.readOnlyPaths, path.join(root, 'node_modules')] } };
       let redis: LocalRedis | undefined;
       let ctx: QueueContext | undefined;
       let worker: GodwitWorker | undefined;

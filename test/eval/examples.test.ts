@@ -46,7 +46,7 @@ function sampleRepo(name: string): string {
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-examples-'));
-  config = await loadConfig({ cwd: tmp, env: { GODWIT_WORKDIR: path.join(tmp, 'work') } });
+  config = await loadConfig({ cwd: tmp, env: { GODWIT_WORKDIR: path.join(tmp, 'work'), GODWIT_SANDBOX_TOOLBOX: NODE_MODULES } });
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

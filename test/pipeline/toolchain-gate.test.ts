@@ -19,7 +19,7 @@ import type { Codemod, LoadedMigration } from '../../src/catalog/definition.js';
 import { getMigration } from '../../src/catalog/registry.js';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
 import { runJob } from '../../src/pipeline/run-job.js';
-import { GODWIT_ROOT } from '../support/fixture-repo.js';
+import { GODWIT_ROOT, testSandbox } from '../support/fixture-repo.js';
 
 // Jest and then Vitest on a shared machine: slow, never a speed test.
 vi.setConfig({ testTimeout: 900_000 });
@@ -128,7 +128,7 @@ beforeAll(() => {
   git(template, 'init', '-q', '-b', 'main');
   git(template, 'add', '-A');
   git(template, 'commit', '-q', '-m', 'fixture');
-  config = configSchema.parse({ workdir: path.join(tmp, 'work') });
+  config = configSchema.parse({ workdir: path.join(tmp, 'work'), sandbox: testSandbox() });
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

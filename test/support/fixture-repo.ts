@@ -52,6 +52,8 @@ export function createTestEnv(overrides: Partial<GodwitConfig> = {}): TestEnv {
   mkdirSync(workdir);
   const config = configSchema.parse({ workdir, ...overrides, sandbox: testSandbox([path.join(root, 'node_modules')], overrides.sandbox) });
   configureSandbox(config.sandbox);
+  // `godwit` processes the tests start read the toolbox from the environment (config's env table).
+  process.env.GODWIT_SANDBOX_TOOLBOX = config.sandbox.readOnlyPaths.join(':');
   return { root, workdir, config, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
