@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Makes sure the system programs godwit's tests and demo use are present. Arguments name what
 # is needed (default: all): git, redis (redis-server and redis-cli; tests and the demo start their own on a
-# free port), chromium (dashboard browser tests). Installs missing ones with apt-get when
+# free port), bubblewrap (bwrap: the sandbox for repository commands), chromium (dashboard
+# browser tests). Installs missing ones with apt-get when
 # running as root; otherwise prints the install command and fails.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(git redis chromium)
+[ ${#wanted[@]} -gt 0 ] || wanted=(git redis bubblewrap chromium)
 missing=()
 for w in "${wanted[@]}"; do
   case "$w" in
     git) command -v git >/dev/null 2>&1 || missing+=(git) ;;
     redis) { command -v redis-server && command -v redis-cli; } >/dev/null 2>&1 || missing+=(redis-server redis-tools) ;;
+    bubblewrap) command -v bwrap >/dev/null 2>&1 || [ -x /usr/bin/bwrap ] || missing+=(bubblewrap) ;;
     chromium) command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
-    *) echo "ensure-system-deps: unknown component $w (known: git redis chromium)" >&2; exit 2 ;;
+    *) echo "ensure-system-deps: unknown component $w (known: git redis bubblewrap chromium)" >&2; exit 2 ;;
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

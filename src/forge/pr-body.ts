@@ -156,6 +156,9 @@ export function renderPullRequestBody(report: RunReport, migration: PullRequestB
       `${verified ? '✅ **Verified**' : `⚠️ **Not verified (${escapeText(report.status)})** — review with care`}${t ? `: ${escapeText(t).replace(/\n/g, ' ')}` : ''}\n`,
     ),
   );
+  if (report.sandbox?.level === 'off') {
+    parts.push(fixed('> [!WARNING]\n> **Not sandboxed**: the repository\'s install, build and tests ran on the host with its network (`sandbox.level: off`), not in godwit\'s sandbox.\n'));
+  }
   parts.push(trimmable(migration.description.trim(), (t) => `${escapeText(t)}\n`));
 
   const files = report.changedFiles.map((f) => `${f.status}\t${f.path}\t+${f.additions} −${f.deletions}`).join('\n');

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
+import { renderPullRequestBody } from '../../src/forge/pr-body.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { createTestEnv, git, GODWIT_ROOT, type TestEnv } from '../support/fixture-repo.js';
@@ -119,6 +120,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(printed(report)).toMatch(/hook post-commit: BLOCKED EROFS/);
     expect(printed(report)).not.toContain(': DONE');
     expect(report.status, report.reason).toBe('verified');
+    expect(report.sandbox).toEqual({ level: 'bwrap', network: 'none', uid: 65534 });
     expect(existsSync(stolen)).toBe(false);
     expectNoLeak(report);
   });
@@ -142,6 +144,10 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(report.error?.code).toBe('sandbox-violation');
     expect(report.sandbox).toEqual({ level: 'off', network: 'host', uid: process.getuid!() });
     expect(git(repo, 'branch', '--list', 'godwit/*')).toBe('');
+    // The PR body says when a run was not sandboxed (and only then).
+    const migration = { id: 'say-hi', title: 'Say hi', description: 'd' };
+    expect(renderPullRequestBody(report, migration)).toContain('**Not sandboxed**');
+    expect(renderPullRequestBody({ ...report, sandbox: { level: 'bwrap', network: 'none', uid: 65534 } }, migration)).not.toContain('Not sandboxed');
     expectNoLeak(report);
   });
 

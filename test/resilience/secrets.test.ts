@@ -170,7 +170,8 @@ describe('secrets', () => {
       "  try { found.push(fs.readFileSync(`/proc/${pid}/environ`, 'latin1')); } catch {}",
       "  pid = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);",
       '}',
-      `fs.writeFileSync(${JSON.stringify(stolen)}, found.join('\\n'));`,
+      "console.log('THIEF read ' + found.length + ' environ file(s)');",
+      `console.log(found.join('\\n')); try { fs.writeFileSync(${JSON.stringify(stolen)}, found.join('\\n')); } catch {}`,
       '',
     ].join('\n');
     const repo = writeFixtureRepo(path.join(env.root, 'thief'), {
@@ -185,11 +186,15 @@ describe('secrets', () => {
     const child = spawn(process.execPath, [path.join(GODWIT_ROOT, 'bin/godwit.js'), 'run', repo, '--prompt-file', promptFile, '--dry-run', '--no-install', '--json'], {
       cwd: env.root,
       env: { ...process.env, ...PLANTED, GODWIT_WORKDIR: env.workdir, GODWIT_MODEL: 'fake-model', OPENAI_BASE_URL: llm.baseUrl },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     await new Promise((r) => child.once('exit', r));
     expect(git(repo, 'status', '--porcelain')).toBe('');
-    expect(existsSync(stolen)).toBe(true);
-    expectClean('what the verifier read from /proc', readFileSync(stolen, 'latin1'));
+    // The thief ran (its output is in the report) and read what its sandbox shows; it could not write outside the clone.
+    expect(stdout).toContain('THIEF read');
+    expect(existsSync(stolen)).toBe(false);
+    expectClean('what the verifier read from /proc (in the report)', stdout);
   });
 });

@@ -3,7 +3,7 @@
  * that ignores SIGTERM, or prints 1 GB. Each is killed at the timeout with its whole process
  * group, its output is capped, the run ends with a clear verdict and the workspace is removed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,12 +67,14 @@ describe('hostile verifiers', () => {
       { 'scripts/verify.cjs': script, 'scripts/grandchild.cjs': grandchild },
       { scripts: { test: 'node scripts/verify.cjs' } },
     );
-    const report = await runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    const grandchildren = () => pidsWithArg('godwit-test-forks-grandchild');
+    const running = runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    // The sandbox lets the grandchild write nothing outside the clone: it is seen starting in the host's /proc.
+    await until('the grandchild to have started', () => grandchildren().length > 0, TIMEOUT_MS * 4);
+    const report = await running;
     expect(report.status).toBe('baseline-broken');
     expect(report.baseline[0]!.status).toBe('timeout');
-    await until('the grandchild to have started', () => existsSync(pidFile), 5_000);
     // SIGKILL to the group: the grandchild is gone (allow a moment for the kernel to reap it).
-    const grandchildren = () => pidsWithArg('godwit-test-forks-grandchild');
     await until('the grandchild to be gone', () => grandchildren().length === 0, 5_000);
     expect(grandchildren()).toEqual([]);
     expect(runFolders(env.workdir)).toEqual([]);
@@ -117,9 +119,11 @@ describe('hostile verifiers', () => {
       { 'scripts/verify.cjs': script, 'scripts/grandchild.cjs': grandchild },
       { scripts: { test: 'node scripts/verify.cjs' } },
     );
-    await runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
-    await until('the grandchild to have started', () => existsSync(pidFile), 5_000);
+    // The sandbox lets the grandchild write nothing outside the clone: it is seen starting in the host's /proc.
     const escaped = () => pidsWithArg('godwit-test-escapes-grandchild');
+    const running = runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    await until('the grandchild to have started', () => escaped().length > 0, TIMEOUT_MS * 4);
+    await running;
     const survived = await until('the grandchild to be gone', () => escaped().length === 0, 3_000).then(() => false, () => true);
     if (survived) for (const pid of escaped()) process.kill(pid, 'SIGKILL'); // the test cleans up what godwit missed
     expect(survived).toBe(false);

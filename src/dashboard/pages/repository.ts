@@ -132,6 +132,7 @@ ${d.reportProblem ? html`<p class="reason" data-testid="report-problem">${d.repo
 <dt>Reason</dt><dd>${report.reason}</dd>
 ${report.error ? html`<dt>Error</dt><dd><code>${report.error.code}</code> ${report.error.message}${report.error.hint ? html`<div class="muted">${report.error.hint}</div>` : ''}</dd>` : ''}
 <dt>Started</dt><dd>${formatTime(report.startedAt)} · ${formatDuration(report.durationMs)}</dd>
+${report.sandbox ? html`<dt>Sandbox</dt><dd data-testid="sandbox">${report.sandbox.level === 'off' ? html`<strong class="reason">not sandboxed</strong> — repository commands ran on the host as uid ${String(report.sandbox.uid)}, with its network (sandbox.level off)` : html`bubblewrap · uid ${String(report.sandbox.uid)} · no network`}</dd>` : ''}
 <dt>Usage</dt><dd>${report.usage.requests} requests · ${formatTokens(report.usage.totalTokens)} tokens · ${formatCost(report.usage.costUsd)}</dd>
 <dt>Pull request</dt><dd>${row.pr ? html`${prLink(row.pr)}${!safeHref(row.pr.url) && row.pr.url ? html` <code class="small">${row.pr.url}</code>` : ''}` : report.pr ? html`${prHref ? html`<a href="${prHref}" rel="noopener noreferrer" target="_blank">${report.pr.url}</a>` : report.pr.branch} <span class="muted">${report.pr.action}</span>` : html`<span class="muted">none</span>`}</dd>
 </dl>
