@@ -3,6 +3,6 @@
  * the sandbox for repository commands, the command runner, and the one git runner.
  */
 export { runCommand, type CommandResult } from './run-command.js';
-export { configureSandbox, requireSandbox, sandboxInfo, type SandboxInfo } from './sandbox.js';
+export { configureSandbox, requireSandbox, sandboxInfo } from './sandbox.js';
 export { gitIn, gitStep, runGit, runGitSync, configEntriesToEnv } from './git.js';
 export { protectGitDir, releaseGitDir, assertGitDirIntact } from './git-integrity.js';

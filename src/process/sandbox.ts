@@ -20,7 +20,8 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { configSchema, type GodwitConfig } from '../config/index.js';
+// schema.ts, not index.ts: the index also loads config files (load.ts → the catalog), a folder cycle.
+import { configSchema, type GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 
 export type SandboxSettings = GodwitConfig['sandbox'];
