@@ -20,11 +20,20 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-// schema.ts, not index.ts: the index also loads config files (load.ts → the catalog), a folder cycle.
-import { configSchema, type GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 
-export type SandboxSettings = GodwitConfig['sandbox'];
+/** config.sandbox (src/config/schema.ts documents each key); process/ cannot import config/ (a folder cycle). */
+export interface SandboxSettings {
+  level: 'bwrap' | 'off';
+  readOnlyPaths: string[];
+  memoryMb: number;
+  maxProcesses: number;
+  maxFileSizeMb: number;
+  allowEnv: string[];
+}
+
+/** Until a config is loaded: the schema's defaults (test/config checks that they match). */
+export const DEFAULT_SANDBOX_SETTINGS: SandboxSettings = { level: 'bwrap', readOnlyPaths: [], memoryMb: 4096, maxProcesses: 1024, maxFileSizeMb: 1024, allowEnv: [] };
 
 /** What a RunReport records about the sandbox its commands ran in. */
 export interface SandboxInfo {
@@ -75,7 +84,7 @@ const ETC_FILES = [
   'mime.types',
 ];
 
-let settings: SandboxSettings = configSchema.parse({}).sandbox;
+let settings: SandboxSettings = DEFAULT_SANDBOX_SETTINGS;
 
 interface Probe {
   ok: boolean;

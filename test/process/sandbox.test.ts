@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { runCommand } from '../../src/process/run-command.js';
-import { configureSandbox } from '../../src/process/sandbox.js';
+import { configureSandbox, DEFAULT_SANDBOX_SETTINGS } from '../../src/process/sandbox.js';
 import { GODWIT_ROOT } from '../support/fixture-repo.js';
 
 let dir: string;
@@ -155,5 +155,11 @@ describe('fail closed', () => {
     } finally {
       rmSync(file, { force: true });
     }
+  });
+});
+
+describe('settings', () => {
+  it('the defaults before any config is loaded are the config schema’s', () => {
+    expect(DEFAULT_SANDBOX_SETTINGS).toEqual(configSchema.parse({}).sandbox);
   });
 });
