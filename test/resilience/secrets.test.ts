@@ -39,14 +39,23 @@ const saved: Record<string, string | undefined> = {};
 const PLANTED = { GITHUB_TOKEN: PLANTED_GITHUB_TOKEN, OPENAI_API_KEY: PLANTED_OPENAI_KEY, GH_TOKEN: PLANTED_GITHUB_TOKEN, NPM_TOKEN: 'npm_RESILIENCEplantedNpmToken0123456789' };
 const SECRETS = [PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, PLANTED.NPM_TOKEN, Buffer.from(`x-access-token:${PLANTED_GITHUB_TOKEN}`).toString('base64')];
 
-/** A `npm test` that records what it can see: its environment (to a file outside the repo and to stdout). */
-const DUMP = (file: string) =>
-  [
-    "const fs = require('node:fs');",
-    `fs.writeFileSync(${JSON.stringify(file)}, JSON.stringify(process.env));`,
-    "console.log('ENV', JSON.stringify(process.env));",
-    '',
-  ].join('\n');
+/** A `npm test` that prints what it can see: its environment (the sandbox lets it write only inside the clone). */
+const DUMP = () => ["console.log('ENV', JSON.stringify(process.env));", ''].join('\n');
+
+/** The environment the verifier printed, found in any string of the report. */
+function printedEnv(value: unknown): Record<string, string> | undefined {
+  if (typeof value === 'string') {
+    const line = value.split('\n').find((l) => l.startsWith('ENV {'));
+    return line ? (JSON.parse(line.slice(4)) as Record<string, string>) : undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) {
+      const found = printedEnv(v);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 function expectClean(where: string, text: string): void {
   for (const secret of SECRETS) expect(text.includes(secret), `${where} contains a planted secret`).toBe(false);
@@ -86,14 +95,13 @@ afterAll(async () => {
 
 describe('secrets', () => {
   it('planted tokens reach no verifier, log, report, transcript, PR, request body, .git/config or dashboard page', async () => {
-    const envDump = path.join(outside, 'verifier-env.json');
     gh.addRepo({
       owner: 'octo',
       name: 'secretive',
       files: {
         ...MATH_FILES,
         'package.json': JSON.stringify({ name: 'secretive', version: '1.0.0', type: 'module', scripts: { test: 'node scripts/dump.cjs' } }, null, 2),
-        'scripts/dump.cjs': DUMP(envDump),
+        'scripts/dump.cjs': DUMP(),
       },
     });
     llm.onRequest(() =>
@@ -115,14 +123,13 @@ describe('secrets', () => {
     const [record] = (await ctx.store.getCampaignRepos(campaignId)).repos;
     expect(record?.status, record?.reason ?? '').toBe('verified');
 
-    // The verifier ran and saw a scrubbed environment.
-    expect(existsSync(envDump)).toBe(true);
-    const verifierEnv = JSON.parse(readFileSync(envDump, 'utf8')) as Record<string, string>;
-    for (const name of Object.keys(PLANTED)) expect(verifierEnv[name], name).toBeUndefined();
-    expect(verifierEnv.REDIS_URL).toBeUndefined();
-    expectClean('the verifier environment', JSON.stringify(verifierEnv));
-
     const job = await completedJob(ctx, record!.jobId);
+    // The verifier ran and saw an allowlisted environment.
+    const verifierEnv = printedEnv(job.returnvalue);
+    expect(verifierEnv, 'the verifier printed its environment').toBeDefined();
+    for (const name of Object.keys(PLANTED)) expect(verifierEnv![name], name).toBeUndefined();
+    expect(verifierEnv!.REDIS_URL).toBeUndefined();
+    expectClean('the verifier environment', JSON.stringify(verifierEnv));
     const report = JSON.stringify(job.returnvalue);
     expect(report).toContain('"transcript"');
     expect(report).toContain('ENV'); // the verifier's printed environment is in the report
