@@ -26,7 +26,7 @@ const usage = { prompt_tokens: 1000, completion_tokens: 100 };
 describe('eval of LLM cases with a model', () => {
   it('runs the agent on needsLlm cases and passes when its edits reach the expected files', async () => {
     fake.enqueue(reply.tool('edit_file', { path: FILE, search: BEFORE, replace: AFTER }, usage), reply.tool('finish', { report: 'exports became local exported consts' }, usage));
-    const report = await runEval(await getMigration('commonjs-to-esm'), { config, filter: 'exports-read-back' });
+    const report = await runEval(await getMigration('commonjs-to-esm'), { config, filter: 'exports-read-back-needs-llm' });
     expect(report.cases.filter((c) => !c.passed).map((c) => `${c.reason}\n${c.diff ?? ''}`)).toEqual([]);
     expect(report.cases.map((c) => [c.name, c.status, c.passed])).toEqual([['exports-read-back-needs-llm', 'verified', true]]);
     expect(report.tokens).toBe(2200);
