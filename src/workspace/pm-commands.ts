@@ -85,7 +85,6 @@ function stepArgs(pm: DetectedPackageManager, step: PackageManagerStep, options:
       const common = ['--cache-folder', cache, '--non-interactive'];
       // yarn classic has no lockfile-only mode: it installs and writes yarn.lock.
       if (step === 'lockfile') return ['install', '--ignore-scripts', ...common];
-      if (step === 'rebuild') return ['install', '--force', '--frozen-lockfile', ...common];
       return ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--no-lockfile']), ...scripts, ...common];
     }
   }
@@ -112,6 +111,11 @@ export function packageManagerCommand(pm: DetectedPackageManager, step: PackageM
   const args = stepArgs(pm, step, options);
   const display = [pm.manager, ...args.filter((a, i) => !isCacheArg(args, i))].join(' ');
   if (pm.manager === 'npm') return { file: 'npm', args, env: {}, network: step !== 'rebuild', display };
+  if (pm.manager === 'yarn' && pm.flavor !== 'berry' && step === 'rebuild') {
+    // yarn classic has no rebuild: `install --force` refetches into the cache, which the offline
+    // step may not write. Its node_modules is a plain npm layout, so npm runs the scripts.
+    return { file: 'npm', args: ['rebuild', '--cache', cacheDir(options.workdir, 'npm')], env: {}, network: false, display: 'npm rebuild' };
+  }
   return { file: 'corepack', args: [...viaCorepack(pm), ...args], env: stepEnv(pm, options), network: step !== 'rebuild', display };
 }
 
