@@ -64,7 +64,6 @@ const DEEP_IMPORTS = [
   ['cli', 'queue', 'commands open the queue context and control files directly (issue 17 reworks cli/main and the queue read model)'],
   ['dashboard', 'queue', 'the dashboard reads BullMQ keys and queue files directly (issue 17: one queue read model)'],
   ['cli', 'pipeline', 'demo/run/worker import run-job.ts; pipeline/index.ts exports runJob (issue 17 reworks cli)'],
-  ['eval', 'pipeline', 'eval uses pipeline/project.ts (issue 18 follow-up: one ts-morph Project factory)'],
   ['queue', 'pipeline', 'process-repo.ts takes the RunJob type from pipeline/types.ts (issue 18 follow-up)'],
   ['pipeline', 'workspace', 'the stages import workspace files one by one (issue 14 reworks prepare/install)'],
   ['eval', 'workspace', 'eval applies package changes through workspace/packages.ts (issue 18 follow-up)'],

@@ -4,11 +4,10 @@
  * veto) and returns everything the RunReport records: iterations, usage, transcript, final
  * report, verdict, model, status.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { Project } from 'ts-morph';
+import type { Project } from 'ts-morph';
 import type { LoadedMigration } from '../catalog/definition.js';
 import type { GodwitConfig } from '../config/schema.js';
+import { createWorkspaceProject } from '../context/index.js';
 import type { GodwitError } from '../errors.js';
 import {
   addUsage,
@@ -83,18 +82,6 @@ export function canUseLlm(migration: LoadedMigration): boolean {
   return migration.definition.prompt !== undefined || Boolean(migration.promptText?.trim());
 }
 
-function defaultProject(dir: string): Project {
-  const tsConfigFilePath = path.join(dir, 'tsconfig.json');
-  if (existsSync(tsConfigFilePath)) {
-    try {
-      return new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } });
-    } catch {
-      // fall through: an unreadable tsconfig still lets us check the changed files
-    }
-  }
-  return new Project({ compilerOptions: { allowJs: true, noEmit: true, skipLibCheck: true } });
-}
-
 const MAX_REPORT_CHARS = 20_000;
 
 function capReport(text: string): string {
@@ -110,7 +97,7 @@ export async function runAgent(input: RunAgentInput): Promise<AgentResult> {
     input.client ??
     createLlmClient(input.config, { ...(input.stream !== undefined ? { stream: input.stream } : {}), ...(input.acquire ? { acquire: input.acquire } : {}), onNotice });
   const useTools = input.config.llm.tools;
-  const project = input.project ?? defaultProject(input.dir);
+  const project = input.project ?? createWorkspaceProject(input.dir);
   const mustPass = (['typecheck', 'lint', 'test'] as VerifierKind[]).filter((k) => definition.verify[k]);
 
   const state = newLoopState(

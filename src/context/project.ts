@@ -1,7 +1,10 @@
 /**
- * One ts-morph Project per workspace. It starts empty and files are added on demand (the
- * locator adds only files that mention the target); the codemod stage and the agent loop
- * reuse the same Project, so its compiler options follow the workspace's tsconfig.json.
+ * The one place that makes a ts-morph Project for a workspace. The job keeps one Project: the
+ * codemod stage creates it with every source added (a codemod walks all of them); the
+ * context engine and the agent loop reuse it, or create it empty and add files on demand (the
+ * locator adds only files that mention the target). Its compiler options follow the
+ * workspace's tsconfig.json. Imports are not resolved eagerly (no @types or lib files loaded
+ * until someone asks the type checker), which keeps small repositories fast.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -22,24 +25,52 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 /** Always on, whatever the tsconfig says: JS files are sources too, and we never emit. */
 const FORCED_OPTIONS: ts.CompilerOptions = { allowJs: true, noEmit: true };
 
-export function createWorkspaceProject(dir: string): Project {
+const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+export interface WorkspaceProjectOptions {
+  /**
+   * Add the sources up front: the tsconfig's files, or every ts/js file outside node_modules
+   * and .git when there is no readable tsconfig. Default: start empty.
+   */
+  addSources?: boolean;
+}
+
+export function createWorkspaceProject(dir: string, options: WorkspaceProjectOptions = {}): Project {
   const root = path.resolve(dir);
   const tsConfigFilePath = path.join(root, 'tsconfig.json');
-  if (existsSync(tsConfigFilePath)) {
-    try {
-      return new Project({
-        tsConfigFilePath,
-        skipAddingFilesFromTsConfig: true,
-        skipFileDependencyResolution: true,
-        compilerOptions: FORCED_OPTIONS,
-      });
-    } catch {
-      // A tsconfig.json that does not parse (or extends a package that is not installed)
-      // must not stop us from reading the sources: fall back to the defaults.
-    }
-  }
-  return new Project({
+  const hasTsConfig = existsSync(tsConfigFilePath);
+  const project = (hasTsConfig ? fromTsConfig(tsConfigFilePath) : undefined) ?? new Project({
     compilerOptions: { ...DEFAULT_OPTIONS, ...FORCED_OPTIONS },
     skipFileDependencyResolution: true,
   });
+  if (options.addSources) addSources(project, root, hasTsConfig ? tsConfigFilePath : undefined);
+  return project;
+}
+
+function fromTsConfig(tsConfigFilePath: string): Project | undefined {
+  try {
+    return new Project({
+      tsConfigFilePath,
+      skipAddingFilesFromTsConfig: true,
+      skipFileDependencyResolution: true,
+      compilerOptions: FORCED_OPTIONS,
+    });
+  } catch {
+    // A tsconfig.json that does not parse (or extends a package that is not installed)
+    // must not stop us from reading the sources: the caller falls back to the defaults.
+    return undefined;
+  }
+}
+
+function addSources(project: Project, root: string, tsConfigFilePath: string | undefined): void {
+  if (tsConfigFilePath) {
+    try {
+      project.addSourceFilesFromTsConfig(tsConfigFilePath);
+      return;
+    } catch {
+      // an unreadable tsconfig: fall back to every source file
+    }
+  }
+  const glob = root.split(path.sep).join('/');
+  project.addSourceFilesAtPaths([`${glob}/${SOURCE_GLOB}`, `!${glob}/**/node_modules/**`, `!${glob}/.git/**`]);
 }

@@ -1,7 +1,7 @@
 /**
  * The light path eval runs on a case's temporary repository, built from the pipeline's own
  * parts: applicability (catalog) → package.json changes (workspace) → the codemod over the
- * workspace's ts-morph Project (pipeline). It is what runJob's prepare and codemod stages do
+ * workspace's ts-morph Project (context). It is what runJob's prepare and codemod stages do
  * with dryRun, no install, no lockfile and verifiers off. With a model configured, cases that
  * need the LLM then get the agent (src/agent's runAgent) with verifiers and judge off: the case's
  * `after` is the check.
@@ -10,9 +10,9 @@ import { canUseLlm, runAgent } from '../agent/index.js';
 import { evaluateApplicability } from '../catalog/applicability.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import { createRepoSnapshot } from '../catalog/snapshot.js';
-import { toGodwitError } from '../errors.js';
-import { createWorkspaceProject } from '../pipeline/project.js';
 import type { GodwitConfig } from '../config/schema.js';
+import { createWorkspaceProject } from '../context/index.js';
+import { toGodwitError } from '../errors.js';
 import type { RunStatus, Usage } from '../report/run-report.js';
 import { applyPackageChanges, hasPackageChanges } from '../workspace/packages.js';
 
@@ -49,7 +49,7 @@ export async function applyMigration(migration: LoadedMigration, dir: string, op
   try {
     if (hasPackageChanges(def.packages)) applyPackageChanges(dir, def.packages);
     if (def.codemod) {
-      const project = createWorkspaceProject(dir);
+      const project = createWorkspaceProject(dir, { addSources: true });
       await def.codemod(project, {
         dir,
         log: (m) => log.push(m),

@@ -10,7 +10,7 @@ import { isLlmConfigured } from '../agent/index.js';
 import { GodwitError } from '../errors.js';
 import { agentRound } from './agent-round.js';
 import { installOptions, markPrepared, type JobContext, type Stage, type StageResult } from './context.js';
-import { createWorkspaceProject } from './project.js';
+import { createWorkspaceProject } from '../context/index.js';
 import { cloneIntoRunFolder, resolveRepository } from './resolve-repository.js';
 import { runPipeline } from './run-job.js';
 import { baseline } from './stages/baseline.js';
@@ -67,7 +67,7 @@ const baselineAtBase: Stage = async (ctx) => {
 function fixRound(task: string): Stage {
   return async (ctx) => {
     if (!isLlmConfigured(ctx.config)) throw new GodwitError('llm-not-configured', 'a fix round needs the LLM', 'Set GODWIT_MODEL (and OPENAI_*).');
-    const project = ctx.project ?? createWorkspaceProject(ctx.dir);
+    const project = ctx.project ?? createWorkspaceProject(ctx.dir, { addSources: true });
     ctx.project = project;
     return agentRound(ctx, { project, currentFailures: task, mustChange: true });
   };

@@ -9,7 +9,7 @@ import { uncommittedFiles } from '../workspace/commit.js';
 import { applyPackageChanges } from '../workspace/packages.js';
 import { resetToHead } from '../workspace/restore.js';
 import type { JobContext, PreparedContext } from './context.js';
-import { createWorkspaceProject } from './project.js';
+import { createWorkspaceProject } from '../context/index.js';
 import { hasTarget, runCodemod, type CodemodOutcome } from './run-codemod.js';
 
 export interface PrescanResult {
@@ -25,7 +25,7 @@ export async function prescan(ctx: PreparedContext): Promise<PrescanResult | und
   const def = ctx.migration.definition;
   if (!def.codemod && !hasTarget(ctx.migration)) return undefined;
   try {
-    const project = createWorkspaceProject(dir);
+    const project = createWorkspaceProject(dir, { addSources: true });
     applyPackageChanges(dir, ctx.packages ?? def.packages);
     const codemod = await runCodemod({ dir, migration: ctx.migration, project, log: () => {} });
     return { changedFiles: await uncommittedFiles(dir), codemod };

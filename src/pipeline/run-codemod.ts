@@ -37,7 +37,7 @@ export interface CodemodOutcome {
 export interface RunCodemodOptions {
   dir: string;
   migration: LoadedMigration;
-  /** The workspace's Project (src/pipeline/project.ts); the agent keeps using it. */
+  /** The workspace's Project (src/context/project.ts, with its sources added); the agent keeps using it. */
   project: Project;
   log: (level: 'info' | 'warn', message: string) => void;
 }

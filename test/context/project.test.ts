@@ -40,4 +40,12 @@ describe('createWorkspaceProject', () => {
       expect(sites).toHaveLength(4);
     }
   });
+
+  it('adds the sources up front when asked: the files of the tsconfig, or every source outside node_modules', () => {
+    const withConfig = repo({ ...SOURCES, 'tsconfig.json': JSON.stringify({ include: ['src/b.ts'] }), 'node_modules/x/index.js': '' });
+    expect(createWorkspaceProject(withConfig, { addSources: true }).getSourceFiles().map((f) => f.getBaseName())).toEqual(['b.ts']);
+    const without = repo({ ...SOURCES, 'node_modules/x/index.js': '' });
+    const names = createWorkspaceProject(without, { addSources: true }).getSourceFiles().map((f) => f.getBaseName()).sort();
+    expect(names).toEqual(['a.js', 'b.ts']);
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Codemod } from '../../src/catalog/definition.js';
 import { loadMigrationDefinition } from '../../src/catalog/registry.js';
-import { createWorkspaceProject } from '../../src/pipeline/project.js';
+import { createWorkspaceProject } from '../../src/context/index.js';
 import { runCodemod } from '../../src/pipeline/run-codemod.js';
 
 const dirs: string[] = [];
@@ -47,7 +47,7 @@ describe('runCodemod (the shared codemod step)', () => {
         if (name === 'd.ts') sf.replaceWithText(`${text}export const x = (;\n`); // does not parse
       }
     };
-    const project = createWorkspaceProject(dir);
+    const project = createWorkspaceProject(dir, { addSources: true });
     const logs: string[] = [];
     const out = await runCodemod({ dir, migration: migration(codemod), project, log: (_l, m) => logs.push(m) });
 
@@ -74,7 +74,7 @@ describe('runCodemod (the shared codemod step)', () => {
 
   it('hands over target sites the codemod left without a word', async () => {
     const dir = repo({ 'src/a.ts': FILES['src/a.ts'] });
-    const out = await runCodemod({ dir, migration: migration(() => {}), project: createWorkspaceProject(dir), log: () => {} });
+    const out = await runCodemod({ dir, migration: migration(() => {}), project: createWorkspaceProject(dir, { addSources: true }), log: () => {} });
     expect(out.left.map((s) => [s.file, s.line, s.kind])).toEqual([
       ['src/a.ts', 1, 'import'],
       ['src/a.ts', 3, 'call'],
@@ -86,6 +86,6 @@ describe('runCodemod (the shared codemod step)', () => {
   it('refuses a leftover site outside the workspace as a codemod failure', async () => {
     const dir = repo({ 'src/a.ts': FILES['src/a.ts'] });
     const codemod: Codemod = (_p, ctx) => ctx.leave({ file: '../outside.ts', line: 1, column: 1, reason: 'x' });
-    await expect(runCodemod({ dir, migration: migration(codemod), project: createWorkspaceProject(dir), log: () => {} })).rejects.toMatchObject({ code: 'codemod-failed' });
+    await expect(runCodemod({ dir, migration: migration(codemod), project: createWorkspaceProject(dir, { addSources: true }), log: () => {} })).rejects.toMatchObject({ code: 'codemod-failed' });
   });
 });

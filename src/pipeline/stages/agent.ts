@@ -5,7 +5,7 @@
  * sites are left, or when the codemod left the changed files red. The round itself is agent-round.ts.
  */
 import { canUseLlm, isLlmConfigured, needsLlm, requireModel } from '../../agent/index.js';
-import { buildContext, createWorkspaceProject as createContextProject } from '../../context/index.js';
+import { buildContext, createWorkspaceProject } from '../../context/index.js';
 import type { Site } from '../../context/types.js';
 import { fastVerify, formatFeedback } from '../../verify/index.js';
 import { uncommittedFiles } from '../../workspace/commit.js';
@@ -17,7 +17,7 @@ export async function agent(ctx: PreparedContext): Promise<StageResult> {
   const { definition } = ctx.migration;
   if (!canUseLlm(ctx.migration)) return { status: 'skipped', summary: 'the migration has no prompt' };
 
-  const project = ctx.project ?? createContextProject(dir);
+  const project = ctx.project ?? createWorkspaceProject(dir);
   ctx.project = project;
   // The handoff: exactly the sites the codemod step left (src/pipeline/run-codemod.ts).
   const sites: Site[] = ctx.leftovers ?? [];

@@ -4,7 +4,7 @@ import { installDependencies, regenerateLockfile } from '../../workspace/install
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
 import { installOptions, type PreparedContext, type StageResult } from '../context.js';
-import { createWorkspaceProject } from '../project.js';
+import { createWorkspaceProject } from '../../context/index.js';
 import { recordSites } from '../record-sites.js';
 import { runCodemod } from '../run-codemod.js';
 import { formatChanges } from '../format-changes.js';
@@ -36,7 +36,7 @@ export async function codemod(ctx: PreparedContext): Promise<StageResult> {
   const { dir } = ctx;
   const def = ctx.migration.definition;
   const deps = await applyDependencies(ctx);
-  const project = createWorkspaceProject(dir);
+  const project = createWorkspaceProject(dir, { addSources: true });
   ctx.project = project;
   const outcome = await runCodemod({ dir, migration: ctx.migration, project, log: (level, message) => ctx.log(level, message) });
   recordSites(ctx, outcome);
