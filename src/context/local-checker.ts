@@ -1,29 +1,13 @@
 /**
- * A type checker over just the given files, without lib files and without module resolution.
- * It is enough to tell which local symbol an identifier refers to (imports are file-local
- * aliases), and it costs milliseconds instead of the seconds a full program takes to load
- * lib.d.ts and every dependency. The source files are the Project's own objects, so nodes
- * found here are nodes of the Project (the same sharing tsserver does across projects).
+ * A type checker over just the given files (an in-memory program: no lib files, no module
+ * resolution). It is enough to tell which local symbol an identifier refers to (imports are
+ * file-local aliases), and it costs milliseconds. The source files are the Project's own
+ * objects, so nodes found here are nodes of the Project (the same sharing tsserver does across
+ * projects).
  */
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { inMemoryProgram } from './in-memory-program.js';
 
 export function createLocalChecker(files: readonly ts.SourceFile[], options: ts.CompilerOptions): ts.TypeChecker {
-  const byName = new Map(files.map((f) => [f.fileName, f] as const));
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => byName.get(name),
-    fileExists: (name) => byName.has(name),
-    readFile: () => undefined,
-    writeFile: () => undefined,
-    getDefaultLibFileName: () => 'lib.d.ts',
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-  };
-  const program = ts.createProgram({
-    rootNames: [...byName.keys()],
-    options: { ...options, noLib: true, noResolve: true, types: [], allowJs: true, checkJs: false, noEmit: true },
-    host,
-  });
-  return program.getTypeChecker();
+  return inMemoryProgram(files, options).getTypeChecker();
 }

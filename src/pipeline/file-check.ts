@@ -8,6 +8,7 @@
  * any) are left out, and the rest compare as a multiset of code + message, without positions.
  */
 import { ts } from 'ts-morph';
+import { inMemoryProgram } from '../context/index.js';
 
 /** Codes that a file checked alone gets whatever the codemod does. */
 const ALONE_ONLY = new Set([
@@ -34,22 +35,7 @@ interface Diagnostics {
 
 function diagnose(fileName: string, text: string, options: ts.CompilerOptions): Diagnostics {
   const sf = ts.createSourceFile(fileName, text, options.target ?? ts.ScriptTarget.ES2022, true, scriptKind(fileName));
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => (name === fileName ? sf : undefined),
-    fileExists: (name) => name === fileName,
-    readFile: () => undefined,
-    writeFile: () => undefined,
-    getDefaultLibFileName: () => 'lib.d.ts',
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-  };
-  const program = ts.createProgram({
-    rootNames: [fileName],
-    options: { ...options, noLib: true, noResolve: true, types: [], allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true },
-    host,
-  });
+  const program = inMemoryProgram([sf], options);
   const syntax = [...program.getSyntacticDiagnostics(sf)];
   // A file that does not parse is not worth type-checking.
   const semantic = syntax.length > 0 ? [] : program.getSemanticDiagnostics(sf).filter(relevant);
