@@ -16,7 +16,8 @@ import { GodwitError } from '../errors.js';
 import { runCommand, type CommandResult } from '../process/index.js';
 import { repositoryPath } from '../verify/tool-path.js';
 import { describePackageManager, detectPackageManager, type DetectedPackageManager, type PackageManager } from './package-manager.js';
-import { corepackEnv, corepackShimDir, packageManagerCommand, type PackageManagerCommand, type PackageManagerStep } from './pm-commands.js';
+import { BERRY_RC_COPY, corepackEnv, corepackShimDir, packageManagerCommand, type PackageManagerCommand, type PackageManagerStep } from './pm-commands.js';
+import { writeBerryRcCopy } from './yarnrc-copy.js';
 
 export interface InstallOptions {
   /** godwit's workdir: the caches live in `<workdir>/cache/<manager>`. */
@@ -98,21 +99,40 @@ function failure(what: string, command: PackageManagerCommand, run: CommandResul
   return new GodwitError('install-failed', `${what} (${command.display}) ${why}${tail ? `:\n${tail}` : ''}`, hintFor(command, run, pm));
 }
 
+/**
+ * An operator's extra CA bundle (a TLS-inspecting proxy, a private registry): every package
+ * manager's TLS is Node's, which reads NODE_EXTRA_CA_CERTS; berry reads no npm `cafile`.
+ */
+function extraCaCerts(): Record<string, string> {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  return file ? { NODE_EXTRA_CA_CERTS: file } : {};
+}
+
+function caFiles(): string[] {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  return file ? [file] : [];
+}
+
 async function runStep(dir: string, pm: DetectedPackageManager, step: PackageManagerStep, options: InstallOptions, legacyPeerDeps: boolean): Promise<[PackageManagerCommand, CommandResult]> {
   // Downloads never run scripts: lifecycle scripts are the separate, offline rebuild step.
   const command = packageManagerCommand(pm, step, { ...options, ignoreScripts: step === 'rebuild' ? options.ignoreScripts : true, legacyPeerDeps });
   const shims = ensureCorepackShims(options.workdir);
   const cache = path.join(path.resolve(options.workdir), 'cache');
-  const run = await runCommand(command.file, command.args, {
-    cwd: dir,
-    timeoutMs: options.timeoutMs,
-    maxOutputBytes: options.maxOutputBytes,
-    env: { ...command.env, PATH: repositoryPath(dir, shims ? { shimDir: shims } : {}) },
-    signal: options.signal,
-    // The network and a writable cache only for the download; lifecycle scripts get neither.
-    sandbox: command.network ? { network: true, writable: [cache] } : { readOnly: [cache] },
-  });
-  return [command, run];
+  const removeRcCopy = command.env.YARN_RC_FILENAME === BERRY_RC_COPY ? writeBerryRcCopy(dir) : undefined;
+  try {
+    const run = await runCommand(command.file, command.args, {
+      cwd: dir,
+      timeoutMs: options.timeoutMs,
+      maxOutputBytes: options.maxOutputBytes,
+      env: { ...command.env, ...extraCaCerts(), PATH: repositoryPath(dir, shims ? { shimDir: shims } : {}) },
+      signal: options.signal,
+      // The network and a writable cache only for the download; lifecycle scripts get neither.
+      sandbox: command.network ? { network: true, writable: [cache], readOnly: caFiles() } : { readOnly: [cache] },
+    });
+    return [command, run];
+  } finally {
+    removeRcCopy?.();
+  }
 }
 
 /** Runs one step; npm's ERESOLVE gets one retry with --legacy-peer-deps. Throws install-failed. */

@@ -36,6 +36,9 @@ export interface PackageManagerCommandOptions {
   verifySignatures?: boolean;
 }
 
+/** The file berry reads instead of `.yarnrc.yml` (written by src/workspace/yarnrc-copy.ts). */
+export const BERRY_RC_COPY = '.godwit-yarnrc.yml';
+
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 
 /** corepack's switches: its cache in godwit's, no prompt, no auto-pin, no `.corepack.env` from the repository. */
@@ -93,6 +96,8 @@ function stepArgs(pm: DetectedPackageManager, step: PackageManagerStep, options:
 function stepEnv(pm: DetectedPackageManager, options: PackageManagerCommandOptions): Record<string, string> {
   if (pm.manager === 'npm') return {};
   const env = corepackEnv(options);
+  // A `yarn-path` in the repository's .yarnrc is the repository's code: run corepack's yarn instead.
+  if (pm.manager === 'yarn' && pm.flavor !== 'berry') Object.assign(env, { YARN_IGNORE_PATH: '1' });
   if (pm.manager === 'yarn' && pm.flavor === 'berry') {
     Object.assign(env, {
       YARN_CACHE_FOLDER: cacheDir(options.workdir, 'yarn-berry'),
@@ -101,6 +106,8 @@ function stepEnv(pm: DetectedPackageManager, options: PackageManagerCommandOptio
       YARN_ENABLE_PROGRESS_BARS: 'false',
       // A committed `yarnPath` release is the repository's code: run corepack's pinned yarn instead.
       YARN_IGNORE_PATH: '1',
+      // Plugins listed in .yarnrc.yml are the repository's code: berry reads a copy without them.
+      YARN_RC_FILENAME: BERRY_RC_COPY,
     });
   }
   return env;
