@@ -39,6 +39,8 @@ export const LAYERS = {
   // service logging (pino) and Prometheus metrics (prom-client)
   observe: 2,
   config: 1,
+  // the one model of a unified diff (src/diff: read by the guards and the dashboard, made for untracked files)
+  diff: 1,
   report: 1,
   errors: 0,
 };
@@ -69,7 +71,7 @@ const DEEP_IMPORTS = [
   ['eval', 'workspace', 'eval applies package changes through workspace/packages.ts (issue 18 follow-up)'],
   ['pipeline', 'verify', 'the baseline and gate stages import detect/run/compare/guards files (issue 13 reworks the gate)'],
   ['agent', 'verify', 'the loop imports verify/fast and the judge verify/guards/working-tree-diff.ts (issue 19 owns src/agent)'],
-  ['workspace', 'verify', 'install.ts uses verify/tool-path.ts (issue 14)'],
+  ['workspace', 'verify', 'repo-settings.ts validates the verifiers of .godwit.json with verify/overrides.ts (issue 18 follow-up: the schema belongs below both)'],
   ['workspace', 'forge', 'clone/commit/git take RepoRef and the commit identity from forge/types.ts (issue 18 follow-up: move them down)'],
   ['pipeline', 'forge', 'prepare/publish import repo-ref.ts and pr-body.ts; context.ts the Forge types (issue 18 follow-up)'],
   ['queue', 'forge', 'the PR-sync job and repo list use forge/github/* and forge/repo-ref.ts (issue 16 reworks the GitHub follow-ups)'],
@@ -81,7 +83,7 @@ const DEEP_IMPORTS = [
 /** layer-order exceptions: [from folder, into folder, why]. */
 const UPWARD_IMPORTS = [
   ['workspace', 'forge', 'RepoRef and the commit identity live in forge/types.ts (issue 18 follow-up: move them below both)'],
-  ['workspace', 'verify', 'install.ts uses verify/tool-path.ts for the PATH of repository commands (issue 14)'],
+  ['workspace', 'verify', 'repo-settings.ts validates the verifiers of .godwit.json with verify/overrides.ts (issue 18 follow-up: the schema belongs below both)'],
 ];
 
 /**

@@ -13,8 +13,7 @@ import { parseJestOutput } from './parsers/jest.js';
 import { MAX_DIAGNOSTICS, stripAnsi, type ParsedOutput } from './parsers/common.js';
 import { parseTscOutput } from './parsers/tsc.js';
 import { parseVitestOutput } from './parsers/vitest.js';
-import { runCommand, type CommandResult } from '../process/index.js';
-import { repositoryPath } from './tool-path.js';
+import { repositoryPath, runCommand, type CommandResult } from '../process/index.js';
 import type { VerifierRun } from './test-cases.js';
 
 export interface RunVerifiersOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDiff, parseDiff } from '../../src/dashboard/diff-highlight.js';
+import { renderDiff } from '../../src/dashboard/diff-highlight.js';
+import { diffLines } from '../../src/diff/index.js';
 import { escapeHtml, html, query, raw } from '../../src/dashboard/html.js';
 import { prLink, safeHref } from '../../src/dashboard/pages/format.js';
 
@@ -61,7 +62,7 @@ describe('diff highlighter', () => {
   ].join('\n');
 
   it('classifies lines and numbers them from the hunk header', () => {
-    const lines = parseDiff(diff);
+    const lines = diffLines(diff);
     expect(lines.map((l) => l.kind)).toEqual(['file', 'file', 'file', 'file', 'hunk', 'context', 'del', 'add', 'del', 'meta']);
     expect(lines[5]).toMatchObject({ oldLine: 10, newLine: 10 });
     expect(lines[6]).toMatchObject({ oldLine: 11 });

@@ -11,7 +11,7 @@ import { detectVerifiers } from '../../src/verify/detect.js';
 import { parseVerifierFlag, verifierOverridesSchema } from '../../src/verify/overrides.js';
 import { runVerifier, runVerifiers } from '../../src/verify/run-verifiers.js';
 import { parseScript, verifierArgs } from '../../src/verify/script.js';
-import { repositoryPath } from '../../src/verify/tool-path.js';
+import { repositoryPath } from '../../src/process/index.js';
 import { createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 
 let env: TestEnv;

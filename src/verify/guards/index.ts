@@ -22,5 +22,5 @@ export async function runGuards(input: GuardInput, guards: ReadonlyArray<Guard> 
 
 export { GUARDS } from './registry.js';
 export type { Guard, GuardInput } from './types.js';
-export { parseDiff, netNewMatches, type FileDiff } from './diff-lines.js';
+export { netNewMatches } from './diff-lines.js';
 export { workingTreeDiff, readAtBase } from './working-tree-diff.js';

@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { newFilePatch } from '../../diff/index.js';
 import { GodwitError } from '../../errors.js';
 import { runGit } from '../../process/index.js';
 
@@ -41,20 +42,4 @@ export async function readAtBase(dir: string, base: string, rel: string): Promis
     if (error instanceof GodwitError) throw error; // e.g. sandbox-violation
     return undefined;
   }
-}
-
-/** A git-style patch adding `text` as a new file. */
-export function newFilePatch(rel: string, text: string): string {
-  const lines = text.split('\n');
-  const noNewline = !text.endsWith('\n');
-  if (!noNewline) lines.pop();
-  const body = lines.map((l) => `+${l}`).join('\n');
-  return [
-    `diff --git a/${rel} b/${rel}`,
-    'new file mode 100644',
-    '--- /dev/null',
-    `+++ b/${rel}`,
-    ...(lines.length ? [`@@ -0,0 +1,${lines.length} @@`, body] : []),
-    ...(noNewline && lines.length ? ['\\ No newline at end of file'] : []),
-  ].join('\n') + '\n';
 }

@@ -7,8 +7,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitIn, runCommand } from '../../process/index.js';
-import { repositoryPath } from '../../verify/tool-path.js';
+import { gitIn, repositoryPath, runCommand } from '../../process/index.js';
 import { keepStyle } from './keep-style.js';
 import { PRETTIER_SCRIPT } from './prettier-script.js';
 

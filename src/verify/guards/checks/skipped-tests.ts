@@ -1,6 +1,7 @@
 import type { GuardFinding } from '../../../report/run-report.js';
 import { compareTestCases, testCasesOf, type TestCase } from '../../test-cases.js';
-import { netNewMatches, parseDiff, type FileDiff } from '../diff-lines.js';
+import { fileDiffs, type FileDiff } from '../../../diff/index.js';
+import { netNewMatches } from '../diff-lines.js';
 import type { Guard } from '../types.js';
 
 const FN = '(?:it|test|describe|context|suite|bench)(?:\\.(?:concurrent|sequential|each))?';
@@ -64,7 +65,7 @@ export const skippedTests: Guard = {
   description:
     'Tests skipped, focused away or marked todo that ran at baseline, judged from the runner reports (per test, before and after); new .fails/.failing/.skipIf/.runIf always; the text of every modifier when no report exists.',
   check({ diff, baseline, final, migration }) {
-    const files = normalized(parseDiff(diff));
+    const files = normalized(fileDiffs(diff));
     const before = testCasesOf(baseline);
     const after = testCasesOf(final);
     if (before && after) return [...reportFindings(before, after, migration.testRenames), ...textFindings(files, ALWAYS)];

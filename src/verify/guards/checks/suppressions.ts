@@ -1,4 +1,5 @@
-import { netNewMatches, parseDiff } from '../diff-lines.js';
+import { fileDiffs } from '../../../diff/index.js';
+import { netNewMatches } from '../diff-lines.js';
 import type { Guard } from '../types.js';
 
 const SUPPRESSION = /@ts-ignore|@ts-expect-error|@ts-nocheck|eslint-disable(?:-next-line|-line)?/;
@@ -7,7 +8,7 @@ export const suppressions: Guard = {
   name: 'suppressions',
   description: 'New @ts-ignore / @ts-expect-error / @ts-nocheck / eslint-disable comments.',
   check({ diff }) {
-    return netNewMatches(parseDiff(diff), SUPPRESSION).map((m) => ({
+    return netNewMatches(fileDiffs(diff), SUPPRESSION).map((m) => ({
       guard: 'suppressions',
       severity: 'block' as const,
       message: `new \`${m.match}\` in ${m.path}:${m.line}`,
