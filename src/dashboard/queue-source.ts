@@ -16,7 +16,7 @@ import {
   pullRequestStateRecordSchema,
   type PullRequestStateRecord,
 } from '../queue/pr-states.js';
-import { followUpOfRepo } from '../queue/followup-store.js';
+import { followUpOfRepo, followUpRunOfRepo } from '../queue/followup-store.js';
 import { readRun } from '../queue/run-reader.js';
 import { TERMINAL_STATUSES, type CampaignRecord, type RepoStatus, type RepoStatusRecord } from '../queue/schemas.js';
 import { burndownPoints } from './burndown.js';
@@ -205,7 +205,10 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       const run = await readRun(opts.queue, record.jobId);
       let report: RunReport | undefined;
       let reportProblem: string | undefined;
-      const parsed = run?.report ? runReportSchema.safeParse(run.report) : undefined;
+      const own = run?.report ? runReportSchema.safeParse(run.report) : undefined;
+      // A follow-up run (CI round, fix, rebase, retry) is shown when it is later than the job's own run.
+      const followUpRun = runReportSchema.safeParse(await followUpRunOfRepo(redis, keys, campaignId, repoId));
+      const parsed = followUpRun.success && !(own?.success && own.data.startedAt > followUpRun.data.startedAt) ? followUpRun : own;
       if (parsed?.success) report = parsed.data;
       else if (parsed) {
         const first = parsed.error.issues[0];

@@ -73,6 +73,21 @@ function fixRound(task: string): Stage {
   };
 }
 
+/**
+ * Publish, but only a change the gate let through: verified, or unverified where the migration
+ * allows that. A failed round is never pushed onto an open PR (a draft policy does not apply:
+ * the PR exists already and holds godwit's last good result).
+ */
+const publishIfPassed: Stage = async (ctx) => {
+  const status = ctx.outcome?.status;
+  const unverifiedAllowed = status === 'unverified' && (ctx.migration.definition.verify.allowUnverified || ctx.config.verify.allowUnverified);
+  if (status !== 'verified' && !unverifiedAllowed) {
+    ctx.pr = { action: 'skipped', branch: ctx.migration.branch };
+    return { status: 'skipped', summary: `${status ?? 'no result'}: the PR branch is left as it was` };
+  }
+  return publish(ctx);
+};
+
 export function runBranchRound(options: BranchRoundOptions): Promise<RunReport> {
   return runPipeline(options, {
     prepare: prepareOnBranch(),
@@ -80,7 +95,7 @@ export function runBranchRound(options: BranchRoundOptions): Promise<RunReport> 
       ['baseline', baselineAtBase],
       ['agent', fixRound(options.task)],
       ['gate', gate],
-      ['publish', publish],
+      ['publish', publishIfPassed],
     ],
   });
 }

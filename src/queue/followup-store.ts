@@ -4,6 +4,9 @@
  *   {godwit}:followup:<owner/name>#<number>   STRING JSON FollowUpRecord (CI rounds, commands,
  *                                              rebase, merge state) — what the dashboard shows
  *   {godwit}:followup:index:<campaignId>      HASH repo key → "<owner/name>#<number>"
+ *   {godwit}:followup:run:<campaignId>:<key>  STRING JSON RunReport of the repository's latest
+ *                                              follow-up run (CI round, fix, rebase, retry; with
+ *                                              `ciRounds`), kept FOLLOWUP_RUN_TTL_SECONDS
  *
  * and the campaign side of follow-ups: which campaign a godwit branch belongs to, `skipped`
  * after `@godwit close`, a re-run's status, merged PRs in the PR states (burndown).
@@ -24,6 +27,24 @@ export function followUpKey(keys: QueueKeys, repo: string, number: number): stri
 
 export function followUpIndexKey(keys: QueueKeys, campaignId: string): string {
   return `${keys.bullPrefix}:followup:index:${campaignId}`;
+}
+
+export function followUpRunKey(keys: QueueKeys, campaignId: string, key: string): string {
+  return `${keys.bullPrefix}:followup:run:${campaignId}:${key}`;
+}
+
+/** A follow-up run's report outlives the campaign job's retention: PRs stay open for weeks. */
+export const FOLLOWUP_RUN_TTL_SECONDS = 90 * 24 * 3600;
+
+/** The RunReport (unvalidated) of the repository's latest follow-up run, if any. */
+export async function followUpRunOfRepo(redis: Redis, keys: QueueKeys, campaignId: string, key: string): Promise<unknown> {
+  const raw = await redis.get(followUpRunKey(keys, campaignId, key));
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function empty(repo: string, number: number): FollowUpRecord {
@@ -99,6 +120,7 @@ export function createFollowUpStore(deps: FollowUpStoreDeps): FollowUpStore {
       await setRepoStatus(redis, keys, link.campaignId, link.key, { status: 'skipped', reason });
     },
     async recordRun(link, report) {
+      await redis.set(followUpRunKey(keys, link.campaignId, link.key), JSON.stringify(report), 'EX', FOLLOWUP_RUN_TTL_SECONDS);
       await setRepoStatus(redis, keys, link.campaignId, link.key, {
         status: report.status,
         reason: report.reason,

@@ -123,7 +123,7 @@ ${row.reason ? html`<div class="reason">${row.reason}</div>` : ''}</div>
 <div class="actions">${RETRYABLE.has(row.state) ? actionForm(`${self}/retry`, 'Retry', csrf, { back: self, testid: 'retry-repo' }) : ''}</div></div>`;
   if (!report) {
     return html`<div id="repo-main" data-live-src="${self}/fragment">${head}
-${d.reportProblem ? html`<p class="reason" data-testid="report-problem">${d.reportProblem}</p>` : html`<p class="muted">No report yet: the run has not finished.</p>`}${d.liveLogs?.length ? html`<h2>Log</h2>${logs(d.liveLogs)}` : ''}</div>`;
+${d.reportProblem ? html`<p class="reason" data-testid="report-problem">${d.reportProblem}</p>` : html`<p class="muted">No report yet: the run has not finished.</p>`}${d.liveLogs?.length ? html`<h2>Log</h2>${logs(d.liveLogs)}` : ''}${d.followUp ? followUpSection(d.followUp) : ''}</div>`;
   }
   const prHref = safeHref(report.pr?.url);
   const logLines = report.logs.map((l) => `${l.ts} ${l.level.padEnd(5)} ${l.stage ? `[${l.stage}] ` : ''}${l.message}`);

@@ -78,7 +78,8 @@ export async function ciFeedback(deps: FollowUpDeps, c: PrContext): Promise<CiFe
   let round: CiRound;
   try {
     report = await deps.runBranchRound({ migration, repo: c.repoRef, config: deps.config, forge: deps.forge, install: true, task });
-    const pushed = report.status === 'verified' && report.pr && ['updated', 'pushed', 'reopened'].includes(report.pr.action);
+    // The branch round publishes only what its gate let through (verified, or unverified where allowed).
+    const pushed = (report.status === 'verified' || report.status === 'unverified') && report.pr !== undefined && ['updated', 'pushed', 'reopened'].includes(report.pr.action);
     round = {
       ...base,
       outcome: pushed ? 'pushed' : report.status === 'failed' && /made no change/.test(report.reason) ? 'no-fix' : report.status === 'error' ? 'error' : 'not-verified',

@@ -161,7 +161,8 @@ export async function handleComment(deps: FollowUpDeps, c: PrContext, t: Extract
       const report = await deps.runBranchRound({ migration, repo: c.repoRef, config: deps.config, forge: deps.forge, task });
       if (c.link) await deps.store.recordRun(c.link, report);
       await reply(`fix round: ${outcomeOf(report)}`);
-      return save({ record: record(report.status === 'verified' ? 'done' : 'failed', report.reason), report });
+      const pushed = (report.status === 'verified' || report.status === 'unverified') && report.pr !== undefined && ['updated', 'pushed', 'reopened'].includes(report.pr.action);
+      return save({ record: record(pushed ? 'done' : 'failed', report.reason), report });
     }
   }
   return undefined;

@@ -139,7 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   mkdirSync(path.join(root, 'work'));
   const keys = auth === 'app' ? appKeys(root) : undefined;
   if (keys) fake.enableApp(APP_ID, keys.publicKey, { acme: INSTALLATION_ID });
-  const { github: githubOverrides, ...configOverrides } = options.config ?? {};
+  const { github: githubOverrides, queue: queueOverrides, ...configOverrides } = options.config ?? {};
   const config = configSchema.parse({
     workdir: path.join(root, 'work'),
     github: {
@@ -148,7 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       webhookSecret: SECRET,
       ...(githubOverrides as object | undefined),
     },
-    queue: { namespace: redis.namespace },
+    queue: { ...(queueOverrides as object | undefined), namespace: redis.namespace },
     ...configOverrides,
   });
   const logs: string[] = [];
