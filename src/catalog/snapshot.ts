@@ -1,4 +1,7 @@
-/** A RepoSnapshot over a workspace: tracked files via `git ls-files`, reads confined to the folder. */
+/**
+ * A RepoSnapshot over a workspace: tracked files via `git ls-files` (or the list given, for a
+ * folder that is no git repository, such as an eval case's), reads confined to the folder.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,9 +17,9 @@ async function trackedFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-export function createRepoSnapshot(dir: string): RepoSnapshot {
+export function createRepoSnapshot(dir: string, listed?: ReadonlyArray<string>): RepoSnapshot {
   const root = path.resolve(dir);
-  let files: Promise<string[]> | undefined;
+  let files: Promise<string[]> | undefined = listed ? Promise.resolve(listed.filter((f) => !f.split('/').includes('node_modules')).sort()) : undefined;
   const pkgFile = path.join(root, 'package.json');
   let packageJson: Record<string, unknown> | undefined;
   if (existsSync(pkgFile)) {

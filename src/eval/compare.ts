@@ -1,6 +1,7 @@
 /**
  * Compares a case's expected files with the workspace after the run. Both sides are formatted
- * with Prettier first, so whitespace and quote style don't count but code does.
+ * with Prettier first, so whitespace and quote style don't count but code does. Texts equal
+ * as they are (line endings and trailing blank lines aside) need no formatting.
  */
 import { createTwoFilesPatch } from 'diff';
 import * as prettier from 'prettier';
@@ -40,6 +41,13 @@ export async function normalize(file: string, text: string): Promise<string> {
   }
 }
 
+const plain = (text: string): string => text.replace(/\r\n/g, '\n').trimEnd();
+
+/** The same text, line endings and trailing whitespace at the end aside. */
+export function sameText(a: string | undefined, b: string | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && plain(a) === plain(b));
+}
+
 export interface FileMismatch {
   file: string;
   diff: string;
@@ -58,6 +66,7 @@ export async function compareFiles(
   for (const file of files) {
     const want = expected.get(file);
     const got = actual.get(file);
+    if (sameText(want, got)) continue;
     const a = want === undefined ? '' : await normalize(file, want);
     const b = got === undefined ? '' : await normalize(file, got);
     if (a === b && (want === undefined) === (got === undefined)) continue;

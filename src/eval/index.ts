@@ -1,4 +1,4 @@
-export { runEval, lightRunner, agentRunner, type RunEvalOptions } from './run-eval.js';
+export { runEval, type RunEvalOptions } from './run-eval.js';
 export { loadMigrationForEval } from './load-migration.js';
 export { formatReport, formatCaseLine } from './format.js';
-export type { CaseResult, CaseRunner, EvalReport, CaseStatus } from './types.js';
+export type { CaseResult, EvalReport, CaseStatus } from './types.js';

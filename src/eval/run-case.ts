@@ -1,84 +1,132 @@
-/** Runs one eval case: temp repo from `before`/`input`, the migration, compare with `after`/`output`. */
+/**
+ * Runs one eval case: its `before` tree in the shared case folder, the migration through the
+ * pipeline's parts (apply-case.ts), the gate's guards on the change (case-gate.ts), then the
+ * produced files against `after`. The case passes when the status is the expected one and the
+ * files match (Prettier-formatted).
+ */
 import { readFileSync } from 'node:fs';
 import semver from 'semver';
 import type { EvalCase } from '../catalog/cases.js';
 import type { LoadedMigration } from '../catalog/definition.js';
+import type { GodwitConfig } from '../config/schema.js';
+import { briefSite } from '../pipeline/run-codemod.js';
 import type { RunStatus } from '../report/run-report.js';
-import { compareFiles } from './compare.js';
-import type { CaseResult, CaseRunner } from './types.js';
-import { makeCaseRepo, readTree, removeRepo } from './workspace.js';
+import { applyToCase } from './apply-case.js';
+import { gateCase } from './case-gate.js';
+import type { CaseFolder } from './case-folder.js';
+import { readTree } from './case-folder.js';
+import { compareFiles, sameText } from './compare.js';
+import { treeChange } from './tree-diff.js';
+import type { CaseResult, ProducedFile } from './types.js';
 
 /**
  * A single-file pair gets a package.json that satisfies the migration's dependency
  * preconditions, so the case tests the transform and not the repository's setup.
  */
-function minimalRepoFiles(migration: LoadedMigration, fileName: string, input: string): Record<string, string> {
+export function scaffoldPackageJson(migration: LoadedMigration): string {
   const deps: Record<string, string> = {};
   for (const [name, range] of Object.entries(migration.definition.appliesTo.dependencies ?? {})) {
     deps[name] = semver.minVersion(range)?.version ?? '*';
   }
   const pkg = { name: 'eval-case', version: '0.0.0', private: true, type: 'module', dependencies: deps };
-  return { 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, [fileName]: input };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-async function sameTrees(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): Promise<boolean> {
-  return (await compareFiles(a, b)).length === 0;
+export interface CaseTrees {
+  before: Map<string, string>;
+  /** What the produced tree must match (for a pair: its one file). */
+  expected: Map<string, string>;
+  /** The files compared (for a pair: only its file; the package.json is scaffolding). */
+  compared?: ReadonlySet<string>;
+}
+
+export function readCase(migration: LoadedMigration, c: EvalCase): CaseTrees {
+  if (c.kind === 'folder') return { before: readTree(c.beforeDir), expected: readTree(c.afterDir) };
+  const input = readFileSync(c.inputFile, 'utf8');
+  return {
+    before: new Map([
+      ['package.json', scaffoldPackageJson(migration)],
+      [c.fileName, input],
+    ]),
+    expected: new Map([[c.fileName, readFileSync(c.outputFile, 'utf8')]]),
+    compared: new Set([c.fileName]),
+  };
+}
+
+function only(tree: ReadonlyMap<string, string>, keep: ReadonlySet<string> | undefined): Map<string, string> {
+  return new Map([...tree].filter(([f]) => !keep || keep.has(f)));
+}
+
+function sameTrees(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([f, t]) => sameText(t, b.get(f)));
+}
+
+function produced(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ProducedFile[] {
+  return treeChange(before, after).changedFiles.map((f) => ({
+    path: f.path,
+    status: f.status === 'added' ? 'added' : f.status === 'deleted' ? 'deleted' : 'modified',
+    ...(after.has(f.path) ? { text: after.get(f.path) } : {}),
+  }));
 }
 
 export interface RunCaseOptions {
-  runner: CaseRunner;
-  llmConfigured: boolean;
+  folder: CaseFolder;
+  /** With llm.model set, cases that need the LLM run the agent after the codemod. */
+  llm?: GodwitConfig;
 }
 
 export async function runCase(migration: LoadedMigration, c: EvalCase, options: RunCaseOptions): Promise<CaseResult> {
   const started = Date.now();
-  const base = { name: c.name, kind: c.kind, description: c.meta.description, needsLlm: c.meta.needsLlm };
+  const base = { name: c.name, kind: c.kind, description: c.meta.description, needsLlm: c.meta.needsLlm, files: [], leftovers: [], guards: [], tokens: 0 };
+  const { before, expected, compared } = readCase(migration, c);
+  const expectedStatus: RunStatus = c.meta.expectedStatus ?? (sameTrees(only(before, compared), expected) ? 'no-changes' : 'verified');
 
-  let before: Map<string, string>;
-  let expected: Map<string, string>;
-  let repoFiles: { fromDir?: string; files?: Record<string, string> };
-  if (c.kind === 'folder') {
-    before = readTree(c.beforeDir);
-    expected = readTree(c.afterDir);
-    repoFiles = { fromDir: c.beforeDir };
-  } else {
-    const input = readFileSync(c.inputFile, 'utf8');
-    before = new Map([[c.fileName, input]]);
-    expected = new Map([[c.fileName, readFileSync(c.outputFile, 'utf8')]]);
-    repoFiles = { files: minimalRepoFiles(migration, c.fileName, input) };
-  }
-  const expectedStatus: RunStatus =
-    c.meta.expectedStatus ?? ((await sameTrees(before, expected)) ? 'no-changes' : 'verified');
-
-  if (c.meta.needsLlm && !options.llmConfigured) {
-    return { ...base, status: 'skipped', expectedStatus, passed: false, reason: 'skipped (needs LLM)', durationMs: 0, tokens: 0 };
+  if (c.meta.needsLlm && !options.llm) {
+    return { ...base, status: 'skipped', expectedStatus, passed: false, reason: 'skipped (needs LLM)', durationMs: 0 };
   }
 
-  const dir = makeCaseRepo(repoFiles);
-  try {
-    const result = await options.runner(migration, dir, { name: c.name, needsLlm: c.meta.needsLlm });
-    let actual = readTree(dir);
-    // A single-file pair compares only its file; the synthesized package.json is scaffolding.
-    if (c.kind === 'pair') actual = new Map([[c.fileName, actual.get(c.fileName) ?? '']]);
-    let status: RunStatus = result.status;
-    if (status === 'verified' && (await sameTrees(before, actual))) status = 'no-changes';
-    const mismatches = await compareFiles(expected, actual);
-    const statusOk = status === expectedStatus;
-    const passed = statusOk && mismatches.length === 0;
-    const reasons = [result.reason];
-    if (!statusOk) reasons.unshift(`expected status ${expectedStatus}, got ${status}`);
-    if (mismatches.length) reasons.unshift(`${mismatches.length} file(s) differ: ${mismatches.map((m) => m.file).join(', ')}`);
-    return {
-      ...base,
-      status,
-      expectedStatus,
-      passed,
-      reason: reasons.join('; '),
-      ...(mismatches.length ? { diff: mismatches.map((m) => m.diff).join('\n') } : {}),
-      durationMs: Date.now() - started,
-      tokens: result.usage?.totalTokens ?? 0,
-    };
-  } finally {
-    removeRepo(dir);
+  const { folder } = options;
+  folder.load(before);
+  const result = await applyToCase(migration, folder.dir, {
+    files: [...before.keys()],
+    ...(c.meta.needsLlm && options.llm ? { agent: { config: options.llm } } : {}),
+  });
+  const actual = folder.read();
+  const change = treeChange(before, actual);
+  let status: RunStatus = result.status;
+  const reasons = [result.reason];
+  let gate: CaseResult['gate'];
+  let guards: CaseResult['guards'] = [];
+  // A pair's package.json is scaffolding: the pair changed nothing when its own file did not change.
+  const changedCase = change.changedFiles.some((f) => !compared || compared.has(f.path));
+  if (status === 'verified' && !changedCase) status = 'no-changes';
+  if (changedCase && (status === 'verified' || status === 'failed')) {
+    const g = await gateCase(folder.dir, result.migration, before, actual);
+    gate = { ran: g.ran, result: g.result, reasons: g.reasons };
+    guards = g.findings;
+    if (g.result === 'blocked') {
+      status = 'failed';
+      reasons.unshift(...g.reasons);
+    }
   }
+  const mismatches = await compareFiles(expected, only(actual, compared));
+  const statusOk = status === expectedStatus;
+  if (!statusOk) reasons.unshift(`expected status ${expectedStatus}, got ${status}`);
+  if (mismatches.length) reasons.unshift(`${mismatches.length} file(s) differ: ${mismatches.map((m) => m.file).join(', ')}`);
+  const codemod = result.codemod;
+  return {
+    ...base,
+    status,
+    expectedStatus,
+    passed: statusOk && mismatches.length === 0,
+    reason: reasons.join('; '),
+    files: produced(before, actual),
+    ...(mismatches.length ? { diff: mismatches.map((m) => m.diff).join('\n') } : {}),
+    ...(codemod ? { codemod: { found: codemod.found.length, handledByCodemod: codemod.handledByCodemod, dropped: codemod.dropped } } : {}),
+    leftovers: codemod?.left.map(briefSite) ?? [],
+    guards,
+    ...(gate ? { gate } : {}),
+    durationMs: Date.now() - started,
+    tokens: result.usage?.totalTokens ?? 0,
+  };
 }

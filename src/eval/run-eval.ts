@@ -4,15 +4,13 @@ import { listCases } from '../catalog/cases.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
-import { applyMigration } from './apply-migration.js';
+import { CaseFolder } from './case-folder.js';
 import { runCase } from './run-case.js';
-import type { CaseResult, CaseRunner, EvalReport } from './types.js';
+import type { CaseResult, EvalReport } from './types.js';
 
 export interface RunEvalOptions {
   /** Folder of cases; default `<migration dir>/cases`. */
   casesDir?: string;
-  /** Runs the migration on one case repo; default: applicability + packages + codemod (+ agent). */
-  runner?: CaseRunner;
   /**
    * With `llm.model` set, cases marked needsLlm run the agent after the codemod (against that
    * endpoint) instead of being skipped; the other cases never call the model.
@@ -21,12 +19,6 @@ export interface RunEvalOptions {
   /** Only cases whose name contains this text. */
   filter?: string;
   onCase?: (result: CaseResult) => void;
-}
-
-export const lightRunner: CaseRunner = (migration, dir) => applyMigration(migration, dir);
-
-export function agentRunner(config: GodwitConfig): CaseRunner {
-  return (migration, dir, c) => applyMigration(migration, dir, c.needsLlm ? { agent: { config } } : {});
 }
 
 export async function runEval(migration: LoadedMigration, options: RunEvalOptions = {}): Promise<EvalReport> {
@@ -44,12 +36,16 @@ export async function runEval(migration: LoadedMigration, options: RunEvalOption
   }
   const started = Date.now();
   const results: CaseResult[] = [];
-  for (const c of cases) {
-    const llmConfigured = Boolean(options.config?.llm.model);
-    const runner = options.runner ?? (options.config && llmConfigured ? agentRunner(options.config) : lightRunner);
-    const result = await runCase(migration, c, { runner, llmConfigured });
-    results.push(result);
-    options.onCase?.(result);
+  const llm = options.config?.llm.model ? options.config : undefined;
+  const folder = new CaseFolder();
+  try {
+    for (const c of cases) {
+      const result = await runCase(migration, c, { folder, ...(llm ? { llm } : {}) });
+      results.push(result);
+      options.onCase?.(result);
+    }
+  } finally {
+    folder.dispose();
   }
   const skipped = results.filter((r) => r.status === 'skipped').length;
   const passed = results.filter((r) => r.passed).length;

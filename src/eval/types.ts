@@ -1,8 +1,24 @@
-/** What `godwit eval` reports (the `--json` output). */
-import type { LoadedMigration } from '../catalog/definition.js';
-import type { RunStatus, Usage } from '../report/run-report.js';
+/** What `godwit eval` reports (the `--json` output; documented in docs/migrations.md "Eval"). */
+import type { RunStatus } from '../report/run-report.js';
+import type { GuardFinding } from '../report/run-report.js';
 
 export type CaseStatus = RunStatus | 'skipped';
+
+/** A file the run changed, with what it holds now (absent when deleted). */
+export interface ProducedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+  text?: string;
+}
+
+/** A site the codemod step left for the agent (src/pipeline/run-codemod.ts). */
+export interface CaseLeftover {
+  file: string;
+  line: number;
+  column: number;
+  kind: string;
+  reason?: string;
+}
 
 export interface CaseResult {
   name: string;
@@ -13,10 +29,23 @@ export interface CaseResult {
   expectedStatus: RunStatus;
   passed: boolean;
   needsLlm: boolean;
-  /** Why it was skipped / not applicable / failed. */
+  /** Why it was skipped / not applicable / failed; for a pass, what the run said. */
   reason: string;
+  /** Files the run changed (for a single-file pair, the scaffolding package.json too). */
+  files: ProducedFile[];
   /** Unified diff expected → actual over the mismatching files (Prettier-formatted). */
   diff?: string;
+  /** The codemod step: target sites found, handled, the sites left, and changes the file check dropped. */
+  codemod?: {
+    found: number;
+    handledByCodemod: number;
+    dropped: Array<{ file: string; problems: string[] }>;
+  };
+  leftovers: CaseLeftover[];
+  /** Every guard finding on the case's change (blocking ones fail the case). */
+  guards: GuardFinding[];
+  /** The gate on the produced change: what ran and its result (absent when the run changed nothing or stopped earlier). */
+  gate?: { ran: string[]; result: 'pass' | 'blocked'; reasons: string[] };
   durationMs: number;
   tokens: number;
 }
@@ -34,10 +63,3 @@ export interface EvalReport {
   tokens: number;
   cases: CaseResult[];
 }
-
-/** Runs a migration on a case's repository; the default is the light path, an LLM run uses runJob. */
-export type CaseRunner = (
-  migration: LoadedMigration,
-  repoDir: string,
-  evalCase: { name: string; needsLlm: boolean },
-) => Promise<{ status: RunStatus; reason: string; usage?: Partial<Usage> }>;

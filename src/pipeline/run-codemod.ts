@@ -74,7 +74,11 @@ export async function runCodemod(options: RunCodemodOptions): Promise<CodemodOut
   const { dir, migration, project, log } = options;
   const def = migration.definition;
   const targeted = hasTarget(migration);
+  const sourcesBefore = new Set(project.getSourceFiles());
   const found = targeted ? await locateSites(project, def.target, dir) : [];
+  // The locator parses files that mention the target into the Project; the codemod must see the
+  // files the workspace's Project holds (its tsconfig's), not also the ones the locator read.
+  if (targeted) for (const sf of project.getSourceFiles()) if (!sourcesBefore.has(sf)) project.removeSourceFile(sf);
   if (!def.codemod) return { found, handledByCodemod: 0, left: found, dropped: [], changedFiles: [] };
 
   const reported: LeftoverSite[] = [];

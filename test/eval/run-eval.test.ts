@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/shared.js';
-import { getMigration } from '../../src/catalog/registry.js';
+import type { Codemod } from '../../src/catalog/definition.js';
+import { getMigration, loadMigrationDefinition } from '../../src/catalog/registry.js';
 import { runEval } from '../../src/eval/index.js';
 
 function capture(): Io & { out: string[]; err: string[] } {
@@ -135,5 +136,82 @@ describe('godwit eval on before/after folders', () => {
     const io = capture();
     expect(await main(['node', 'godwit', 'eval', 'no-such-migration'], io)).toBe(2);
     expect(io.err.join('\n')).toContain('jest-to-vitest');
+  });
+});
+
+/**
+ * A test-only migration: `it(` becomes `it.only(` (a change the skipped-tests guard blocks),
+ * `legacy()` is left for the agent, and a file holding BREAK gets two default exports (the
+ * file check drops that change and hands the file over).
+ */
+const focusIt: Codemod = (project, ctx) => {
+  for (const sf of project.getSourceFiles()) {
+    const text = sf.getFullText();
+    const rel = path.relative(ctx.dir, sf.getFilePath());
+    if (text.includes('BREAK')) sf.replaceWithText(`${text}export default 1;\nexport default 2;\n`);
+    else if (text.includes("it('")) sf.replaceWithText(text.replace(/\bit\('/g, "it.only('"));
+    const at = text.indexOf('legacy(');
+    if (at >= 0) ctx.leave({ file: rel, line: text.slice(0, at).split('\n').length, column: 1, reason: 'legacy() has no equivalent' });
+  }
+};
+const focusMigration = () => loadMigrationDefinition({ id: 'focus-it', title: 't', description: 'd', codemod: focusIt, pr: { title: 't' } }, undefined);
+
+describe('godwit eval runs the gate on every case', () => {
+  it('fails a case whose expected output a guard blocks, and reports files, leftovers, guards and the gate per case', async () => {
+    const dir = path.join(root, 'gated');
+    write(dir, {
+      'focus.test.input.ts': "it('adds', () => {});\n",
+      'focus.test.output.ts': "it.only('adds', () => {});\n",
+      'focus-expected.test.input.ts': "it('adds', () => {});\n",
+      'focus-expected.test.output.ts': "it.only('adds', () => {});\n",
+      'focus-expected.test.case.json': JSON.stringify({ expectedStatus: 'failed', description: 'the gate refuses a focused test' }),
+      'left.input.ts': 'legacy();\nexport const x = 1;\n',
+      'left.output.ts': 'legacy();\nexport const x = 1;\n',
+      'broken.input.ts': '// BREAK\nexport const y = 2;\n',
+      'broken.output.ts': '// BREAK\nexport const y = 2;\n',
+    });
+    const report = await runEval(focusMigration(), { casesDir: dir });
+    const byName = Object.fromEntries(report.cases.map((c) => [c.name, c]));
+
+    const focus = byName['focus.test']!;
+    expect(focus).toMatchObject({ status: 'failed', expectedStatus: 'verified', passed: false, gate: { ran: ['guards'], result: 'blocked' } });
+    expect(focus.reason).toContain('guard skipped-tests: new `it.only` in focus.test.ts:1');
+    expect(focus.guards).toEqual([expect.objectContaining({ guard: 'skipped-tests', severity: 'block', file: 'focus.test.ts', line: 1 })]);
+    // The produced file is in the report, so a failing case can be inspected.
+    expect(focus.files).toEqual([{ path: 'focus.test.ts', status: 'modified', text: "it.only('adds', () => {});\n" }]);
+    expect(focus.diff).toBeUndefined();
+
+    // A case may expect the gate's refusal.
+    expect(byName['focus-expected.test']).toMatchObject({ status: 'failed', expectedStatus: 'failed', passed: true });
+
+    expect(byName.left).toMatchObject({ status: 'no-changes', passed: true, files: [], guards: [] });
+    expect(byName.left!.leftovers).toEqual([expect.objectContaining({ file: 'left.ts', line: 1, reason: 'legacy() has no equivalent' })]);
+
+    const broken = byName.broken!;
+    expect(broken).toMatchObject({ status: 'no-changes', passed: true, files: [] });
+    expect(broken.codemod!.dropped).toEqual([{ file: 'broken.ts', problems: [expect.stringMatching(/^3:1 TS2528/), expect.stringMatching(/^4:1 TS2528/)] }]);
+    expect(broken.leftovers).toEqual([expect.objectContaining({ file: 'broken.ts', reason: expect.stringContaining("the codemod's change to this file was dropped") })]);
+    expect(report).toMatchObject({ total: 4, passed: 3, failed: 1 });
+  });
+
+  it('blocks a produced change to a protected file in a folder case', async () => {
+    const dir = path.join(root, 'protected');
+    const pkg = (test: string) => `${JSON.stringify({ name: 'x', scripts: { test } }, null, 2)}\n`;
+    write(dir, {
+      'script/before/package.json': pkg('vitest run'),
+      'script/before/a.ts': "it('a', () => {});\n",
+      'script/after/package.json': pkg('vitest run'),
+      'script/after/a.ts': "it.only('a', () => {});\n",
+    });
+    const scripted: Codemod = (project, ctx) => {
+      focusIt(project, ctx);
+      writeFileSync(path.join(ctx.dir, 'package.json'), pkg('true'));
+    };
+    const m = loadMigrationDefinition({ id: 'focus-it', title: 't', description: 'd', codemod: scripted, pr: { title: 't' } }, undefined);
+    const [c] = (await runEval(m, { casesDir: dir })).cases;
+    expect(c).toMatchObject({ status: 'failed', passed: false });
+    expect(c!.guards.filter((g) => g.severity === 'block').map((g) => g.guard).sort()).toEqual(['protected-files', 'skipped-tests']);
+    expect(c!.diff).toContain('"test": "true"');
+    expect(c!.files.map((f) => f.path)).toEqual(['a.ts', 'package.json']);
   });
 });

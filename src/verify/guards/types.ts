@@ -16,6 +16,11 @@ export interface GuardInput {
   changedFiles: ReadonlyArray<ChangedFile>;
   /** Unified diff of baseCommit against the change. */
   diff: string;
+  /**
+   * A file's text at the base, when the base is not a git commit in `dir` (eval holds a case's
+   * `before` in memory); default: `git show <baseCommit>:<path>`. Undefined: no such file.
+   */
+  readBase?: (path: string) => Promise<string | undefined>;
 }
 
 export interface Guard {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { newFilePatch } from '../../diff/index.js';
 import { GodwitError } from '../../errors.js';
 import { runGit } from '../../process/index.js';
+import type { GuardInput } from './types.js';
 
 const MAX_UNTRACKED_BYTES = 1024 * 1024;
 
@@ -42,4 +43,9 @@ export async function readAtBase(dir: string, base: string, rel: string): Promis
     if (error instanceof GodwitError) throw error; // e.g. sandbox-violation
     return undefined;
   }
+}
+
+/** A changed file's text at the base of the change under review (see GuardInput.readBase). */
+export function baseText(input: Pick<GuardInput, 'dir' | 'baseCommit' | 'readBase'>, rel: string): Promise<string | undefined> {
+  return input.readBase ? input.readBase(rel) : readAtBase(input.dir, input.baseCommit, rel);
 }

@@ -50,6 +50,9 @@ const BASE_CASES = [c('math adds', 'passed'), c('math subtracts', 'skipped'), c(
 describe('skipped-tests without runner reports (text fallback)', () => {
   it('xit → it.skip, xdescribe → describe.skip, fit → it.only are renames, not new skips', async () => {
     expect(normalizeModifiers("  xit('a', () => {}); fdescribe('b'); profit(1)")).toBe("  it.skip('a', () => {}); describe.only('b'); profit(1)");
+    expect(normalizeModifiers("xit.each([1])('a', f); fdescribe.each([2])('b', g); test.failing.each([3])('c', h); it.failing('d', i)")).toBe(
+      "it.skip.each([1])('a', f); describe.only.each([2])('b', g); test.fails.each([3])('c', h); it.fails('d', i)",
+    );
     const migrated = SPEC.replace("xit('subtracts'", "it.skip('subtracts'").replace("xdescribe('later'", "describe.skip('later'");
     expect(await guardsAfter(migrated)).toEqual([]);
   });
@@ -65,7 +68,7 @@ describe('skipped-tests without runner reports (text fallback)', () => {
     ['xtest', "  xtest('multiplies', () => {});"],
   ])('a new %s blocks', async (form, line) => {
     const findings = await guardsAfter(SPEC.replace("  it('multiplies', () => {});", line));
-    expect(findings).toEqual([expect.objectContaining({ guard: 'skipped-tests', severity: 'block', line: 4, message: expect.stringContaining(`\`${form.replace('xtest', 'test.skip')}`) })]);
+    expect(findings).toEqual([expect.objectContaining({ guard: 'skipped-tests', severity: 'block', line: 4, message: expect.stringContaining(`\`${form.replace('xtest', 'test.skip').replace('failing', 'fails')}`) })]);
   });
 });
 

@@ -4,7 +4,7 @@ import semver from 'semver';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf } from '../protected.js';
 import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import { baseText } from '../working-tree-diff.js';
 
 const FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
@@ -51,7 +51,8 @@ function minVersion(range: string): semver.SemVer | undefined {
 export const dependencies: Guard = {
   name: 'dependencies',
   description: "Dependencies added, removed or downgraded outside the migration's declared package changes.",
-  async check({ dir, baseCommit, changedFiles, migration }) {
+  async check(input) {
+    const { dir, changedFiles, migration } = input;
     const declared = migration.packages;
     const mayRemove = new Set(declared.remove);
     const mayChange = new Set([...Object.keys(declared.upgrade), ...Object.keys(declared.add), ...Object.keys(declared.addDev)]);
@@ -59,7 +60,7 @@ export const dependencies: Guard = {
     const findings: GuardFinding[] = [];
     for (const f of changedFiles) {
       if (!/(?:^|\/)package\.json$/.test(f.path) || f.path.includes('node_modules/')) continue;
-      const before = f.status === 'added' ? new Map<string, string>() : deps(await readAtBase(dir, baseCommit, f.path));
+      const before = f.status === 'added' ? new Map<string, string>() : deps(await baseText(input, f.path));
       if (!before) continue;
       let afterText: string | undefined;
       try {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GuardFinding } from '../../../report/run-report.js';
-import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import type { Guard, GuardInput } from '../types.js';
+import { baseText } from '../working-tree-diff.js';
 
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
 const DEFAULT_REGISTRIES = ['https://registry.npmjs.org/', 'https://registry.yarnpkg.com/', 'https://registry.npmmirror.com/'];
@@ -41,13 +41,13 @@ export function lockfileSources(file: string, text: string): string[] {
 }
 
 /** Registries the repository is configured for at its base commit, plus the public ones. */
-async function configuredRegistries(dir: string, baseCommit: string): Promise<string[]> {
+async function configuredRegistries(input: GuardInput): Promise<string[]> {
   const out = [...DEFAULT_REGISTRIES];
-  const npmrc = (await readAtBase(dir, baseCommit, '.npmrc')) ?? '';
+  const npmrc = (await baseText(input, '.npmrc')) ?? '';
   for (const m of npmrc.matchAll(/^\s*(?:@[^:\s]+:)?registry\s*=\s*(\S+)/gm)) out.push(m[1]!);
-  const yarnrc = (await readAtBase(dir, baseCommit, '.yarnrc.yml')) ?? '';
+  const yarnrc = (await baseText(input, '.yarnrc.yml')) ?? '';
   for (const m of yarnrc.matchAll(/npmRegistryServer:\s*['"]?([^'"\s]+)/g)) out.push(m[1]!);
-  const yarnrc1 = (await readAtBase(dir, baseCommit, '.yarnrc')) ?? '';
+  const yarnrc1 = (await baseText(input, '.yarnrc')) ?? '';
   for (const m of yarnrc1.matchAll(/^\s*registry\s+['"]?([^'"\s]+)/gm)) out.push(m[1]!);
   const env = process.env.npm_config_registry ?? process.env.NPM_CONFIG_REGISTRY;
   if (env) out.push(env);
@@ -68,13 +68,14 @@ export const lockfileRegistry: Guard = {
   name: 'lockfile-registry',
   description:
     'Lockfile entries resolved from outside the configured registry (other hosts, git sources, files or links outside the repository) that the base lockfile did not have.',
-  async check({ dir, baseCommit, changedFiles }) {
+  async check(input) {
+    const { dir, changedFiles } = input;
     const findings: GuardFinding[] = [];
     const lockfiles = changedFiles.filter((f) => LOCKFILE.test(f.path) && !f.path.includes('node_modules/') && f.status !== 'deleted');
     if (!lockfiles.length) return findings;
-    const registries = await configuredRegistries(dir, baseCommit);
+    const registries = await configuredRegistries(input);
     for (const f of lockfiles) {
-      const before = new Set(lockfileSources(f.path, (await readAtBase(dir, baseCommit, f.path)) ?? ''));
+      const before = new Set(lockfileSources(f.path, (await baseText(input, f.path)) ?? ''));
       let after: string[];
       try {
         after = lockfileSources(f.path, readFileSync(path.join(dir, f.path), 'utf8'));

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, isLifecycleScript, parseObject, PROTECTED_PACKAGE_KEYS, PROTECTED_PATHS, readAfter, type Allowance } from '../protected.js';
 import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import { baseText } from '../working-tree-diff.js';
 
 const PACKAGE_JSON = /(?:^|\/)package\.json$/;
 const HINT = 'list it in the migration\'s scope.allowProtected if the change is intended';
@@ -45,7 +45,8 @@ export const protectedFiles: Guard = {
   name: 'protected-files',
   description:
     'Changes to what decides how code is installed, verified or run: package.json scripts and lifecycle hooks, .npmrc/.yarnrc/.pnpmfile.cjs, CI workflows, git hook managers, the repository\'s godwit settings.',
-  async check({ dir, baseCommit, changedFiles, migration }) {
+  async check(input) {
+    const { dir, changedFiles, migration } = input;
     const allow = allowanceOf(migration);
     const findings: GuardFinding[] = [];
     for (const f of changedFiles) {
@@ -57,7 +58,7 @@ export const protectedFiles: Guard = {
         else findings.push({ guard: 'protected-files', severity: 'block', message: `${message}; ${HINT}`, file: f.path });
       }
       if (PACKAGE_JSON.test(f.path)) {
-        const before = f.status === 'added' ? undefined : parseObject(await readAtBase(dir, baseCommit, f.path));
+        const before = f.status === 'added' ? undefined : parseObject(await baseText(input, f.path));
         findings.push(...packageJsonFindings(f.path, before, parseObject(readAfter(dir, f)), allow));
       }
     }

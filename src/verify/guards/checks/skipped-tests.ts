@@ -14,11 +14,16 @@ const ANY_MODIFIER = new RegExp(`\\b${FN}\\.(?:skip|only|todo|fails|failing|skip
  */
 const ALWAYS = new RegExp(`\\b${FN}\\.(?:fails|failing|skipIf|runIf)\\b`);
 
-/** Jest's x-/f- prefixes written as the modifier they mean, so `xit` → `it.skip` is no change. */
+/**
+ * Jest's x-/f- prefixes written as the modifier they mean (`xit(` and `xit.each(` → `it.skip`),
+ * and Jest's `.failing` as Vitest's `.fails`, so `xit` → `it.skip` or `it.failing` → `it.fails`
+ * is no change.
+ */
 export function normalizeModifiers(line: string): string {
   return line
-    .replace(/\bx(it|test|describe|context)(\s*\()/g, '$1.skip$2')
-    .replace(/\bf(it|test|describe)(\s*\()/g, '$1.only$2');
+    .replace(/\bx(it|test|describe|context)(\s*[(.])/g, '$1.skip$2')
+    .replace(/\bf(it|test|describe)(\s*[(.])/g, '$1.only$2')
+    .replace(new RegExp(`\\b(${FN})\\.failing\\b`, 'g'), '$1.fails');
 }
 
 function normalized(files: ReadonlyArray<FileDiff>): FileDiff[] {

@@ -11,7 +11,7 @@ import { changesToolchainOf } from '../../../catalog/definition.js';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import { baseText } from '../working-tree-diff.js';
 
 const SNAPSHOT = picomatch(['**/__snapshots__/**', '**/*.snap'], { dot: true });
 const HINT = "list it in the migration's scope.allowProtected if the change is intended";
@@ -32,13 +32,14 @@ export function changedValues(before: string, after: string): { added: number; r
 export const snapshots: Guard = {
   name: 'snapshots',
   description: 'Snapshot files (the expected output tests compare against) changed, added or deleted.',
-  async check({ dir, baseCommit, changedFiles, migration }) {
+  async check(input) {
+    const { dir, changedFiles, migration } = input;
     const allow = allowanceOf(migration);
     const toolchainOnly = changesToolchainOf(migration, 'test');
     const findings: GuardFinding[] = [];
     for (const f of changedFiles) {
       if (f.path.includes('node_modules/') || !SNAPSHOT(f.path)) continue;
-      const before = f.status === 'added' ? '' : ((await readAtBase(dir, baseCommit, f.path)) ?? '');
+      const before = f.status === 'added' ? '' : ((await baseText(input, f.path)) ?? '');
       const after = readAfter(dir, f) ?? '';
       const { added, removed } = changedValues(before, after);
       const detail =

@@ -16,7 +16,7 @@ import picomatch from 'picomatch';
 import type { ChangedFile, GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, parseObject, readAfter, type ProtectedPath } from '../protected.js';
 import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import { baseText } from '../working-tree-diff.js';
 
 interface ToolConfig extends ProtectedPath {
   /** Holds test or coverage settings: coverage thresholds are compared across these. */
@@ -105,7 +105,8 @@ export const toolConfigs: Guard = {
   name: 'tool-configs',
   description:
     'Changes to the configuration the verifiers read (ESLint, Jest, Vitest, Babel, Prettier, coverage tools, and their package.json keys), and any lowered coverage threshold.',
-  async check({ dir, baseCommit, changedFiles, migration }) {
+  async check(input) {
+    const { dir, changedFiles, migration } = input;
     const allow = allowanceOf(migration);
     const findings: GuardFinding[] = [];
     // Coverage thresholds over all changed test configs: jest.config.js may become vitest.config.ts.
@@ -118,7 +119,7 @@ export const toolConfigs: Guard = {
           : { guard: 'tool-configs', severity: 'block', message: `${message}; ${HINT}`, file },
       );
     };
-    const base = (f: ChangedFile) => (f.status === 'added' ? Promise.resolve(undefined) : readAtBase(dir, baseCommit, f.path));
+    const base = (f: ChangedFile) => (f.status === 'added' ? Promise.resolve(undefined) : baseText(input, f.path));
 
     for (const f of changedFiles) {
       if (f.path.includes('node_modules/')) continue;

@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import { baseText } from '../working-tree-diff.js';
 
 const TSCONFIG = /(?:^|\/)[jt]sconfig[^/]*\.json$/;
 
@@ -89,19 +89,20 @@ function loosenedResolved(before: Resolved, after: Resolved): string[] {
 export const tsconfigLoosened: Guard = {
   name: 'tsconfig-loosened',
   description: 'A tsconfig check (strict, noImplicitAny, strictNullChecks …) turned off or a loosening option turned on, directly or through `extends`, or files dropped from the typecheck (include/exclude/files).',
-  async check({ dir, baseCommit, changedFiles }) {
+  async check(input) {
+    const { dir, changedFiles } = input;
     const findings: GuardFinding[] = [];
     for (const f of changedFiles) {
       if (!TSCONFIG.test(f.path) || f.status === 'added') continue;
-      const baseText = await readAtBase(dir, baseCommit, f.path);
-      const before = compilerOptions(baseText);
+      const base = await baseText(input, f.path);
+      const before = compilerOptions(base);
       if (!before) continue;
       const afterText = readAfter(dir, f);
       const after = compilerOptions(afterText) ?? {};
       const loosened = new Set(f.status === 'deleted' ? ['the whole file was deleted'] : loosenedOptions(before, after));
       if (f.status !== 'deleted') {
         // What tsc really checks: `extends` followed, include/exclude/files applied.
-        const was = resolve(dir, f.path, baseText ?? '');
+        const was = resolve(dir, f.path, base ?? '');
         const now = resolve(dir, f.path, afterText ?? '');
         if (was && now) for (const l of loosenedResolved(was, now)) loosened.add(l);
       }
