@@ -69,6 +69,7 @@ const DEEP_IMPORTS = [
   ['queue', 'pipeline', 'process-repo.ts takes the RunJob type from pipeline/types.ts (issue 18 follow-up)'],
   ['pipeline', 'workspace', 'the stages import workspace files one by one (issue 14 reworks prepare/install)'],
   ['eval', 'workspace', 'eval applies package changes through workspace/packages.ts (issue 18 follow-up)'],
+  ['eval', 'pipeline', "eval runs the pipeline's codemod step (pipeline/run-codemod.ts) without loading run-job, the stages and the forge through pipeline/index.ts: godwit eval's start-up (issue 15)"],
   ['pipeline', 'verify', 'the baseline and gate stages import detect/run/compare/guards files (issue 13 reworks the gate)'],
   ['agent', 'verify', 'the loop imports verify/fast and the judge verify/guards/working-tree-diff.ts (issue 19 owns src/agent)'],
   ['workspace', 'verify', 'repo-settings.ts validates the verifiers of .godwit.json with verify/overrides.ts (issue 18 follow-up: the schema belongs below both)'],

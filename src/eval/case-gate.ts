@@ -8,7 +8,7 @@
  */
 import type { MigrationDefinition } from '../catalog/definition.js';
 import type { GuardFinding } from '../report/run-report.js';
-import { runGuards } from '../verify/guards/index.js';
+import { runGuards } from '../verify/index.js';
 import { treeChange } from './tree-diff.js';
 
 export interface CaseGate {
