@@ -11,8 +11,13 @@ function isNodeModulesBin(entry: string): boolean {
   return /(^|[\\/])node_modules[\\/]\.bin[\\/]?$/.test(entry);
 }
 
-export function repositoryPath(dir: string, options: { shimDir?: string; basePath?: string } = {}): string {
-  const base = (options.basePath ?? process.env.PATH ?? '').split(path.delimiter).filter((e) => e !== '' && !isNodeModulesBin(e));
-  const first = [path.join(path.resolve(dir), 'node_modules', '.bin'), ...(options.shimDir ? [options.shimDir] : [])];
+/**
+ * `repositoryBin: false` leaves the clone's `node_modules/.bin` out: the download step of an
+ * install has the network, and a committed `node_modules/.bin/node` or `npm` must not run there.
+ * Relative entries are dropped too (they would resolve inside the clone).
+ */
+export function repositoryPath(dir: string, options: { shimDir?: string; basePath?: string; repositoryBin?: boolean } = {}): string {
+  const base = (options.basePath ?? process.env.PATH ?? '').split(path.delimiter).filter((e) => path.isAbsolute(e) && !isNodeModulesBin(e));
+  const first = [...(options.repositoryBin === false ? [] : [path.join(path.resolve(dir), 'node_modules', '.bin')]), ...(options.shimDir ? [options.shimDir] : [])];
   return [...new Set([...first, ...base])].join(path.delimiter);
 }

@@ -123,7 +123,7 @@ async function runStep(dir: string, pm: DetectedPackageManager, step: PackageMan
       cwd: dir,
       timeoutMs: options.timeoutMs,
       maxOutputBytes: options.maxOutputBytes,
-      env: { ...command.env, ...extraCaCerts(), PATH: repositoryPath(dir, shims ? { shimDir: shims } : {}) },
+      env: { ...command.env, ...extraCaCerts(), PATH: repositoryPath(dir, { ...(shims ? { shimDir: shims } : {}), repositoryBin: !command.network }) },
       signal: options.signal,
       // The network and a writable cache only for the download; lifecycle scripts get neither.
       sandbox: command.network ? { network: true, writable: [cache], readOnly: caFiles() } : { readOnly: [cache] },

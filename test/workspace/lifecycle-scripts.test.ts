@@ -119,3 +119,21 @@ describe('the download step runs no code from the repository', () => {
     expect(existsSync(path.join(dir, '.godwit-yarnrc.yml')), 'the copy is removed').toBe(false);
   }, 300_000);
 });
+
+describe('programs committed under node_modules/.bin', () => {
+  it('a committed node_modules/.bin/node, npm or corepack never runs in the download step', async () => {
+    const plant = `#!/bin/sh\necho ran > "$PWD/repository-code-ran.txt"\nexit 0\n`;
+    for (const [name, pkg, files] of [
+      ['bin-npm', { dependencies: { 'is-number': '7.0.0' } }, {}],
+      ['bin-pnpm', { packageManager: 'pnpm@9.15.0', dependencies: { 'is-number': '7.0.0' } }, {}],
+    ] as const) {
+      const dir = repo(name, pkg, files);
+      await regenerateLockfile(dir, detectPackageManager(dir)!, { ...opts, ignoreScripts: true });
+      mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+      for (const bin of ['node', 'npm', 'corepack', 'pnpm', 'git']) writeFileSync(path.join(dir, 'node_modules/.bin', bin), plant, { mode: 0o755 });
+      await installDependencies(dir, detectPackageManager(dir)!, { ...opts, ignoreScripts: true });
+      expect(existsSync(path.join(dir, 'node_modules/is-number/package.json')), name).toBe(true);
+      expect(existsSync(path.join(dir, 'repository-code-ran.txt')), name).toBe(false);
+    }
+  }, 300_000);
+});
