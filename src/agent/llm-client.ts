@@ -40,8 +40,14 @@ class BrokenAnswerError extends Error {}
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-/** A global cap on concurrent requests (e.g. Redis-wide in fleet mode): resolves to a release function. */
-export type LlmLimiter = () => Promise<() => void>;
+/** Gives back a slot an LlmLimiter handed out. */
+export type ReleaseLlmSlot = () => void | Promise<void>;
+
+/**
+ * The one limiter type: a cap on concurrent LLM requests (fleet mode: Redis-wide, created by
+ * src/queue/limits.ts). Waits for a slot and resolves to its release.
+ */
+export type LlmLimiter = (signal?: AbortSignal) => Promise<ReleaseLlmSlot>;
 
 export interface ToolCall {
   id: string;
@@ -284,7 +290,8 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
       } catch (error) {
         throw toGodwit(error);
       } finally {
-        release?.();
+        // A release that fails (Redis gone) frees the slot when its lease ends.
+        await Promise.resolve(release?.()).catch(() => undefined);
       }
     },
   };

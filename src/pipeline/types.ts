@@ -1,6 +1,7 @@
 /**
  * The contract between the job runner and its callers (CLI `run`, queue worker, eval).
  */
+import type { LlmLimiter } from '../agent/index.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import type { GodwitConfig } from '../config/schema.js';
 import type { Forge } from '../forge/types.js';
@@ -32,7 +33,7 @@ export interface RunJobOptions {
   /** Aborting cancels the run between stages and kills running subprocesses. */
   signal?: AbortSignal;
   /** Global cap on concurrent LLM requests (fleet mode: a Redis-wide limiter); resolves to a release function. */
-  llmLimiter?: () => Promise<() => void>;
+  llmLimiter?: LlmLimiter;
 }
 
 export type RunJob = (options: RunJobOptions) => Promise<RunReport>;

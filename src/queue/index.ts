@@ -5,6 +5,6 @@ export { enqueueCampaign, type CampaignRepo, type EnqueueCampaignInput, type Enq
 export { startWorker, type GodwitWorker, type StartWorkerOptions } from './worker.js';
 export { cancelCampaign, resumeCampaign, retryCampaign, retryRepo } from './control.js';
 export { subscribeCampaignEvents, type CampaignEvent } from './events.js';
-export { createLlmLimiter, type LlmLimiter } from './limits.js';
+export { createLlmLimiter, type FleetLlmLimiter } from './limits.js';
 export { queueKeys } from './keys.js';
 export * from './schemas.js';

@@ -5,6 +5,7 @@
  * - PR reservations: PRs opened per hour (fleet) and PRs open per campaign.
  */
 import { randomUUID } from 'node:crypto';
+import type { LlmLimiter } from '../agent/index.js';
 import type { RedisClient as Redis } from './connection.js';
 import type { QueueKeys } from './keys.js';
 
@@ -52,21 +53,17 @@ export interface LlmLimiterOptions {
   pollMs?: number;
 }
 
-export type ReleaseSlot = () => Promise<void>;
-
 /**
- * The global cap on concurrent LLM requests. The agent's LLM client calls `acquire()` before a
- * request and the returned function after it:
- *
- *   const release = await limiter.acquire(signal);
- *   try { await client.chat.completions.create(...) } finally { await release() }
+ * The fleet-wide cap on concurrent LLM requests: `acquire` is the agent's LlmLimiter (its LLM
+ * client calls it before a request and the returned function after it); `inFlight` counts
+ * the slots taken across the fleet.
  */
-export interface LlmLimiter {
-  acquire(signal?: AbortSignal): Promise<ReleaseSlot>;
+export interface FleetLlmLimiter {
+  acquire: LlmLimiter;
   inFlight(): Promise<number>;
 }
 
-export function createLlmLimiter(redis: Redis, keys: QueueKeys, options: LlmLimiterOptions): LlmLimiter {
+export function createLlmLimiter(redis: Redis, keys: QueueKeys, options: LlmLimiterOptions): FleetLlmLimiter {
   const sem = leaseSemaphore(redis, keys.llmSemaphore);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   return {

@@ -165,7 +165,9 @@ describe('llm client', () => {
     const events: string[] = [];
     const acquire = async () => {
       events.push('acquire');
-      return () => events.push('release');
+      return () => {
+        events.push('release');
+      };
     };
     fake.enqueue(reply.text('a'), { fault: 'server-error', status: 400 });
     const client = createLlmClient(config(fake.baseUrl), { acquire });
