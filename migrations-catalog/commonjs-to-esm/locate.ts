@@ -1,17 +1,21 @@
 /**
  * The migration's target (`target.locate`): every CommonJS construct — `require()` calls,
- * `import x = require()`, and assignments to `module.exports` / `exports.x`.
+ * `import x = require()`, and assignments to `module.exports` / `exports.x` — in the files the
+ * migration converts (TypeScript sources: `.ts`, `.tsx`, `.mts`). A JavaScript file such as
+ * `jest.config.js` in a CommonJS package is not a site: it must stay CommonJS to load at all.
  */
 import { Node, SyntaxKind, type Project } from 'ts-morph';
 import type { SiteLike } from '../../src/catalog/definition.js';
 
+/** The codemod's files (codemod.ts: `**\/*.{ts,tsx,mts}`). */
+const CONVERTED = /\.(?:ts|tsx|mts)$/;
 const EXPORTS = /^(module\.exports|exports)(\.|\[|$)/;
 
 export function locateCommonJs(project: Project): SiteLike[] {
   const sites: SiteLike[] = [];
   for (const sf of project.getSourceFiles()) {
     const file = sf.getFilePath();
-    if (sf.isDeclarationFile() || file.includes('/node_modules/')) continue;
+    if (sf.isDeclarationFile() || file.includes('/node_modules/') || !CONVERTED.test(file)) continue;
     const text = sf.getFullText();
     if (!/\brequire\b|\bexports\b/.test(text)) continue;
     const at = (node: Node, kind: string): void => {

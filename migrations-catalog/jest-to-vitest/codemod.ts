@@ -14,9 +14,20 @@ import { readToolchain } from '../../src/catalog/toolchain.js';
 import { rewriteScript } from './scripts.js';
 import { dropJestTypesInTsconfigs } from './tsconfig-types.js';
 import { chooseVitest } from './toolchain.js';
+import { allowsTopLevelAwait } from './top-level-await.js';
 import { toVitestConfig } from './vitest-config.js';
 
 const JSDOM_RANGE = '^26.1.0';
+
+function readPackageJson(dir: string): Record<string, unknown> | undefined {
+  const file = path.join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
 
 function updatePackageJson(dir: string, dropJestKey: boolean, needsJsdom: boolean): void {
   const file = path.join(dir, 'package.json');
@@ -60,11 +71,12 @@ export default function jestToVitest(project: Project, ctx: CodemodContext): voi
     return Array.isArray(v) ? v.map((p) => `${root}/${String(p).replace(/^<rootDir>\/?/, '').replace(/^\.\//, '')}`) : [];
   });
   project.addSourceFilesAtPaths([...TEST_GLOBS.map((g) => `${root}/${g}`), ...setup, `!${root}/**/node_modules/**`]);
+  const toolchain = readToolchain(ctx.dir, readPackageJson(ctx.dir));
   for (const sf of project.getSourceFiles()) {
     if (sf.isDeclarationFile() || sf.getFilePath().includes('/node_modules/')) continue;
     const rel = path.relative(ctx.dir, sf.getFilePath());
     if (/(^|\/)(jest|vitest)\.config\.[cm]?[jt]s$/.test(rel)) continue;
-    const { changed, leftovers } = rewriteTestFile(sf);
+    const { changed, leftovers } = rewriteTestFile(sf, { topLevelAwait: allowsTopLevelAwait(toolchain, rel) });
     if (changed) ctx.log(`${rel}: rewritten for vitest`);
     for (const l of leftovers) ctx.leave({ file: rel, ...l });
     rewriteSnapshots(sf, ctx);

@@ -8,6 +8,7 @@
  * license header or environment docblock). What has no exact equivalent is left unchanged and
  * reported as a leftover site. Edits are computed on the AST and applied as text.
  */
+import path from 'node:path';
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { leftoversAfterEdits, type FileLeftover, type PendingLeftover, type TextEdit as Edit } from '../../src/catalog/leftovers.js';
 import { LEFT_FOR_AGENT, RENAMED_ON_VI, REWRITTEN, SAME_ON_VI } from './jest-api.js';
@@ -32,6 +33,15 @@ const TYPES: Record<string, string> = {
 };
 const MOCK_CALL = /^(jest|vi)\.(mock|doMock)$/;
 const TEST_CHAIN = /^(it|test|xit|xtest|fit)(\.(only|skip|concurrent))*$/;
+
+export interface RewriteOptions {
+  /**
+   * The project compiles a top-level `await` (tsconfig module es2022/esnext/…, not CommonJS).
+   * When false, a top-level `jest.requireActual` is not turned into `await vi.importActual`:
+   * a manual mock's own module becomes a static import, anything else is left for the agent.
+   */
+  topLevelAwait: boolean;
+}
 
 export interface RewriteResult {
   changed: boolean;
@@ -136,7 +146,32 @@ function describesEsModule(node: Node): boolean {
   return n.getProperties().some((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) || Node.isMethodDeclaration(p)) && ['default', '__esModule'].includes(p.getName()));
 }
 
-export function rewriteTestFile(sf: SourceFile): RewriteResult {
+/**
+ * A manual mock's own module: `__mocks__/clock.ts` mocks `../clock`, a root `__mocks__/lodash.ts`
+ * mocks `lodash`. Inside the mock, Vitest resolves an import of that module to the real one.
+ */
+function mocksModule(filePath: string, spec: string): boolean {
+  const parts = filePath.split('/');
+  const at = parts.lastIndexOf('__mocks__');
+  if (at === -1) return false;
+  const stem = (p: string): string => p.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+  if (spec.startsWith('.')) {
+    const mocked = [...parts.slice(0, at), ...parts.slice(at + 1)].join('/');
+    return stem(path.posix.resolve(path.posix.dirname(filePath), spec)) === stem(mocked);
+  }
+  return stem(parts.slice(at + 1).join('/')) === stem(spec);
+}
+
+/** `const actual = jest.requireActual(spec)` as a whole top-level statement: its name, when it is one. */
+function topLevelBinding(call: CallExpression): { statement: Node; name: string } | undefined {
+  const decl = call.getParent();
+  if (!decl || !Node.isVariableDeclaration(decl) || decl.getInitializer() !== call || !Node.isIdentifier(decl.getNameNode())) return undefined;
+  const statement = decl.getVariableStatement();
+  if (!statement || !Node.isSourceFile(statement.getParent()) || statement.getDeclarations().length !== 1) return undefined;
+  return { statement, name: decl.getName() };
+}
+
+export function rewriteTestFile(sf: SourceFile, options: RewriteOptions = { topLevelAwait: true }): RewriteResult {
   const text = sf.getFullText();
   const edits: Edit[] = [];
   const leftovers: PendingLeftover[] = [];
@@ -234,6 +269,19 @@ export function rewriteTestFile(sf: SourceFile): RewriteResult {
         }
         values.add('vi');
         edits.push({ start: call.getStart(), end: call.getEnd(), text: 'vi.useFakeTimers()' });
+        continue;
+      }
+      const topLevel = isCall && !call.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a));
+      if ((member === 'requireActual' || member === 'requireMock') && topLevel && !options.topLevelAwait) {
+        // vi.importActual is async, and this project's module kind has no top-level await.
+        const spec = call.getArguments().length === 1 ? call.getArguments()[0] : undefined;
+        const literal = spec && Node.isStringLiteral(spec) ? spec : undefined;
+        const binding = member === 'requireActual' && literal && mocksModule(sf.getFilePath(), literal.getLiteralValue()) ? topLevelBinding(call) : undefined;
+        if (binding && literal) {
+          edits.push({ start: binding.statement.getStart(), end: binding.statement.getEnd(), text: `import * as ${binding.name} from ${literal.getText()};` });
+        } else {
+          leftovers.push({ pos: id.getStart(), reason: `top-level jest.${member}: vi.${member === 'requireActual' ? 'importActual' : 'importMock'} is async and this project's module kind allows no top-level await` });
+        }
         continue;
       }
       values.add('vi');

@@ -32,7 +32,24 @@ function fits(version: string | undefined, range: string): boolean {
   return version === undefined || semver.satisfies(version, range, { includePrerelease: true });
 }
 
+/**
+ * Without skipLibCheck the repository's typecheck compiles Vitest's and Vite's declarations too.
+ * They use globals (WebSocket, Worker, EventTarget, Symbol.asyncDispose) that an @types/node
+ * older than 18 does not declare, so no Vitest major typechecks there (seen with 0.34 → Vite 5).
+ */
+function declarationsProblem(t: Toolchain): string | undefined {
+  if (t.skipLibCheck !== false || t.typescript === undefined || t.typesNode === undefined) return undefined;
+  if (!semver.valid(t.typesNode) || semver.gte(t.typesNode, '18.0.0')) return undefined;
+  return (
+    `Vitest's type declarations do not compile in this repository: tsconfig.json checks library declarations (no skipLibCheck) ` +
+    `and @types/node ${t.typesNode} lacks globals they use (WebSocket, Worker, EventTarget, Symbol.asyncDispose)${t.lib ? ` (lib: ${t.lib.join(', ')})` : ''}; ` +
+    `it would need skipLibCheck, or @types/node >=18 with the DOM lib`
+  );
+}
+
 export function chooseVitest(t: Toolchain): { choice: VitestChoice; reason: string } | { choice: undefined; reason: string } {
+  const problem = declarationsProblem(t);
+  if (problem) return { choice: undefined, reason: problem };
   // Without engines.node, the Node that runs godwit is what the repository gets tested on.
   const node = t.nodeMin ?? process.versions.node;
   for (const c of CANDIDATES) {

@@ -23,6 +23,10 @@ export interface Toolchain {
   /** tsconfig compilerOptions.module / moduleResolution, lower-cased (undefined: not set). */
   module: string | undefined;
   moduleResolution: string | undefined;
+  /** tsconfig compilerOptions.skipLibCheck: false when the typecheck compiles dependencies' declarations. */
+  skipLibCheck?: boolean;
+  /** tsconfig compilerOptions.lib, lower-cased (undefined: the target's default, which includes DOM). */
+  lib?: string[];
   /** package.json `type`. */
   packageType: 'module' | 'commonjs';
   /** The test runner the repository depends on. */
@@ -82,6 +86,8 @@ export function readToolchain(dir: string, packageJson: Record<string, unknown> 
     typesNodeRange,
     module: lower(options.module),
     moduleResolution: lower(options.moduleResolution),
+    skipLibCheck: options.skipLibCheck === true,
+    ...(Array.isArray(options.lib) ? { lib: options.lib.filter((l): l is string => typeof l === 'string').map((l) => l.toLowerCase()) } : {}),
     packageType: packageJson?.type === 'module' ? 'module' : 'commonjs',
     testRunner: has('vitest') ? 'vitest' : has('jest') ? 'jest' : has('mocha') ? 'mocha' : has('ava') ? 'ava' : undefined,
   };

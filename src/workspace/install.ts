@@ -92,9 +92,29 @@ function hintFor(command: PackageManagerCommand, run: CommandResult, pm: Detecte
   return `Reproduce it in a fresh clone of the repository with \`${command.display}\`; godwit cannot verify a repository whose dependencies do not install.`;
 }
 
+/**
+ * The tool's own last lines, without what says nothing about this failure: npm follows a usage
+ * error (`npm ci` out of sync with package.json: the "Missing: … from lock file" lines) with the
+ * command's whole usage text, and every error with the path of its debug log.
+ */
+export function lastLines(output: string, count: number): string {
+  const lines = output.trim().split('\n');
+  const usage = lines.findIndex((l) => /^npm (?:error|ERR!) Usage:\s*$/.test(l));
+  if (usage !== -1) {
+    const end = lines.findIndex((l, i) => i > usage && /^npm (?:error|ERR!) Run "npm help [\w-]+" for more info/.test(l));
+    // The usage block starts with the command's one-line description and a blank line.
+    const start = Math.max(0, usage - 2);
+    lines.splice(start, (end === -1 ? lines.length : end + 1) - start);
+  }
+  const kept = lines.filter((l) => !/^npm (?:error|ERR!) (?:A complete log of this run can be found in|\s*\/.*_logs\/.*debug.*\.log\s*$)/.test(l));
+  while (kept.length && /^(?:npm (?:error|ERR!))?\s*$/.test(kept.at(-1)!)) kept.pop();
+  return kept.slice(-count).join('\n');
+}
+
 function failure(what: string, command: PackageManagerCommand, run: CommandResult, pm: DetectedPackageManager, timeoutMs: number): GodwitError {
   const why = run.timedOut ? `timed out after ${timeoutMs} ms` : run.spawnError ? `could not start: ${run.spawnError}` : `exited with ${run.exitCode}`;
-  const tail = run.tail.trim().split('\n').slice(-15).join('\n');
+  // The whole output when it was kept (npm's usage text alone can outgrow the tail).
+  const tail = lastLines(run.output && !run.truncated ? run.output : run.tail, 15);
   return new GodwitError('install-failed', `${what} (${command.display}) ${why}${tail ? `:\n${tail}` : ''}`, hintFor(command, run, pm));
 }
 

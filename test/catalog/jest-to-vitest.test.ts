@@ -35,6 +35,11 @@ describe('jest-to-vitest', () => {
     const none = chooseVitest({ ...base, typescript: '4.3.5', nodeMin: '12.0.0' });
     expect(none.choice).toBeUndefined();
     expect(none.reason).toBe('no Vitest major supports this toolchain: it would need Node >=14.18.0 (engines.node allows 12.0.0) and TypeScript >=4.7.0 (the repository has 4.3.5)');
+    // Without skipLibCheck, the typecheck compiles Vitest's declarations: @types/node 14 lacks their globals.
+    const old = { ...base, typescript: '5.0.4', typesNode: '14.18.63', skipLibCheck: false, lib: ['es2019'] };
+    expect(chooseVitest(old).choice).toBeUndefined();
+    expect(chooseVitest(old).reason).toMatch(/no skipLibCheck\) and @types\/node 14\.18\.63 lacks.*\(lib: es2019\)/);
+    expect(chooseVitest({ ...old, skipLibCheck: true }).choice?.major).toBe('0.34');
   });
 
   it('reports jest options with no vitest equivalent instead of dropping them silently', () => {

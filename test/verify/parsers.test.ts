@@ -89,4 +89,29 @@ describe('parseJestOutput', () => {
       { file: 'test/x.test.ts', name: 'outer later', status: 'todo' },
     ]);
   });
+
+  it("per-test results: Vitest 0.34's unnamed default suite is not part of the name", () => {
+    // Vitest < 1 reports the file's default suite ('') among the ancestors: fullName " merge replaces arrays".
+    const json = {
+      numTotalTests: 2,
+      numPassedTests: 1,
+      numFailedTests: 1,
+      testResults: [
+        {
+          name: '/repo/test/merge.test.ts',
+          status: 'failed',
+          assertionResults: [
+            { ancestorTitles: ['', 'merge'], fullName: ' merge replaces arrays', title: 'replaces arrays', status: 'passed' },
+            { ancestorTitles: [''], fullName: ' top level', title: 'top level', status: 'failed', failureMessages: ['boom'] },
+          ],
+        },
+      ],
+    };
+    const parsed = parseJestOutput(JSON.stringify(json), '/repo')!;
+    expect(parsed.cases).toEqual([
+      { file: 'test/merge.test.ts', name: 'merge replaces arrays', status: 'passed' },
+      { file: 'test/merge.test.ts', name: 'top level', status: 'failed' },
+    ]);
+    expect(parsed.diagnostics[0]!.message.split('\n')[0]).toBe('top level');
+  });
 });

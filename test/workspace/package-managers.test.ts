@@ -81,6 +81,19 @@ describe('package managers', () => {
     expect(existsSync(path.join(dir, 'node_modules/ajv-keywords/package.json'))).toBe(true);
   }, 300_000);
 
+  it('npm: a lockfile out of sync with package.json fails with npm\'s "Missing:" lines, not its usage text', async () => {
+    const dir = repo('npm-out-of-sync', { dependencies: { 'is-number': '7.0.0' } });
+    await regenerateLockfile(dir, detectPackageManager(dir)!, opts);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, dependencies: { 'is-number': '7.0.0', 'is-odd': '3.0.1' } }));
+    const error = (await installDependencies(dir, detectPackageManager(dir)!, opts).catch((e: unknown) => e)) as GodwitError;
+    expect(error).toBeInstanceOf(GodwitError);
+    expect(error.code).toBe('install-failed');
+    expect(error.message).toMatch(/Missing: is-odd@3\.0\.1 from lock file/);
+    expect(error.message).not.toMatch(/Usage:|Options:|npm help ci|complete log/);
+    expect(error.hint).toContain('run `npm install` in the repository and commit the lockfile');
+  }, 300_000);
+
   it('commands are data: berry uses --immutable, corepack gets its cache and no prompt', () => {
     const berry = packageManagerCommand({ manager: 'yarn', lockfile: 'yarn.lock', flavor: 'berry', version: 'yarn@4.5.3', source: 'packageManager' }, 'install', { workdir: env.workdir, ignoreScripts: true });
     expect(berry.file).toBe('corepack');

@@ -58,6 +58,16 @@ function locationFromStack(failure: string, file: string): { line: number; colum
   return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
+/**
+ * Describe titles and the test title, joined by spaces. Built from the titles when there are
+ * any: Vitest before 1.0 puts the file's unnamed default suite among them, so its `fullName`
+ * reads " outer test" while Vitest 1+ and Jest say "outer test" for the same test.
+ */
+function fullName(a: { fullName?: string; ancestorTitles?: string[]; title: string }): string {
+  if (a.ancestorTitles) return [...a.ancestorTitles.filter((t) => t !== ''), a.title].join(' ');
+  return a.fullName ?? a.title;
+}
+
 export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefined {
   const parsed = jestJsonSchema.safeParse(json);
   if (!parsed.success) return undefined;
@@ -67,12 +77,12 @@ export function parseJestJson(json: unknown, dir: string): ParsedOutput | undefi
   for (const file of r.testResults) {
     const rel = toRelative(dir, file.name);
     for (const a of file.assertionResults) {
-      const name = a.fullName ?? [...(a.ancestorTitles ?? []), a.title].join(' ');
+      const name = fullName(a);
       cases.push({ file: rel, name, status: normalizeTestStatus(a.status) });
     }
     const failedAssertions = file.assertionResults.filter((a) => a.status === 'failed');
     for (const a of failedAssertions) {
-      const name = a.fullName ?? a.title;
+      const name = fullName(a);
       const failure = stripAnsi((a.failureMessages ?? []).join('\n'));
       const detail = firstLines(failure, 4);
       const location = a.location ?? locationFromStack(failure, file.name);

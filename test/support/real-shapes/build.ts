@@ -136,6 +136,20 @@ export function buildTemplate(shape: RepoShape): string {
   return dir;
 }
 
+/**
+ * The shape's files alone as a one-commit git repository at `dir`: no lockfile, no install, no
+ * network. Enough for runs that end before any install (applicability and the pre-scan read the
+ * sources and package.json, never the lockfile or node_modules).
+ */
+export function buildSources(shape: RepoShape, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFiles(dir, shape.files);
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  git(dir, 'add', '--all');
+  git(dir, 'commit', '--quiet', '-m', `${shape.name}: initial`);
+  return dir;
+}
+
 /** A copy of the template's repository (history and working tree, no node_modules) at `dest`. */
 export function copyRepo(template: string, dest: string): string {
   cpSync(template, dest, { recursive: true, filter: (src) => !src.split(path.sep).includes('node_modules') });

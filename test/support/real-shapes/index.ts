@@ -7,6 +7,6 @@ import { prettierNarrowLint } from './prettier-narrow-lint.js';
 import { ts50Node10 } from './ts50-node10.js';
 import { yarnClassicApp } from './yarn-classic-app.js';
 
-export { TEMPLATE_ROOT, buildTemplate, copyRepo, git, installRepo, runChecks, type RepoShape } from './build.js';
+export { TEMPLATE_ROOT, buildSources, buildTemplate, copyRepo, git, installRepo, runChecks, type RepoShape } from './build.js';
 
 export const REAL_SHAPES: ReadonlyArray<RepoShape> = [pnpmLibrary, yarnClassicApp, npmPeerConflict, ts50Node10, prettierNarrowLint, jestCjsSnapshots];
