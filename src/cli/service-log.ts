@@ -1,6 +1,6 @@
 /**
  * The service log of a long-running command: pino JSON lines when stdout is not a terminal,
- * readable lines on one; level from --log-level, GODWIT_LOG_LEVEL or `info`. Configured secrets
+ * readable lines on one; level from --log-level, else `service.logLevel` (GODWIT_LOG_LEVEL, default `info`). Configured secrets
  * and token shapes are redacted from every line.
  */
 import type { Command } from 'commander';
@@ -12,7 +12,7 @@ import type { Io } from './shared.js';
 
 export function serviceLogger(cmd: Command, io: Io, config: GodwitConfig, service: string): Logger {
   const flag = cmd.optsWithGlobals<{ logLevel?: string }>().logLevel;
-  const level = flag ?? process.env.GODWIT_LOG_LEVEL ?? 'info';
+  const level = flag ?? config.service.logLevel;
   if (!isLogLevel(level)) {
     throw new GodwitError('usage', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`, 'Example: --log-level debug');
   }

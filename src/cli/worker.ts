@@ -30,9 +30,9 @@ export function register(program: Command, io: Io): void {
       const shutdown = handleShutdown({ name: 'godwit worker', timeoutMs: config.service.shutdownTimeoutMs, io: shutdownSay(logger) });
       const ctx = await openQueueContextFromConfig(config);
       const concurrency = flags.concurrency ?? 1;
-      const metricsPort = flags.metricsPort ?? (process.env.GODWIT_METRICS_PORT ? parsePositiveInt('GODWIT_METRICS_PORT')(process.env.GODWIT_METRICS_PORT) : undefined);
+      const metricsPort = flags.metricsPort ?? config.service.metricsPort;
       const metrics = metricsPort === undefined ? undefined : createQueueMetrics(ctx);
-      const metricsHost = flags.metricsHost ?? process.env.GODWIT_METRICS_HOST ?? '127.0.0.1';
+      const metricsHost = flags.metricsHost ?? config.service.metricsHost;
       const metricsServer = metrics && metricsPort !== undefined ? await serveMetrics(metrics, metricsPort, metricsHost) : undefined;
       if (metricsServer) logger.info({ port: metricsServer.port }, `godwit worker: metrics at http://${metricsHost}:${metricsServer.port}/metrics`);
       const worker = startWorker({

@@ -14,6 +14,9 @@ export const DEFAULT_WORKDIR = path.join(process.env.XDG_CACHE_HOME ?? path.join
 /** Namespace (and Redis hash tag) of the queue keys when GODWIT_QUEUE_NAMESPACE is not set. */
 export const DEFAULT_QUEUE_NAMESPACE = 'godwit';
 
+/** Levels of the service log (pino's, and `silent`). */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
 /** USD per one million tokens. */
 const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
 
@@ -196,6 +199,12 @@ export const configSchema = z
          * (GODWIT_SHUTDOWN_TIMEOUT_MS). Jobs still running then are taken over by another worker.
          */
         shutdownTimeoutMs: z.number().int().positive().default(10_000),
+        /** GODWIT_LOG_LEVEL: the service log's level (`--log-level` wins). */
+        logLevel: z.enum(LOG_LEVELS).default('info'),
+        /** GODWIT_METRICS_PORT: `godwit worker` serves Prometheus metrics on this port (`--metrics-port` wins); unset: off. */
+        metricsPort: z.number().int().min(1).max(65_535).optional(),
+        /** GODWIT_METRICS_HOST: the address the metrics port binds to (`--metrics-host` wins). */
+        metricsHost: z.string().min(1).default('127.0.0.1'),
       })
       .strict()
       .prefault({}),

@@ -10,7 +10,9 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+import { LOG_LEVELS } from '../config/schema.js';
+
+export { LOG_LEVELS };
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Fields whose values never reach a log line, wherever they appear (two levels deep). */
@@ -76,7 +78,7 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
-/** GODWIT_LOG_LEVEL or --log-level; `info` when unset. Unknown values are a usage error upstream. */
+/** --log-level or `service.logLevel` (GODWIT_LOG_LEVEL); unknown values are a usage error upstream. */
 export function isLogLevel(value: string): value is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value);
 }

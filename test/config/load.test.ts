@@ -62,6 +62,18 @@ describe('loadConfig', () => {
     expect(error.hint).toContain('GODWIT_DEBUG');
   });
 
+  it('reads the service log level and the metrics port and host from the environment, and names a bad one', async () => {
+    const plain = await loadConfig({ cwd: tempDir(), env: {} });
+    expect(plain.service).toMatchObject({ logLevel: 'info', metricsHost: '127.0.0.1' });
+    expect(plain.service.metricsPort).toBeUndefined();
+    const set = await loadConfig({ cwd: tempDir(), env: { GODWIT_LOG_LEVEL: 'debug', GODWIT_METRICS_PORT: '9464', GODWIT_METRICS_HOST: '0.0.0.0' } });
+    expect(set.service).toMatchObject({ logLevel: 'debug', metricsPort: 9464, metricsHost: '0.0.0.0' });
+    const error = (await loadConfig({ cwd: tempDir(), env: { GODWIT_LOG_LEVEL: 'loud', GODWIT_METRICS_PORT: 'x' } }).catch((e: unknown) => e)) as GodwitError;
+    expect(error).toBeInstanceOf(GodwitError);
+    expect(error.hint).toContain('GODWIT_LOG_LEVEL');
+    expect(error.hint).toContain('GODWIT_METRICS_PORT');
+  });
+
   it('layers file < env < overrides', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'godwit.config.json'), JSON.stringify({ llm: { model: 'from-file', timeoutMs: 5 }, workdir: '/from/file' }));
