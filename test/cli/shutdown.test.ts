@@ -4,6 +4,7 @@
  * signal exits at once. Redis is a real redis-server of this file's own, stopped mid-test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalRedis } from '../../src/queue/local-redis.js';
@@ -46,6 +47,17 @@ async function until(what: string, probe: () => boolean, running: Running, timeo
   }
 }
 
+/** Stops this file's redis-server and checks that its port now refuses connections. */
+async function stopRedis(redis: LocalRedis): Promise<void> {
+  await redis.stop();
+  const refused = await new Promise<boolean>((resolve) => {
+    const socket = net.connect(redis.port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(true));
+  });
+  expect(refused, `redis-server on port ${redis.port} still accepts connections`).toBe(true);
+}
+
 /** Worker and dashboard, both ready on a real Redis. */
 async function startBoth(env: Record<string, string>): Promise<{ redis: LocalRedis; worker: Running; dashboard: Running }> {
   const redis = await startRedisServer();
@@ -77,7 +89,7 @@ describe('shutdown of long-running commands', () => {
 
   it('with Redis stopped: SIGTERM ends worker and dashboard by the shutdown deadline', async () => {
     const { redis, worker, dashboard } = await startBoth({ GODWIT_SHUTDOWN_TIMEOUT_MS: '3000' });
-    await redis.stop();
+    await stopRedis(redis);
     await new Promise((r) => setTimeout(r, 1000)); // the clients notice and start reconnecting
     const sent = Date.now();
     worker.child.kill('SIGTERM');
@@ -97,7 +109,7 @@ describe('shutdown of long-running commands', () => {
 
   it('with Redis stopped: a second signal exits at once, long before the deadline', async () => {
     const { redis, worker, dashboard } = await startBoth({ GODWIT_SHUTDOWN_TIMEOUT_MS: '600000' });
-    await redis.stop();
+    await stopRedis(redis);
     await new Promise((r) => setTimeout(r, 1000));
     for (const running of [worker, dashboard]) {
       running.child.kill('SIGTERM');
