@@ -119,6 +119,11 @@ export const configSchema = z
          * true gives them a ready-for-review PR (for every migration; a migration can opt in alone).
          */
         allowUnverified: z.boolean().default(false),
+        /**
+         * How long a green baseline is reused for the same repository, commit, lockfile, verifier
+         * commands and godwit version (src/verify/baseline-cache.ts); 0 turns the cache off.
+         */
+        baselineCacheHours: z.number().min(0).default(168),
       })
       .strict()
       .prefault({}),

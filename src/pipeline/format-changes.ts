@@ -3,10 +3,12 @@ import { uncommittedFiles } from '../workspace/commit.js';
 import { formatChangedFiles } from '../workspace/format/index.js';
 import type { PreparedContext } from './context.js';
 
-export async function formatChanges(ctx: PreparedContext, after: string): Promise<void> {
+/** Returns the changed files (formatting changes their content, not which files changed). */
+export async function formatChanges(ctx: PreparedContext, after: string, known?: string[]): Promise<string[]> {
   const { dir } = ctx;
-  const changed = await uncommittedFiles(dir);
-  if (!changed.length) return;
+  const changed = known ?? (await uncommittedFiles(dir));
+  if (!changed.length) return changed;
   const result = await formatChangedFiles(dir, ctx.baseCommit, changed, { timeoutMs: ctx.config.verify.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   if (result.formatted.length) ctx.log('info', `formatted ${result.formatted.length} file(s) changed by the ${after} with ${result.formatter}: ${result.formatted.slice(0, 10).join(', ')}`);
+  return changed;
 }

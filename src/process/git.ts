@@ -17,7 +17,15 @@ import { GodwitError } from '../errors.js';
 import { assertGitDirIntact } from './git-integrity.js';
 
 /** `-c` settings on every call. Not secret (they are on argv). */
-const PROTECTIVE_CONFIG = ['core.hooksPath=/dev/null', 'core.fsmonitor=false', 'protocol.ext.allow=never', 'submodule.recurse=false'];
+const PROTECTIVE_CONFIG = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'protocol.ext.allow=never',
+  'submodule.recurse=false',
+  // Clones are short-lived: no `git maintenance run --auto` / `gc --auto` after each commit (two processes per commit).
+  'gc.auto=0',
+  'maintenance.auto=false',
+];
 
 /** Inherited variables git may see: nothing that could redirect it or carry a credential. */
 const GIT_ENV_ALLOWLIST = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|LC_[A-Z]+|TMPDIR|TZ|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|HTTPS?_PROXY|no_proxy|NO_PROXY|SYSTEMROOT)$/;

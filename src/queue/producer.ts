@@ -144,7 +144,13 @@ export async function enqueueCampaign(ctx: QueueContext, input: EnqueueCampaignI
   return { campaignId, jobs, created: true, waves: record.waves.length };
 }
 
-/** Adds the flow of one wave (parent + children); idempotent through the job ids. */
+/**
+ * Adds one wave's jobs; idempotent through the job ids. A wave with a next wave is a flow (a
+ * parent job that runs once all of them are final and releases or holds the next wave). The
+ * last wave — the only one of most campaigns — has nothing to release: its jobs are added with
+ * one addBulk and no parent (a flow parent costs BullMQ a dependency record per child and a
+ * parent-completion check per finished job), and maybeFinishCampaign records its result.
+ */
 export async function addWaveFlow(
   ctx: QueueContext,
   record: CampaignRecord,
@@ -152,6 +158,15 @@ export async function addWaveFlow(
   repos: RepoStatusRecord[],
 ): Promise<number> {
   if (!repos.length) return 0;
+  if (wave === record.waves.length - 1) {
+    await ctx.repoQueue.addBulk(
+      repos.map((r) => {
+        const { ignoreDependencyOnFailure: _parentOnly, ...opts } = repoJobOptions(ctx, r.jobId);
+        return { name: 'repo', data: jobData(record, r), opts };
+      }),
+    );
+    return repos.length;
+  }
   const data: WaveJobData = { campaignId: record.id, wave };
   await ctx.flow.add({
     name: 'wave',

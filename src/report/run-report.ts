@@ -75,6 +75,8 @@ export const verifierResultSchema = z.object({
   newDiagnostics: z.array(diagnosticSchema).optional(),
   /** Number of baseline diagnostics that are gone. */
   fixedCount: z.number().optional(),
+  /** A baseline result reused from the baseline cache (src/verify/baseline-cache.ts): not run in this job. */
+  cached: z.boolean().optional(),
 });
 export type VerifierResult = z.infer<typeof verifierResultSchema>;
 

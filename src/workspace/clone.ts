@@ -27,21 +27,18 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
   }
   mkdirSync(path.dirname(options.dest), { recursive: true });
   const parent = gitIn(path.dirname(options.dest), { config: options.auth?.configArgs ?? [], ...(options.signal ? { signal: options.signal } : {}) });
-  await gitStep(`git clone ${options.source}`, 'clone-failed', () => parent.raw(['clone', '--quiet', '--no-recurse-submodules', '--', options.source, options.dest]));
+  // The fixed identity godwit commits with (not a secret; publishing recognises it), written into
+  // the new clone's .git/config by the clone itself (no extra git calls).
+  const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'].flatMap((c) => ['--config', c]);
+  await gitStep(`git clone ${options.source}`, 'clone-failed', () => parent.raw(['clone', '--quiet', '--no-recurse-submodules', ...identity, '--', options.source, options.dest]));
   const git = gitIn(options.dest);
-  // The fixed identity godwit commits with (not a secret; publishing recognises it).
-  await gitStep('git config', 'git-failed', async () => {
-    await git.raw(['config', '--local', 'user.name', GODWIT_AUTHOR.name]);
-    await git.raw(['config', '--local', 'user.email', GODWIT_AUTHOR.email]);
-    await git.raw(['config', '--local', 'commit.gpgsign', 'false']);
-  });
   // Installed dependencies are never part of a change, even when the repository forgot to ignore them.
   appendFileSync(path.join(options.dest, '.git', 'info', 'exclude'), '\n/node_modules/\nnode_modules/\n');
   // No filter, diff or merge driver named by the repository's .gitattributes ever runs for godwit's git
   // (info/attributes wins over .gitattributes; "!attr" makes it unspecified).
   appendFileSync(path.join(options.dest, '.git', 'info', 'attributes'), '* !filter !diff !merge\n');
-  const defaultBranch = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', '--abbrev-ref', 'HEAD']))).trim();
-  const head = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', 'HEAD']))).trim();
+  // One call: the commit, then (after --abbrev-ref) the branch name.
+  const [head = '', defaultBranch = ''] = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']))).trim().split('\n');
   // From here on .git/config and .git/hooks must stay as they are now (git-integrity.ts).
   protectGitDir(options.dest);
   return { dir: options.dest, defaultBranch, head };

@@ -1,6 +1,7 @@
 /** Commits everything in the workspace with godwit's fixed author. */
 import { GODWIT_AUTHOR } from '../forge/types.js';
-import { gitIn, gitStep } from '../process/index.js';
+import { GodwitError } from '../errors.js';
+import { gitIn, gitStep, runGit } from '../process/index.js';
 
 /** Repository-relative paths with uncommitted changes (tracked or new), sorted. */
 export async function uncommittedFiles(dir: string): Promise<string[]> {
@@ -22,10 +23,13 @@ export function commitMessage(migrationId: string, title: string): string {
 
 /** Stages everything and commits; returns the new commit, or undefined when nothing changed. */
 export async function commitAll(dir: string, message: string): Promise<string | undefined> {
-  if ((await uncommittedFiles(dir)).length === 0) return undefined;
   const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
-  const git = gitIn(dir, { config: identity });
-  await gitStep('git add', 'git-failed', () => git.raw(['add', '--all']));
-  await gitStep('git commit', 'git-failed', () => git.raw(['commit', '--quiet', '--no-verify', '-m', message]));
-  return (await git.raw(['rev-parse', 'HEAD'])).trim();
+  await gitStep('git add', 'git-failed', () => gitIn(dir, { config: identity }).raw(['add', '--all']));
+  // Nothing staged: `git commit` exits 1 (no `git status` call first).
+  const commit = await gitStep('git commit', 'git-failed', () => runGit(dir, ['commit', '--quiet', '--no-verify', '-m', message], { config: identity, allowFail: true }));
+  if (commit.exitCode !== 0) {
+    if ((await uncommittedFiles(dir)).length === 0) return undefined;
+    throw new GodwitError('git-failed', `git commit failed: ${(commit.stderr || commit.stdout).trim().slice(0, 2000)}`, 'Check that the folder is a valid git repository.');
+  }
+  return (await gitIn(dir).raw(['rev-parse', 'HEAD'])).trim();
 }

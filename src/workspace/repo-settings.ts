@@ -4,6 +4,8 @@
  * working tree — so a change cannot rewrite the rules it is judged by. Validated with zod; an
  * invalid file is a `config-invalid` error that names the file and the key.
  */
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { GodwitError } from '../errors.js';
 import { verifierOverridesSchema } from '../verify/overrides.js';
@@ -17,7 +19,19 @@ export const repoSettingsSchema = z
   .strict();
 export type RepoSettings = z.infer<typeof repoSettingsSchema> & { source?: string };
 
+function presentInCheckout(dir: string, file: string): boolean {
+  try {
+    lstatSync(path.join(dir, file));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function showAt(dir: string, commit: string, file: string): Promise<string | undefined> {
+  // Called on the fresh checkout of `commit`, before any repository command ran: a file absent
+  // from it is absent from the commit, and saves a git call. Its content still comes from git.
+  if (!presentInCheckout(dir, file)) return undefined;
   try {
     return await gitIn(dir).raw(['show', `${commit}:${file}`]);
   } catch {

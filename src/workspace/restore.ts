@@ -17,9 +17,11 @@ async function changedFiles(dir: string): Promise<string[]> {
   return (await uncommittedFiles(dir)).filter((f) => !f.split('/').includes('node_modules'));
 }
 
-export async function snapshotWorkingTree(dir: string): Promise<WorkingTreeSnapshot> {
+/** `uncommitted`: the caller's fresh `uncommittedFiles(dir)`, to save a `git status`. */
+export async function snapshotWorkingTree(dir: string, uncommitted?: ReadonlyArray<string>): Promise<WorkingTreeSnapshot> {
   const snapshot: WorkingTreeSnapshot = new Map();
-  for (const file of await changedFiles(dir)) {
+  const files = uncommitted ? uncommitted.filter((f) => !f.split('/').includes('node_modules')) : await changedFiles(dir);
+  for (const file of files) {
     const abs = path.join(dir, file);
     snapshot.set(file, existsSync(abs) ? readFileSync(abs) : null);
   }

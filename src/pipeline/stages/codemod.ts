@@ -1,5 +1,4 @@
 /** codemod: apply declared package changes, then run the migration's ts-morph codemod over one Project. */
-import { uncommittedFiles } from '../../workspace/commit.js';
 import { installDependencies, regenerateLockfile } from '../../workspace/install.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
@@ -41,10 +40,9 @@ export async function codemod(ctx: PreparedContext): Promise<StageResult> {
   const outcome = await runCodemod({ dir, migration: ctx.migration, project, log: (level, message) => ctx.log(level, message) });
   recordSites(ctx, outcome);
   if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };
-  await formatChanges(ctx, 'codemod');
+  const changed = await formatChanges(ctx, 'codemod');
   // The agent keeps using this Project: it must see the formatted text.
   for (const file of project.getSourceFiles()) await file.refreshFromFileSystem();
-  const changed = await uncommittedFiles(dir);
   const dropped = outcome.dropped.length ? `; ${outcome.dropped.length} file change(s) dropped by the check` : '';
   const left = outcome.left.length ? `; ${outcome.left.length} site(s) left for the agent` : '';
   return { status: 'ok', summary: [deps, `${changed.length} file(s) changed${dropped}${left}`].filter(Boolean).join('; ') };

@@ -41,7 +41,8 @@ function gateVerifiers(ctx: PreparedContext): Verifier[] {
 export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const { dir } = ctx;
   const def = ctx.migration.definition;
-  if ((await uncommittedFiles(dir)).length === 0) {
+  const changed = await uncommittedFiles(dir);
+  if (changed.length === 0) {
     const left = ctx.sites?.left ?? 0;
     const why = ctx.agent ? 'the agent made no change' : 'no LLM ran (set GODWIT_MODEL to let the agent finish them)';
     ctx.outcome = {
@@ -51,9 +52,9 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
     return { status: 'ok', summary: 'no changes', stop: true };
   }
   // The agent's edits in the repository's style too (the codemod's were formatted after the codemod).
-  if (ctx.agent) await formatChanges(ctx, 'agent');
+  if (ctx.agent) await formatChanges(ctx, 'agent', changed);
   ctx.verifiers = gateVerifiers(ctx);
-  const before = await snapshotWorkingTree(dir);
+  const before = await snapshotWorkingTree(dir, changed);
   const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
   const written = await restoreWorkingTree(dir, before);
