@@ -112,4 +112,5 @@ for (const r of results) {
     `| ${r.workers} | ${JOBS} | ${CONCURRENCY} | ${r.enqueueMs.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.jobsPerSecond.toFixed(0)} | ${r.bare.jobsPerSecond.toFixed(0)} | ${((100 * r.jobsPerSecond) / r.bare.jobsPerSecond).toFixed(0)}% |`,
   );
 }
+console.log(`RESULT ${JSON.stringify({ bench: 'throughput', jobs: JOBS, concurrency: CONCURRENCY, rounds: ROUNDS, results: results.map((r) => ({ workers: r.workers, godwit: Math.round(r.jobsPerSecond), bare: Math.round(r.bare.jobsPerSecond), ratio: r.jobsPerSecond / r.bare.jobsPerSecond })) })}`);
 await local?.stop();

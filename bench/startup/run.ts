@@ -55,6 +55,8 @@ for (const [name, s] of samples) {
   const cells = [median(s.map((x) => x.ms)), Math.min(...s.map((x) => x.ms)), median(s.map((x) => x.cpuMs)), median(s.map((x) => x.rssMb))];
   console.log(`| \`${name}\` | ${cells.map((c) => c.toFixed(0)).join(' | ')} |`);
 }
+const summary = Object.fromEntries([...samples].map(([name, s]) => [name, { wallMs: Math.round(median(s.map((x) => x.ms))), cpuMs: Math.round(median(s.map((x) => x.cpuMs))), rssMb: Math.round(median(s.map((x) => x.rssMb))) }]));
+console.log(`RESULT ${JSON.stringify({ bench: 'startup', runs: RUNS, commands: summary })}`);
 const help = samples.get('godwit --help')!;
 const over = median(help.map((x) => x.ms)) > 300 || median(help.map((x) => x.rssMb)) > 120;
 if (over) console.log('\n--help is over its budget (300 ms, 120 MB)');
