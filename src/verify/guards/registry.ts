@@ -6,6 +6,7 @@ import { deletedTests } from './checks/deleted-tests.js';
 import { dependencies } from './checks/dependencies.js';
 import { diffSize } from './checks/diff-size.js';
 import { fewerTests } from './checks/fewer-tests.js';
+import { inlineSnapshotsGuard } from './checks/inline-snapshots.js';
 import { lockfileRegistry } from './checks/lockfile-registry.js';
 import { missingTests } from './checks/missing-tests.js';
 import { outsideScope } from './checks/outside-scope.js';
@@ -26,6 +27,7 @@ export const GUARDS: ReadonlyArray<Guard> = [
   tsconfigLoosened,
   toolConfigs,
   snapshots,
+  inlineSnapshotsGuard,
   dependencies,
   protectedFiles,
   lockfileRegistry,
