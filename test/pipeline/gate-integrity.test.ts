@@ -303,6 +303,50 @@ describe('the tools’ configuration and the expected output are the base commit
     expect(report.final.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 1 } });
     expectCaughtBy(report, 'snapshots', 'test/__snapshots__/table.test.ts.snap', before, snap);
   });
+
+  it('an inline snapshot rewritten to match broken output → failed by inline-snapshots, although the tests pass', async () => {
+    const inline = writeFixtureRepo(path.join(env.root, `inline-${Math.random().toString(36).slice(2, 8)}`), {
+      builtinImports: false,
+      eslint: false,
+      files: {
+        'src/table.ts': "export function row(a: number, b: number): string {\n  return `| ${a} | ${b} |`;\n}\n",
+        'test/table.test.ts': "import { expect, it } from 'vitest';\nimport { row } from '../src/table.js';\n\nit('renders a row', () => {\n  expect(row(1, 2)).toMatchInlineSnapshot(`\"| 1 | 2 |\"`);\n});\n",
+      },
+    });
+    scriptEdits([
+      { name: 'edit_file', arguments: { path: 'src/table.ts', search: '| ${a} | ${b} |', replace: '| ${a} | ${a} |' } },
+      { name: 'read_file', arguments: { path: 'test/table.test.ts', startLine: null, endLine: null } },
+      { name: 'edit_file', arguments: { path: 'test/table.test.ts', search: '"| 1 | 2 |"', replace: '"| 1 | 1 |"' } },
+    ]);
+    const before = localPrRecords().length;
+    const report = await runJob({ migration: migration(), repo: inline, config: llmConfig(), install: false });
+    expect(report.final.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 1 } });
+    expectCaughtBy(report, 'inline-snapshots', 'test/table.test.ts', before, inline);
+  });
+
+  it('a setup file the Vitest config loads made to pass every `toBe` while add() breaks → failed by tool-configs, although the tests pass', async () => {
+    const setup = writeFixtureRepo(path.join(env.root, `setup-${Math.random().toString(36).slice(2, 8)}`), {
+      builtinImports: false,
+      eslint: false,
+      files: {
+        'vitest.config.ts': "export default { test: { setupFiles: ['./test/setup.ts'] } };\n",
+        'test/setup.ts': "import { expect } from 'vitest';\n\nexpect.extend({});\n",
+        'src/math.ts': MATH,
+        'test/math.test.ts': MATH_TEST,
+      },
+    });
+    scriptEdits([
+      { name: 'read_file', arguments: { path: 'test/setup.ts', startLine: null, endLine: null } },
+      { name: 'edit_file', arguments: { path: 'test/setup.ts', search: 'expect.extend({});', replace: "expect.extend({ toBe: () => ({ pass: true, message: () => '' }) });" } },
+      { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'return a + b;', replace: 'return a - b;' } },
+    ]);
+    const before = localPrRecords().length;
+    const report = await runJob({ migration: migration(), repo: setup, config: llmConfig(), install: false });
+    // Vitest loaded the changed setup file: the broken add() passes every test.
+    expect(report.final.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 2 } });
+    expectCaughtBy(report, 'tool-configs', 'test/setup.ts', before, setup);
+    expect(report.reason).toContain('loaded by vitest.config.ts');
+  });
 });
 
 describe('no verifiers, no verified', () => {

@@ -2,7 +2,7 @@
  * The change under review: a base commit against the working tree, untracked files included
  * (as additions), without touching the index. Guards and the judge read it.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { newFilePatch } from '../../diff/index.js';
 import { GodwitError } from '../../errors.js';
@@ -48,4 +48,19 @@ export async function readAtBase(dir: string, base: string, rel: string): Promis
 /** A changed file's text at the base of the change under review (see GuardInput.readBase). */
 export function baseText(input: Pick<GuardInput, 'dir' | 'baseCommit' | 'readBase'>, rel: string): Promise<string | undefined> {
   return input.readBase ? input.readBase(rel) : readAtBase(input.dir, input.baseCommit, rel);
+}
+
+/**
+ * Every file path at the base of the change: the base commit's tree, or — when the base is not a
+ * git commit (eval, GuardInput.readBase) — the files in `dir` without the added ones, with the
+ * deleted ones (node_modules and .git left out).
+ */
+export async function baseFiles(input: Pick<GuardInput, 'dir' | 'baseCommit' | 'readBase' | 'changedFiles'>): Promise<string[]> {
+  if (!input.readBase) return (await git(input.dir, ['ls-tree', '-r', '-z', '--name-only', input.baseCommit])).split('\0').filter(Boolean);
+  const added = new Set(input.changedFiles.filter((f) => f.status === 'added').map((f) => f.path));
+  const present = (readdirSync(input.dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(input.dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((p) => !/(?:^|\/)(?:node_modules|\.git)\//.test(p) && !added.has(p));
+  return [...new Set([...present, ...input.changedFiles.filter((f) => f.status === 'deleted').map((f) => f.path)])];
 }

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,23 @@ describe('guard registry', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
     expect(GUARDS.map((g) => g.name).sort()).toEqual(files);
     expect(new Set(GUARDS.map((g) => g.name)).size).toBe(GUARDS.length);
+  });
+
+  it('docs/guards.md lists every guard (and the gate’s own findings) with what it blocks, why, the declaration and an example finding', () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const docs = readFileSync(path.join(root, 'docs/guards.md'), 'utf8');
+    // The gate's findings that are not guards of the registry: the agent round writes them.
+    const gate = ['judge-veto', 'agent-incomplete'];
+    const agentRound = readFileSync(path.join(root, 'src/pipeline/agent-round.ts'), 'utf8');
+    for (const name of gate) expect(agentRound).toContain(`'${name}'`);
+    const rows = [...docs.matchAll(/^\| `([a-z-]+)` \|(.*)\|$/gm)].map((m) => ({ name: m[1]!, cells: m[2]!.split(' | ').map((c) => c.trim()) }));
+    expect(rows.map((r) => r.name).sort()).toEqual([...GUARDS.map((g) => g.name), ...gate].sort());
+    for (const row of rows) {
+      // blocks | why | a migration allows it by ("—" when nothing can)
+      expect(row.cells, row.name).toHaveLength(3);
+      expect(row.cells.every((c) => c.length > 0), row.name).toBe(true);
+      expect(docs, `an example finding of ${row.name}`).toMatch(new RegExp(`^${row.name}: \\S`, 'm'));
+    }
   });
 });
 

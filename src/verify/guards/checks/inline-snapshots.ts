@@ -15,7 +15,7 @@ import { changesToolchainOf } from '../../../catalog/definition.js';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { readAtBase } from '../working-tree-diff.js';
+import { baseText } from '../working-tree-diff.js';
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
 const MATCHERS = new Set(['toMatchInlineSnapshot', 'toThrowErrorMatchingInlineSnapshot']);
@@ -65,13 +65,14 @@ function tally(snaps: InlineSnapshot[], into = new Map<string, number>()): Map<s
 export const inlineSnapshotsGuard: Guard = {
   name: 'inline-snapshots',
   description: 'Stored values of inline snapshots (toMatchInlineSnapshot, toThrowErrorMatchingInlineSnapshot) changed, added or emptied.',
-  async check({ dir, baseCommit, changedFiles, migration }) {
+  async check(input) {
+    const { dir, changedFiles, migration } = input;
     const allow = allowanceOf(migration);
     const toolchainOnly = changesToolchainOf(migration, 'test');
     const files: Array<{ path: string; before: InlineSnapshot[]; after: InlineSnapshot[] }> = [];
     for (const f of changedFiles) {
       if (f.path.includes('node_modules/') || !SOURCE.test(f.path) || f.path.endsWith('.d.ts')) continue;
-      const before = f.status === 'added' ? [] : inlineSnapshots(f.path, (await readAtBase(dir, baseCommit, f.path)) ?? '');
+      const before = f.status === 'added' ? [] : inlineSnapshots(f.path, (await baseText(input, f.path)) ?? '');
       const after = inlineSnapshots(f.path, readAfter(dir, f) ?? '');
       if (before.length || after.length) files.push({ path: f.path, before, after });
     }

@@ -12,11 +12,13 @@
  * test-config change is still held to the runner reports (missing-tests, fewer-tests,
  * skipped-tests), and a lowered coverage threshold blocks even when the file is allowed.
  */
+import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ChangedFile, GuardFinding } from '../../../report/run-report.js';
-import { allowanceOf, parseObject, readAfter, type ProtectedPath } from '../protected.js';
-import type { Guard } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { configReferences } from '../config-references.js';
+import { allowanceOf, parseObject, readAfter, type Allowance, type ProtectedPath } from '../protected.js';
+import type { Guard, GuardInput } from '../types.js';
+import { baseFiles, baseText } from '../working-tree-diff.js';
 
 interface ToolConfig extends ProtectedPath {
   /** Holds test or coverage settings: coverage thresholds are compared across these. */
@@ -101,6 +103,60 @@ function packageKeys(text: string | undefined): Record<string, string | undefine
   return Object.fromEntries(Object.keys(TOOL_CONFIG_PACKAGE_KEYS).map((k) => [k, pkg?.[k] === undefined ? undefined : JSON.stringify(pkg[k])]));
 }
 
+interface Pointer {
+  file: ChangedFile;
+  config: string;
+  what: string;
+  /** The config pointing to it is allowed by the migration (and so is every file it loads). */
+  allowed: boolean;
+}
+
+/**
+ * Changed files that a tool configuration (at the base commit, or as changed) points to: setup
+ * files, local presets and transforms, an extended ESLint config. They are judged like the config
+ * that loads them: allowed when the migration allows that config (jest-to-vitest rewrites the
+ * setup files of the Jest config it replaces) or lists the file itself.
+ */
+async function referencedFiles(input: GuardInput, allow: Allowance): Promise<Pointer[]> {
+  const { dir, changedFiles } = input;
+  const isConfig = (p: string) => matchers.some((m) => m.match(p)) || PACKAGE_JSON.test(p);
+  const candidates = new Map(changedFiles.filter((f) => !f.path.includes('node_modules/') && !isConfig(f.path)).map((f) => [f.path, f]));
+  if (!candidates.size) return [];
+  const tree = await baseFiles(input);
+  const present = new Set([...tree, ...changedFiles.filter((f) => f.status !== 'deleted').map((f) => f.path)]);
+  const exists = (p: string) => present.has(p);
+  const stems = [...candidates.keys()].map((p) => path.posix.basename(p).replace(/\.[^.]*$/, ''));
+  const found = new Map<string, Pointer>();
+  const scan = (config: string, text: string | undefined, what: string, allowed: boolean): void => {
+    if (!text || !stems.some((s) => text.includes(s))) return;
+    for (const ref of configReferences(config, text, exists)) {
+      const file = candidates.get(ref);
+      // One loader that is not allowed is enough to protect the file.
+      if (file && (!found.has(ref) || found.get(ref)!.allowed)) found.set(ref, { file, config, what, allowed });
+    }
+  };
+  const changed = new Map(changedFiles.map((f) => [f.path, f]));
+  for (const p of new Set([...tree, ...changed.keys()])) {
+    if (p.includes('node_modules/') || !isConfig(p)) continue;
+    const f = changed.get(p);
+    const before = f?.status === 'added' ? undefined : await baseText(input, p);
+    const after = f ? readAfter(dir, f) : undefined;
+    if (PACKAGE_JSON.test(p)) {
+      for (const text of [before, after]) {
+        const pkg = parseObject(text);
+        for (const [key, { what }] of Object.entries(TOOL_CONFIG_PACKAGE_KEYS)) {
+          if (pkg?.[key] !== undefined) scan(`${p}#${key}`, JSON.stringify(pkg[key], null, 1), what, allow.packageKey(key));
+        }
+      }
+      continue;
+    }
+    const hit = matchers.find((m) => m.match(p))!;
+    if (hit.when && !hit.when.test(before ?? '') && !hit.when.test(after ?? '')) continue;
+    for (const text of [before, after]) scan(p, text, hit.what, allow.path(p));
+  }
+  return [...found.values()];
+}
+
 export const toolConfigs: Guard = {
   name: 'tool-configs',
   description:
@@ -153,6 +209,9 @@ export const toolConfigs: Guard = {
           }
         }
       }
+    }
+    for (const r of await referencedFiles(input, allow)) {
+      report(r.file.path, `${r.file.path} (loaded by ${r.config}: ${r.what}) was ${r.file.status}`, allow.path(r.file.path) || r.allowed);
     }
     // Allowed or not: a declared toolchain move must carry its thresholds over.
     for (const message of loweredThresholds(thresholdsBefore, thresholdsAfter)) {

@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { baseFiles, baseText } from '../working-tree-diff.js';
 
 const TSCONFIG = /(?:^|\/)[jt]sconfig[^/]*\.json$/;
 
@@ -61,21 +61,36 @@ export function loosenedOptions(before: Options, after: Options): string[] {
 interface Resolved {
   options: Options;
   files: Set<string>;
+  /** Repository paths of the config files it extends, directly or not. */
+  extended: string[];
 }
 
 /**
- * What tsc makes of a tsconfig text placed at `file` in the current tree: the options after
- * `extends`, and the files it type-checks (include/exclude/files/references). Both the base and
- * the changed text are resolved against the same (changed) tree, so a renamed source file does
- * not count, while an `exclude`, a narrowed `include` or a swapped `extends` does.
+ * What tsc makes of a tsconfig text placed at `file`: the options after `extends`, the files it
+ * type-checks (include/exclude/files/references), and the config files it extends. `host` reads
+ * the `extends` chain (the base commit's or the changed one); the directory walk is always the
+ * current tree, so a renamed source file does not count, while an `exclude`, a narrowed
+ * `include`, a swapped `extends` or a loosened extended file does.
  */
-function resolve(dir: string, file: string, text: string): Resolved | undefined {
-  const json = ts.parseConfigFileTextToJson(file, text);
-  if (json.error || typeof json.config !== 'object' || json.config === null) return undefined;
+function resolve(dir: string, file: string, text: string, host: ts.ParseConfigHost = ts.sys): Resolved | undefined {
   const abs = path.join(dir, file);
-  const parsed = ts.parseJsonConfigFileContent(json.config, ts.sys, path.dirname(abs), undefined, abs);
+  const json = ts.parseConfigFileTextToJson(abs, text);
+  if (json.error || typeof json.config !== 'object' || json.config === null) return undefined;
+  const source = ts.readJsonConfigFile(abs, () => text);
+  const parsed = ts.parseJsonSourceFileConfigFileContent(source, host, path.dirname(abs), undefined, abs);
   const files = new Set(parsed.fileNames.map((f) => path.relative(dir, f).split(path.sep).join('/')));
-  return { options: parsed.options as Options, files };
+  return { options: parsed.options as Options, files, extended: (source.extendedSourceFiles ?? []).map((f: string) => path.relative(dir, f).split(path.sep).join('/')) };
+}
+
+/** A config host that sees `changed` files (repository path → base text, undefined when added) as at the base commit. */
+function baseHost(dir: string, changed: ReadonlyMap<string, string | undefined>, walk = true): ts.ParseConfigHost {
+  const rel = (p: string) => path.relative(dir, p).split(path.sep).join('/');
+  return {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: walk ? ts.sys.readDirectory : () => [],
+    fileExists: (p) => (changed.has(rel(p)) ? changed.get(rel(p)) !== undefined : ts.sys.fileExists(p)),
+    readFile: (p) => (changed.has(rel(p)) ? changed.get(rel(p)) : ts.sys.readFile(p)),
+  };
 }
 
 /** Loosened checks and files no longer type-checked, from the resolved configurations. */
@@ -92,22 +107,45 @@ export const tsconfigLoosened: Guard = {
   async check(input) {
     const { dir, changedFiles } = input;
     const findings: GuardFinding[] = [];
+    // The base text of every changed JSON file: an `extends` target may have any name.
+    const changedJson = new Map<string, string | undefined>();
+    for (const f of changedFiles) {
+      if (f.path.endsWith('.json') && !f.path.includes('node_modules/')) changedJson.set(f.path, f.status === 'added' ? undefined : await baseText(input, f.path));
+    }
+    const atBase = baseHost(dir, changedJson);
     for (const f of changedFiles) {
       if (!TSCONFIG.test(f.path) || f.status === 'added') continue;
-      const base = await baseText(input, f.path);
+      const base = changedJson.has(f.path) ? changedJson.get(f.path) : await baseText(input, f.path);
       const before = compilerOptions(base);
       if (!before) continue;
       const afterText = readAfter(dir, f);
       const after = compilerOptions(afterText) ?? {};
       const loosened = new Set(f.status === 'deleted' ? ['the whole file was deleted'] : loosenedOptions(before, after));
       if (f.status !== 'deleted') {
-        // What tsc really checks: `extends` followed, include/exclude/files applied.
-        const was = resolve(dir, f.path, base ?? '');
+        // What tsc really checks: `extends` followed (as at base, and as changed), include/exclude/files applied.
+        const was = resolve(dir, f.path, base ?? '', atBase);
         const now = resolve(dir, f.path, afterText ?? '');
         if (was && now) for (const l of loosenedResolved(was, now)) loosened.add(l);
       }
       if (loosened.size) {
         findings.push({ guard: 'tsconfig-loosened', severity: 'block', message: `${f.path} loosened: ${[...loosened].join(', ')}`, file: f.path });
+      }
+    }
+    // Unchanged tsconfigs whose `extends` chain holds a changed file (`configs/strict.json`).
+    const changed = new Set(changedFiles.map((f) => f.path));
+    const extendedChanged = [...changedJson.keys()].filter((p) => !TSCONFIG.test(p));
+    if (!extendedChanged.length) return findings;
+    for (const p of await baseFiles(input)) {
+      if (!TSCONFIG.test(p) || p.includes('node_modules/') || changed.has(p)) continue;
+      const text = readAfter(dir, { path: p, status: 'modified' });
+      const chain = text === undefined ? undefined : resolve(dir, p, text, baseHost(dir, changedJson, false));
+      const through = chain?.extended.filter((e) => extendedChanged.includes(e)) ?? [];
+      if (!text || !through.length) continue;
+      const was = resolve(dir, p, text, atBase);
+      const now = resolve(dir, p, text);
+      const loosened = was && now ? loosenedResolved(was, now) : [];
+      if (loosened.length) {
+        findings.push({ guard: 'tsconfig-loosened', severity: 'block', message: `${p} loosened through its \`extends\` (${through.join(', ')} changed): ${loosened.join(', ')}`, file: through[0]! });
       }
     }
     return findings;
