@@ -330,6 +330,10 @@ describe('the tools’ configuration and the expected output are the base commit
       eslint: false,
       files: {
         'vitest.config.ts': "export default { test: { setupFiles: ['./test/setup.ts'] } };\n",
+        // Vite bundles a config into the nearest node_modules/.vite-temp: give it the clone's own
+        // (the borrowed one above the clone is read-only in the sandbox).
+        '.gitignore': 'node_modules/*\n!node_modules/.gitkeep\n',
+        'node_modules/.gitkeep': '',
         'test/setup.ts': "import { expect } from 'vitest';\n\nexpect.extend({});\n",
         'src/math.ts': MATH,
         'test/math.test.ts': MATH_TEST,
@@ -343,7 +347,7 @@ describe('the tools’ configuration and the expected output are the base commit
     const before = localPrRecords().length;
     const report = await runJob({ migration: migration(), repo: setup, config: llmConfig(), install: false });
     // Vitest loaded the changed setup file: the broken add() passes every test.
-    expect(report.final.find((r) => r.kind === 'test')).toMatchObject({ status: 'pass', tests: { passed: 2 } });
+    expect(report.final.find((r) => r.kind === 'test'), report.reason).toMatchObject({ status: 'pass', tests: { passed: 2 } });
     expectCaughtBy(report, 'tool-configs', 'test/setup.ts', before, setup);
     expect(report.reason).toContain('loaded by vitest.config.ts');
   });

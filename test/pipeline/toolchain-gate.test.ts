@@ -1,9 +1,10 @@
 /**
  * A declared toolchain change through the real pipeline: jest-to-vitest on a repository with
- * `xit`, `xdescribe`, `fit`, `test.each`, a snapshot file and a `__mocks__` folder. The baseline
- * runs Jest, the gate runs Vitest (changesToolchain: ['test']) and compares the two runners'
- * JSON reports test by test: the honest migration ends `verified`; the same migration with one
- * test deleted or one test newly skipped ends `failed`, naming the guard.
+ * `xit`, `xdescribe`, `fit`, `test.each`, a snapshot file, an inline snapshot, a setup file
+ * and a `__mocks__` folder. The baseline runs Jest, the gate runs Vitest (changesToolchain:
+ * ['test']) and compares the two runners' JSON reports test by test: the honest migration ends
+ * `verified`; the same migration with one test deleted, one test newly skipped or an inline
+ * snapshot's value rewritten ends `failed`, naming the guard.
  *
  * No registry: the repository commits a `node_modules` symlink to godwit's own node_modules
  * (jest 29 + ts-jest, vitest 4, typescript), as test/eval/examples.test.ts does, and has no
@@ -36,7 +37,10 @@ const FILES: Record<string, string> = {
     null,
     2,
   )}\n`,
-  'jest.config.js': "/** @type {import('jest').Config} */\nmodule.exports = {\n  preset: 'ts-jest',\n  testEnvironment: 'node',\n};\n",
+  // The setup file is loaded by the Jest config: protected like it (tool-configs), and allowed
+  // with it because jest-to-vitest declares the Jest config.
+  'jest.config.js': "/** @type {import('jest').Config} */\nmodule.exports = {\n  preset: 'ts-jest',\n  testEnvironment: 'node',\n  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],\n};\n",
+  'test/setup.ts': 'afterEach(() => {\n  jest.clearAllMocks();\n});\n',
   'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true, types: ['node', 'jest'] }, include: ['src', 'test'] }, null, 2)}\n`,
   '.gitignore': 'coverage/\n',
   'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport function multiply(a: number, b: number): number {\n  return a * b;\n}\n',
@@ -58,6 +62,14 @@ const FILES: Record<string, string> = {
     '  });',
     "  test.each([\n    [1, 1, 2],\n    [2, 3, 5],\n  ])('add(%i, %i) = %i', (a, b, sum) => {",
     '    expect(add(a, b)).toBe(sum);',
+    '  });',
+    // An inline snapshot: its stored value must come through the move unchanged (inline-snapshots).
+    "  it('sums inline', () => {",
+    '    expect({ sum: add(2, 2) }).toMatchInlineSnapshot(`',
+    '      {',
+    '        "sum": 4,',
+    '      }',
+    '    `);',
     '  });',
     '});',
     '',
@@ -157,10 +169,13 @@ describe('jest-to-vitest under the gate', () => {
     // Both run the repository's `test` script (Jest before, `vitest run` after): the labels are the script's.
     expect(before.command).toBe('npm run test');
     expect(report.logs.map((l) => l.message).join('\n')).toMatch(/verifiers changed with the migration \(changesToolchain\)|vitest/);
-    // adds, multiplies, 2 × each, table, focused stamp: 6 pass; xit, xdescribe's test, the unfocused one: 3 skipped.
-    expect(before.tests).toMatchObject({ passed: 6, failed: 0, skipped: 3 });
-    expect(after.tests).toMatchObject({ passed: 6, failed: 0, skipped: 3 });
+    // adds, multiplies, 2 × each, inline, table, focused stamp: 7 pass; xit, xdescribe's test, the unfocused one: 3 skipped.
+    expect(before.tests).toMatchObject({ passed: 7, failed: 0, skipped: 3 });
+    expect(after.tests).toMatchObject({ passed: 7, failed: 0, skipped: 3 });
     expect(report.guards.filter((g) => g.severity === 'block')).toEqual([]);
+    // The setup file the Jest config loads was rewritten: allowed with the config, and shown.
+    expect(report.guards).toContainEqual(expect.objectContaining({ guard: 'tool-configs', severity: 'warn', file: 'test/setup.ts' }));
+    expect(report.diff).toContain('vi.clearAllMocks()');
     expect(report.diff).toContain("+  it.skip('divides (not written yet)'");
     expect(report.diff).toContain("+  it.only('uses the mocked clock'");
     expect(report.diff).toContain("+vi.mock('../src/clock');");
@@ -181,5 +196,13 @@ describe('jest-to-vitest under the gate', () => {
     const report = await runJob({ migration, repo: fixtureRepo(), config, dryRun: true, install: false });
     expect(report.status).toBe('failed');
     expect(report.guards).toContainEqual(expect.objectContaining({ guard: 'skipped-tests', severity: 'block', message: '"math adds" passed at baseline and is skipped now (runner report)' }));
+    expect(report.reason).toMatch(/guard skipped-tests/);
+  });
+
+  it('ends failed when the migration also rewrites an inline snapshot’s stored value (inline-snapshots)', async () => {
+    const migration = await jestToVitest((project) => editTestFile(project, 'test/math.test.ts', (t) => t.replace('"sum": 4,', '"sum": 5,').replace('add(2, 2)', 'add(2, 3)')));
+    const report = await runJob({ migration, repo: fixtureRepo(), config, dryRun: true, install: false });
+    expect(report.status).toBe('failed');
+    expect(report.guards).toContainEqual(expect.objectContaining({ guard: 'inline-snapshots', severity: 'block', file: 'test/math.test.ts' }));
   });
 });
