@@ -153,8 +153,14 @@ export function rewriteEnzymeFile(sf: SourceFile): { changed: boolean; leftovers
     const stmt = decl.getVariableStatement();
     if (!stmt) continue;
     if (!complete) {
-      // The agent finishes this test: keep the wrapper's name on the render result.
+      // The agent finishes this test: keep the wrapper's name on the render result (and take
+      // what the translated uses need, e.g. `container`, from it).
       edits.push({ start: call.getStart(), end: call.getEnd(), text: renderText });
+      if (destructure.size) {
+        const lineStart = text.lastIndexOf('\n', stmt.getStart() - 1) + 1;
+        const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+        edits.push({ start: stmt.getEnd(), end: stmt.getEnd(), text: `\n${indent}const { ${[...destructure].sort().join(', ')} } = ${wrapper};` });
+      }
     } else if (destructure.size) {
       edits.push({ start: decl.getNameNode().getStart(), end: decl.getNameNode().getEnd(), text: `{ ${[...destructure].sort().join(', ')} }` });
       edits.push({ start: call.getStart(), end: call.getEnd(), text: renderText });

@@ -2,11 +2,14 @@
  * Rewrites specifiers of Node.js built-in modules to `node:` form in: import / export … from,
  * `import x = require()`, require(), dynamic import(), `import('fs')` types, and the first
  * argument of vi.mock / jest.mock (and their relatives). `declare module 'fs'` is left alone,
- * as are non-built-ins and specifiers that already use `node:`. Quotes are kept.
+ * as are non-built-ins and specifiers that already use `node:`. Quotes are kept. A test or
+ * bundler config that aliases a rewritten built-in by its bare name is left for the agent
+ * (config-aliases.ts).
  */
 import { builtinModules } from 'node:module';
 import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { CodemodContext } from '../../src/catalog/definition.js';
+import { aliasedBuiltins } from './config-aliases.js';
 
 // `_http_agent` and friends are internal; only the public names get the prefix.
 const BUILTINS: ReadonlySet<string> = new Set(builtinModules.filter((m) => !m.startsWith('_') && !m.startsWith('node:')));
@@ -18,14 +21,14 @@ export function isBuiltinSpecifier(specifier: string): boolean {
   return BUILTINS.has(specifier);
 }
 
-/** Replaces a string literal's value with `node:<value>` keeping its quote; true when changed. */
-function rewriteLiteral(node: Node | undefined): boolean {
-  if (!node || !(Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node))) return false;
+/** Replaces a string literal's value with `node:<value>` keeping its quote; the module name when changed. */
+function rewriteLiteral(node: Node | undefined): string | undefined {
+  if (!node || !(Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node))) return undefined;
   const value = node.getLiteralValue();
-  if (!isBuiltinSpecifier(value)) return false;
+  if (!isBuiltinSpecifier(value)) return undefined;
   const quote = node.getText().charAt(0);
   node.replaceWithText(`${quote}node:${value}${quote}`);
-  return true;
+  return value;
 }
 
 function isMockCall(callee: Node): boolean {
@@ -63,24 +66,35 @@ export function collectSpecifiers(file: SourceFile): Node[] {
   return found;
 }
 
-export function migrateSourceFile(file: SourceFile): number {
+/** Rewrites one file; returns how many specifiers changed (and adds their modules to `modules`). */
+export function migrateSourceFile(file: SourceFile, modules = new Set<string>()): number {
   let changed = 0;
   // Last to first, so that earlier positions stay valid while replacing.
   const specifiers = collectSpecifiers(file).sort((a, b) => b.getStart() - a.getStart());
-  for (const node of specifiers) if (rewriteLiteral(node)) changed++;
+  for (const node of specifiers) {
+    const module = rewriteLiteral(node);
+    if (module === undefined) continue;
+    modules.add(module);
+    changed++;
+  }
   return changed;
 }
 
 export function nodeProtocolCodemod(project: Project, ctx: CodemodContext): void {
   let total = 0;
   let files = 0;
+  const modules = new Set<string>();
   for (const file of project.getSourceFiles()) {
     if (file.isDeclarationFile() || file.getFilePath().includes('/node_modules/')) continue;
-    const n = migrateSourceFile(file);
+    const n = migrateSourceFile(file, modules);
     if (n > 0) {
       total += n;
       files++;
     }
   }
   ctx.log(`node-protocol-imports: rewrote ${total} specifier(s) in ${files} file(s)`);
+  // A config that aliases a module the sources now load as node:<name> no longer applies to them.
+  for (const alias of aliasedBuiltins(ctx.dir, isBuiltinSpecifier)) {
+    if (modules.has(alias.module)) ctx.leave({ file: alias.file, line: alias.line, column: alias.column, reason: alias.reason });
+  }
 }

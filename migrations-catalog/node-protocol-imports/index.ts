@@ -63,13 +63,23 @@ export default defineMigration({
   appliesTo: { check: checkApplicability },
   codemod: nodeProtocolCodemod,
   target: { locate: locateBareBuiltins },
+  // For what the codemod leaves: test/bundler configs that alias a bare built-in (config-aliases.ts).
+  prompt: 'prompt.md',
   // An @types/node without node: modules is upgraded (a declared dependency change), else nothing.
   packagesFor(repo) {
     const range = typesNodeUpgrade(repo).range;
     const upgrade: Record<string, string> = range ? { '@types/node': range } : {};
     return { add: {}, addDev: {}, remove: [], upgrade };
   },
-  scope: { include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], exclude: [], maxChangedFiles: 500, maxChangedLines: 5000 },
+  scope: {
+    include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    exclude: [],
+    maxChangedFiles: 500,
+    maxChangedLines: 5000,
+    // A Vite/Vitest alias or Jest moduleNameMapper of a bare built-in is handed to the agent
+    // (config-aliases.ts), which may have to make it match `node:<name>` too.
+    allowProtected: ['**/vite.config.*', '**/vitest.config.*', '**/vitest.*.config.*', '**/jest.config.*', '**/jest.*.config.*'],
+  },
   verify: { typecheck: true, lint: true, test: true, requireGreenBaseline: true },
   pr: {
     title: 'Use node: specifiers for Node.js built-in modules',
