@@ -32,7 +32,7 @@ describe('godwit catalog', () => {
   it('lists migrations as a table and shows one', async () => {
     const io = captureIo();
     expect(await main(['node', 'godwit', 'catalog'], io)).toBe(0);
-    expect(io.out.join('\n')).toMatch(/^node-protocol-imports\s+codemod\s+\d+ cases\s+Use node: specifiers/m);
+    expect(io.out.join('\n')).toMatch(/^node-protocol-imports\s+codemod\+prompt\s+\d+ cases\s+Use node: specifiers/m);
     const show = captureIo();
     expect(await main(['node', 'godwit', 'catalog', 'show', 'node-protocol-imports'], show)).toBe(0);
     expect(show.out.join('\n')).toContain('branch:   godwit/node-protocol-imports');
