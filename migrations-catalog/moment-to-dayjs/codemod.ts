@@ -2,7 +2,7 @@
  * moment-to-dayjs codemod: rewrites every file that imports moment (rewrite-file.ts); the dayjs
  * plugins and locales they need are registered either once, in a setup module (`src/dayjs.ts`,
  * or `dayjs.ts` without src/) that those files then import dayjs from, or with `dayjs.extend` in
- * each file (option `pluginRegistration`; by default what the repository already does).
+ * each file (option `pluginRegistration`; by default the repository's most common convention).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,20 +41,47 @@ export function setupModuleText(plugins: string[], locales: string[]): string {
 export type PluginStyle = 'inline' | 'setup-module';
 
 /**
- * The `pluginRegistration` option: `inline`, `setup-module`, or `auto` (the default): what the
- * repository already does — a file exporting dayjs after `dayjs.extend` is a setup module, other
- * `dayjs.extend` calls are inline — else a shared setup module.
+ * The `pluginRegistration` option: `inline`, `setup-module`, or `auto` (the default): the
+ * repository's most common convention. A file that calls `dayjs.extend` and exports dayjs is a
+ * setup module; each file importing one (relatively, or a setup module itself without importers)
+ * counts for `setup-module`, each other file calling `dayjs.extend` counts for `inline`. The
+ * larger count wins; a tie, or a repository that does neither, gets a setup module. With
+ * `setup-module`, the repository's own most-imported setup module (when it has one) is where the
+ * new plugins are registered.
  */
-export function pluginStyle(project: Project, option: unknown): PluginStyle {
-  if (option === 'inline' || option === 'setup-module') return option;
-  let inline = false;
+export function houseStyle(project: Project, option: unknown): { style: PluginStyle; setupModule?: SourceFile } {
+  const setupModules = new Map<string, SourceFile>();
+  let inline = 0;
   for (const sf of project.getSourceFiles()) {
+    if (sf.getFilePath().includes('/node_modules/')) continue;
     const text = sf.getFullText();
     if (!/\bdayjs\.extend\(/.test(text)) continue;
-    if (text.includes(SETUP_MARKER) || /export\s+default\s+dayjs\b/.test(text)) return 'setup-module';
-    inline = true;
+    if (text.includes(SETUP_MARKER) || /export\s+default\s+dayjs\b/.test(text)) setupModules.set(withoutExtension(sf.getFilePath()), sf);
+    else inline++;
   }
-  return inline ? 'inline' : 'setup-module';
+  const importers = new Map<string, number>();
+  for (const sf of project.getSourceFiles()) {
+    const here = path.dirname(sf.getFilePath());
+    const hits = new Set(
+      sf
+        .getImportDeclarations()
+        .map((i) => i.getModuleSpecifierValue())
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => withoutExtension(path.resolve(here, spec)))
+        .map((p) => (setupModules.has(p) ? p : `${p}/index`))
+        .filter((p) => setupModules.has(p)),
+    );
+    for (const h of hits) importers.set(h, (importers.get(h) ?? 0) + 1);
+  }
+  const setupCount = [...setupModules.keys()].reduce((n, m) => n + Math.max(1, importers.get(m) ?? 0), 0);
+  const byUse = [...setupModules.entries()].sort((x, y) => (importers.get(y[0]) ?? 0) - (importers.get(x[0]) ?? 0) || x[0].localeCompare(y[0]));
+  const own = byUse.find(([, sf]) => !sf.getFullText().includes(SETUP_MARKER))?.[1];
+  const style: PluginStyle = option === 'inline' || option === 'setup-module' ? option : inline > setupCount ? 'inline' : 'setup-module';
+  return style === 'setup-module' && own ? { style, setupModule: own } : { style };
+}
+
+function withoutExtension(file: string): string {
+  return file.replace(/\.[cm]?[jt]sx?$/, '');
 }
 
 /** `import x from 'dayjs/plugin/x'` after the dayjs import and `dayjs.extend(x)` after the imports of one file. */
@@ -71,8 +98,12 @@ function registerInline(sf: SourceFile, plugins: string[], locales: string[]): v
   const at1 = dayjsImport.getEnd();
   const at2 = last.getEnd();
   const importText = imports.map((l) => `\n${l}`).join('');
+  // New extend calls go before the file's first one (a setup module keeps one block of them).
+  const firstExtend = extendText ? text.slice(at2).search(new RegExp(`\\n${name}\\.extend\\(`)) : -1;
   const out =
-    at1 === at2
+    firstExtend >= 0
+      ? `${text.slice(0, at1)}${importText}${text.slice(at1, at2 + firstExtend + 1)}${extendText}\n${text.slice(at2 + firstExtend + 1)}`
+      : at1 === at2
       ? `${text.slice(0, at1)}${importText}${extendText ? `\n\n${extendText}` : ''}${text.slice(at1)}`
       : `${text.slice(0, at1)}${importText}${text.slice(at1, at2)}${extendText ? `\n\n${extendText}` : ''}${text.slice(at2)}`;
   sf.replaceWithText(out);
@@ -81,7 +112,7 @@ function registerInline(sf: SourceFile, plugins: string[], locales: string[]): v
 export default function momentToDayjs(project: Project, ctx: CodemodContext): void {
   const root = ctx.dir.split(path.sep).join('/');
   project.addSourceFilesAtPaths([`${root}/**/*.{ts,tsx,mts,cts,js,jsx}`, `!${root}/**/node_modules/**`, `!${root}/**/*.d.ts`]);
-  const style = pluginStyle(project, ctx.options.pluginRegistration);
+  const { style, setupModule } = houseStyle(project, ctx.options.pluginRegistration);
   const plugins = new Set<string>();
   const locales = new Set<string>();
   const changed: Array<{ sf: SourceFile; plugins: Set<string>; locales: Set<string> }> = [];
@@ -102,15 +133,22 @@ export default function momentToDayjs(project: Project, ctx: CodemodContext): vo
     ctx.log(`dayjs plugins registered in each file that needs them: ${[...plugins].sort().join(', ') || 'none'}`);
     return;
   }
-  const setup = setupFile(ctx.dir);
-  const existing = project.getSourceFile(setup);
-  const text = setupModuleText([...plugins].sort(), [...locales].sort());
-  if (existing) existing.replaceWithText(text);
-  else project.createSourceFile(setup, text, { overwrite: true });
+  let setup: string;
+  if (setupModule) {
+    // The repository's own setup module: add what is missing, keep the rest of it as it is.
+    registerInline(setupModule, [...plugins].sort(), [...locales].sort());
+    setup = setupModule.getFilePath();
+  } else {
+    setup = setupFile(ctx.dir);
+    const existing = project.getSourceFile(setup);
+    const text = setupModuleText([...plugins].sort(), [...locales].sort());
+    if (existing) existing.replaceWithText(text);
+    else project.createSourceFile(setup, text, { overwrite: true });
+  }
   ctx.log(`${path.relative(ctx.dir, setup)}: registers ${[...plugins].sort().join(', ') || 'no plugins'}`);
   const ext = needsJsExtension(ctx.dir) ? '.js' : '';
   for (const { sf } of changed) {
-    let rel = path.relative(path.dirname(sf.getFilePath()), setup).replace(/\.ts$/, ext).split(path.sep).join('/');
+    let rel = path.relative(path.dirname(sf.getFilePath()), setup).replace(/\.[cm]?[jt]sx?$/, ext).split(path.sep).join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     for (const imp of sf.getImportDeclarations()) {
       if (imp.getModuleSpecifierValue() === 'dayjs' && !imp.isTypeOnly()) imp.setModuleSpecifier(rel);

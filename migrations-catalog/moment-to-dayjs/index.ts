@@ -21,7 +21,7 @@ export default defineMigration({
   },
   target: { modules: ['moment'], names: [] },
   codemod,
-  // inline | setup-module | auto (what the repository already does, else a setup module); README "House style".
+  // inline | setup-module | auto (the repository's most common convention, else a setup module); README "House style".
   options: { pluginRegistration: 'auto' },
   prompt: 'prompt.md',
   scope: { include: ['**/*'], exclude: ['**/node_modules/**', 'dist/**'], maxChangedFiles: 200, maxChangedLines: 5000 },

@@ -1,0 +1,3 @@
+import moment from 'moment';
+
+export const day = (d: Date) => moment(d).format('Do MMM');
