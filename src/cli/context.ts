@@ -60,7 +60,9 @@ export function register(program: Command, io: Io): void {
       }
       const work = mode === 'after-codemod' ? scratchCopy(dir) : dir;
       try {
-        const project = createWorkspaceProject(work);
+        // After the codemod: the Project the codemod stage gets (the tsconfig's sources), so the
+        // codemod sees the same files as in `godwit run`.
+        const project = createWorkspaceProject(work, { addSources: mode === 'after-codemod' });
         const outcome =
           mode === 'after-codemod'
             ? await runCodemod({ dir: work, migration, project, log: (level, message) => level === 'warn' && io.stderr(`warn: ${message}`) })
