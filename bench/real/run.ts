@@ -13,10 +13,11 @@
  * Target: godwit ≤ 1.2 × the floor. Exits 1 when a run is not verified.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useSharedPackageCache } from '../../test/support/package-cache.js';
 import { REAL_SHAPES, buildTemplate, copyRepo, installRepo, runChecks } from '../../test/support/real-shapes/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,6 +42,11 @@ function seconds(fn: () => void): number {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-bench-real-'));
+// godwit's caches are the floor's (the shared test package cache: warm for both, and corepack's
+// pnpm/yarn already there — a registry mirror without npm signatures would refuse a fresh download).
+const workdir = path.join(tmp, 'work');
+mkdirSync(workdir);
+useSharedPackageCache(workdir);
 const rows: string[] = [];
 let failed = false;
 try {
@@ -57,9 +63,10 @@ try {
     const godwit = seconds(() => {
       const out = spawnSync(process.execPath, [path.join(root, 'bin/godwit.js'), 'run', MIGRATION[shape.name]!, repo, '--dry-run'], {
         encoding: 'utf8',
-        env: { ...process.env, GODWIT_WORKDIR: path.join(tmp, 'work') },
+        env: { ...process.env, GODWIT_WORKDIR: workdir },
       });
       status = /: (verified|failed|error|no-changes|not-applicable|baseline-broken|unverified) —/.exec(out.stdout)?.[1] ?? `exit ${out.status}`;
+      if (status !== 'verified') console.error(`${shape.name}: ${out.stdout.slice(-3000)}\n${out.stderr.slice(-2000)}`);
     });
     if (status !== 'verified') failed = true;
     const row = `| ${shape.name} | ${MIGRATION[shape.name]} | ${status} | ${floor.toFixed(1)} s | ${godwit.toFixed(1)} s | ${(godwit / floor).toFixed(2)}× |`;
