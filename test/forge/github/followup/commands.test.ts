@@ -4,10 +4,12 @@
  * command through the real Octokit. Forged deliveries are rejected with 401 and change
  * nothing; a redelivery is processed once; only users with write access are obeyed.
  */
+import { execFileSync } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bullConnection } from '../../../../src/queue/connection.js';
 import { FOLLOWUP_QUEUE } from '../../../../src/queue/followup-queue.js';
+import { followUpKey } from '../../../../src/queue/followup-store.js';
 import { SECRET, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -23,6 +25,15 @@ async function say(user: string, body: string, deliveryId?: string) {
   const payload = h.fake.webhookPayload('issue_comment', { repo, pull: number, comment: c });
   const res = await h.fake.deliver(h.webhook.url, SECRET, 'issue_comment', payload, deliveryId ? { deliveryId } : {});
   return { comment: c, res, payload };
+}
+
+function isAncestor(ancestor: string, of: string): boolean {
+  try {
+    execFileSync('git', ['merge-base', '--is-ancestor', ancestor, of], { cwd: h.fake.repo(repo).barePath, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const botReplies = () => h.fake.commentsOn(repo, number).filter((c) => c.user === 'godwit-bot[bot]');
@@ -97,6 +108,36 @@ describe('comment commands', () => {
     for (const cmd of ['rebase', 'retry', 'fix <instructions>', 'close', 'explain']) expect(reply).toContain(`@godwit ${cmd}`);
   });
 
+  it('rebase: re-runs the migration on the moved base and force-pushes', async () => {
+    const branch = h.fake.pullOf(repo, number).head;
+    const before = h.fake.branchSha(repo, branch)!;
+    const base = h.fake.pushCommit(repo, 'main', { 'README.md': '# commands\n\nThe base moved on.\n' });
+    const replies = botReplies().length;
+    await say('maya', '@godwit rebase');
+    await vi.waitFor(() => expect(botReplies().length).toBe(replies + 1), WAIT);
+    expect(botReplies().at(-1)!.body).toMatch(/^@maya re-ran the migration on the current `main`: \*\*unverified\*\*.* PR: updated/);
+    const after = h.fake.branchSha(repo, branch)!;
+    expect(after).not.toBe(before);
+    expect(isAncestor(base, after)).toBe(true); // on the new base
+    expect(isAncestor(before, after)).toBe(false); // rewritten: force-pushed
+    expect(h.fake.fileAt(repo, after, 'src/greet.ts')).toContain('Hi ${n}');
+    expect((await h.followUp(repo, number))?.commands.at(-1)).toMatchObject({ command: 'rebase', outcome: 'done', author: 'maya' });
+  });
+
+  it('retry: re-runs the migration and resets the CI-fix budget of a PR handed to humans', async () => {
+    await h.ctx.redis.set(
+      followUpKey(h.ctx.keys, repo, number),
+      JSON.stringify({ ...(await h.followUp(repo, number)), needsHuman: true, handledShas: [h.fake.branchSha(repo, 'godwit/greeting-hi')] }),
+    );
+    const replies = botReplies().length;
+    await say('maya', '@godwit retry');
+    await vi.waitFor(() => expect(botReplies().length).toBe(replies + 1), WAIT);
+    expect(botReplies().at(-1)!.body).toMatch(/^@maya re-ran the migration: \*\*unverified\*\*/);
+    const record = (await h.followUp(repo, number))!;
+    expect(record.commands.at(-1)).toMatchObject({ command: 'retry', outcome: 'done' });
+    expect(record).toMatchObject({ needsHuman: false, handledShas: [], ciBudgetFrom: record.ciRounds.length });
+  });
+
   it('does not rebase over a human commit and says why', async () => {
     h.fake.pushHumanCommit(repo, 'godwit/greeting-hi');
     const before = botReplies().length;
@@ -113,5 +154,14 @@ describe('comment commands', () => {
     expect(h.fake.branchSha(repo, 'godwit/greeting-hi')).toBeUndefined();
     expect((await h.ctx.store.getRepo(h.campaignId, key))?.reason).toContain('closed by @maya');
     expect(h.fake.violations).toEqual([]);
+  });
+
+  it('the dashboard lists the commands received and the merge state of the repository', async () => {
+    await vi.waitFor(async () => expect((await h.followUp(repo, number))?.commands.at(-1)?.command).toBe('close'), WAIT);
+    const page = await h.repositoryPage(key);
+    const table = /<table[^>]*data-testid="commands"[^>]*>([\s\S]*?)<\/table>/.exec(page)?.[1] ?? '';
+    const rows = [...table.matchAll(/<td>@(\w+)<\/td><td><code>(\w+)<\/code><\/td><td><span class="badge cmd-(\w+)">/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(rows).toEqual(['maya explain done', 'otto close refused', 'otto rebase refused', 'maya dance unknown', 'maya rebase done', 'maya retry done', 'maya rebase refused', 'maya close done']);
+    expect(page).toMatch(/data-testid="merge-state">/);
   });
 });

@@ -108,6 +108,8 @@ describe.each<AuthMode>(['token', 'app'])('after the PR (%s)', (auth) => {
       expect(out.merge, JSON.stringify(out.merge)).toMatchObject({ state: 'merged', method: 'squash' });
       expect(pr().merged).toBe(true);
       expect((await h.followUp(repo, number))?.merge?.state).toBe('merged');
+      // The dashboard's repository page shows the merge state.
+      expect(await h.repositoryPage(key)).toMatch(/data-testid="merge-state"><span class="badge merge-merged">merged<\/span>.*\(squash\)/);
       // The campaign's PR states (the burndown) count it as merged.
       expect((await getPullRequestStates(h.ctx.redis, h.ctx.keys, h.campaignId)).find((p) => p.key === key)?.state).toBe('merged');
     }, LONG);
