@@ -1,6 +1,7 @@
 /** `godwit enqueue`: start a campaign — one job per repository — on the fleet's Redis. */
 import type { Command } from 'commander';
 import { getMigration } from '../catalog/registry.js';
+import { readPolicyFile } from '../config/policy-file.js';
 import { GodwitError } from '../errors.js';
 import { discoverRepos } from '../forge/github/discovery.js';
 import { openQueueContextFromConfig } from '../queue/context.js';
@@ -23,6 +24,7 @@ interface EnqueueFlags {
   install: boolean;
   json?: boolean;
   verifier: string[];
+  policy?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -44,6 +46,7 @@ export function register(program: Command, io: Io): void {
     .option('--dry-run', 'publish nothing; reports carry the diff')
     .option('--no-install', 'do not install dependencies before verifying')
     .option('--verifier <kind=command>', 'campaign-wide verifier command (typecheck=…, lint=…, test=…) or lint=off; repeatable; a repository\'s .godwit.json wins', collectVerifier, [])
+    .option('--policy <file>', 'follow-up policy of this campaign (YAML/JSON: pullRequests, ci — reviewers, merge window, ci.maxRounds …; docs/github.md)')
     .option('--json', 'print { campaignId, jobs } as JSON')
     .action(async (migrationId: string, flags: EnqueueFlags, cmd: Command) => {
       try {
@@ -51,6 +54,7 @@ export function register(program: Command, io: Io): void {
         const migration = await getMigration(migrationId);
         const waves = flags.waves ? parseWaves(flags.waves) : undefined;
         const gate = flags.gate === undefined ? undefined : parseGate(flags.gate);
+        const policy = flags.policy ? readPolicyFile(flags.policy) : undefined;
         if (gate !== undefined && !waves) throw new GodwitError('usage', '--gate needs --waves', 'Example: --waves 5,50,all --gate 0.8');
 
         const sources: RepoSource[] = flags.repo.map((text) => ({ origin: '--repo', text, cwd: process.cwd() }));
@@ -81,6 +85,7 @@ export function register(program: Command, io: Io): void {
             dryRun: flags.dryRun ?? false,
             install: flags.install,
             ...(flags.verifier.length ? { verifiers: verifierOverridesFromFlags(flags.verifier) } : {}),
+            ...(policy ? { policy } : {}),
           });
           if (flags.json) {
             printJson(io, { campaignId: result.campaignId, jobs: result.jobs, created: result.created, skipped: invalid.length });

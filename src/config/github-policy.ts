@@ -73,11 +73,27 @@ export type CiPolicy = z.output<typeof ciPolicySchema>;
 export const PULL_REQUEST_POLICY_DEFAULTS: PullRequestPolicy = pullRequestPolicySchema.parse({});
 export const CI_POLICY_DEFAULTS: CiPolicy = ciPolicySchema.parse({});
 
-/** A campaign's overrides (stored with the campaign record). */
+/**
+ * The same keys with their defaults removed: an override holds only what was written, so a
+ * campaign that sets `reviewers` does not reset the config's `botName` or merge method.
+ */
+function overridesOf(schema: z.ZodObject): z.ZodObject {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional()]));
+  return z.object(shape).strict();
+}
+
+export type CampaignPolicy = {
+  pullRequests?: Partial<Omit<PullRequestPolicy, 'merge'>> & { merge?: Partial<PullRequestPolicy['merge']> };
+  ci?: Partial<CiPolicy>;
+};
+
+/** A campaign's overrides (stored with the campaign record; `godwit enqueue --policy`). */
 export const campaignPolicySchema = z
-  .object({ pullRequests: pullRequestPolicySchema.partial().optional(), ci: ciPolicySchema.partial().optional() })
-  .strict();
-export type CampaignPolicy = z.infer<typeof campaignPolicySchema>;
+  .object({
+    pullRequests: overridesOf(pullRequestPolicySchema.extend({ merge: overridesOf(mergePolicySchema).optional() })).optional(),
+    ci: overridesOf(ciPolicySchema).optional(),
+  })
+  .strict() as unknown as z.ZodType<CampaignPolicy>;
 
 /** Config policy with a campaign's overrides applied (merge settings merged key by key). */
 export function effectivePolicy(

@@ -5,6 +5,7 @@
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { LoadedMigration } from '../catalog/definition.js';
+import { effectivePolicy } from '../config/github-policy.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError, toGodwitError } from '../errors.js';
 import type { Forge } from '../forge/types.js';
@@ -106,7 +107,8 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
         report = await deps.runJob({
           migration,
           repo: data.repo,
-          config: deps.config,
+          // The campaign's follow-up policy (enqueue --policy) also shapes the PR it opens: reviewers, labels, draft.
+          config: campaign.policy ? { ...deps.config, ...effectivePolicy(deps.config, campaign.policy) } : deps.config,
           runId: jobId,
           dryRun: data.dryRun,
           install: data.install,

@@ -4,6 +4,7 @@
  * queue. Ids are deterministic (ids.ts), so enqueueing the same campaign twice adds nothing.
  */
 import type { JobsOptions } from 'bullmq';
+import type { CampaignPolicy } from '../config/github-policy.js';
 import type { VerifierOverrides } from '../verify/index.js';
 import { GodwitError } from '../errors.js';
 import type { QueueContext } from './context.js';
@@ -43,6 +44,8 @@ export interface EnqueueCampaignInput {
   install?: boolean;
   /** Campaign-level verifier commands per kind (`false` = off). */
   verifiers?: VerifierOverrides;
+  /** Follow-up policy overrides (pullRequests, ci) for this campaign's PRs. */
+  policy?: CampaignPolicy;
 }
 
 export interface EnqueueResult {
@@ -132,6 +135,7 @@ export async function enqueueCampaign(ctx: QueueContext, input: EnqueueCampaignI
     dryRun: input.dryRun ?? false,
     install: input.install ?? true,
     ...(input.verifiers && Object.keys(input.verifiers).length ? { verifiers: input.verifiers } : {}),
+    ...(input.policy && Object.keys(input.policy).length ? { policy: input.policy } : {}),
   };
   // The record is written first and only once (SET NX): a concurrent enqueue of the same
   // campaign loses here and adds nothing.

@@ -89,8 +89,25 @@ describe('godwit enqueue', () => {
     const noRepos = await godwit('enqueue', 'node-protocol-imports');
     expect(noRepos.code).toBe(2);
     expect(noRepos.stderr).toContain('No repositories given');
+    const badPolicy = path.join(env.root, 'bad-policy.yaml');
+    writeFileSync(badPolicy, 'pullRequests:\n  merge:\n    mode: whenever\n');
+    const invalidPolicy = await godwit('enqueue', 'node-protocol-imports', '--repo', repoA, '--policy', badPolicy);
+    expect(invalidPolicy.code).toBe(2);
+    expect(invalidPolicy.stderr).toContain('Invalid policy file');
+    expect(invalidPolicy.stderr).toContain('pullRequests.merge.mode');
     const badWaves = await godwit('enqueue', 'node-protocol-imports', '--repo', repoA, '--waves', 'all,5');
     expect(badWaves.code).toBe(2);
     expect(badWaves.stderr).toContain('"all" must be the last wave');
+  });
+
+  it('stores a follow-up policy given with --policy on the campaign record', async () => {
+    const file = path.join(env.root, 'policy.yaml');
+    writeFileSync(file, 'pullRequests:\n  reviewers: [rita]\n  merge:\n    mode: when-approved\n    window: "Mon–Thu 09:00–16:00"\n    timezone: Europe/Berlin\nci:\n  maxRounds: 1\n');
+    const result = await godwit('enqueue', 'node-protocol-imports', '--repo', repoA, '--policy', file, '--name', 'with policy', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const { campaignId } = JSON.parse(result.stdout) as { campaignId: string };
+    const campaign = await ctx.store.getCampaign(campaignId);
+    // Only what the file says: the config's other settings (bot name, merge method …) still apply.
+    expect(campaign?.policy).toEqual({ pullRequests: { reviewers: ['rita'], merge: { mode: 'when-approved', window: 'Mon–Thu 09:00–16:00', timezone: 'Europe/Berlin' } }, ci: { maxRounds: 1 } });
   });
 });

@@ -113,8 +113,9 @@ describe('comment commands', () => {
     const before = h.fake.branchSha(repo, branch)!;
     const base = h.fake.pushCommit(repo, 'main', { 'README.md': '# commands\n\nThe base moved on.\n' });
     const replies = botReplies().length;
-    await say('maya', '@godwit rebase');
-    await vi.waitFor(() => expect(botReplies().length).toBe(replies + 1), WAIT);
+    const asked = await say('maya', '@godwit rebase');
+    await vi.waitFor(async () => expect((await h.followUp(repo, number))?.commands.at(-1)?.commentId).toBe(asked.comment.id), WAIT);
+    expect(botReplies().length).toBe(replies + 1);
     expect(botReplies().at(-1)!.body).toMatch(/^@maya re-ran the migration on the current `main`: \*\*unverified\*\*.* PR: updated/);
     const after = h.fake.branchSha(repo, branch)!;
     expect(after).not.toBe(before);
@@ -130,8 +131,9 @@ describe('comment commands', () => {
       JSON.stringify({ ...(await h.followUp(repo, number)), needsHuman: true, handledShas: [h.fake.branchSha(repo, 'godwit/greeting-hi')] }),
     );
     const replies = botReplies().length;
-    await say('maya', '@godwit retry');
-    await vi.waitFor(() => expect(botReplies().length).toBe(replies + 1), WAIT);
+    const asked = await say('maya', '@godwit retry');
+    await vi.waitFor(async () => expect((await h.followUp(repo, number))?.commands.at(-1)?.commentId).toBe(asked.comment.id), WAIT);
+    expect(botReplies().length).toBe(replies + 1);
     expect(botReplies().at(-1)!.body).toMatch(/^@maya re-ran the migration: \*\*unverified\*\*/);
     const record = (await h.followUp(repo, number))!;
     expect(record.commands.at(-1)).toMatchObject({ command: 'retry', outcome: 'done' });
