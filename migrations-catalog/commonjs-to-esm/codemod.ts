@@ -182,10 +182,20 @@ function readsExportsObject(sf: SourceFile, converted: Set<Statement>): boolean 
     .some((id) => (id.getText() === 'exports' || id.getText() === 'module') && !targets.has(id) && !isLocalBinding(id, sf));
 }
 
-/** A parameter or variable of this file named `module`/`exports` (e.g. `function f(module: M)`), not CommonJS's. */
+/**
+ * A parameter or variable of this file named `module`/`exports` (e.g. `function f(module: M)`),
+ * not CommonJS's: a declaration of that name whose scope holds `id`. Decided from the syntax
+ * alone: asking the type checker loads the lib files, seconds per file.
+ */
 function isLocalBinding(id: Node, sf: SourceFile): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
-  return declarations.length > 0 && declarations.every((d) => d.getSourceFile() === sf && (Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d) || Node.isBindingElement(d)));
+  const name = id.getText();
+  return sf.getDescendants().some((d) => {
+    if (!(Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d) || Node.isBindingElement(d))) return false;
+    const declared = d.getNameNode();
+    if (!Node.isIdentifier(declared) || declared.getText() !== name) return false;
+    const scope = Node.isParameterDeclaration(d) ? d.getParent() : d.getParentWhile((p) => !Node.isBlock(p) && !Node.isSourceFile(p) && !Node.isForStatement(p) && !Node.isForOfStatement(p) && !Node.isForInStatement(p) && !Node.isCatchClause(p))?.getParent();
+    return scope !== undefined && id.getAncestors().includes(scope);
+  });
 }
 
 export function convertFile(project: Project, sf: SourceFile, interop: Interop): { count: number; leftovers: FileLeftover[] } {
