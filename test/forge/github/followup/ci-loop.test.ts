@@ -5,7 +5,8 @@
  * log through the real Octokit, trims it, runs one agent round (the real openai SDK against
  * the scripted endpoint) on the PR branch through the gate and pushes; the next CI run is
  * green and nothing more happens. A PR whose CI stays red gets `ci.maxRounds` rounds, then
- * the needs-human label and one comment with the last failure.
+ * the needs-human label and one comment with the last failure. Once with a personal token and
+ * once as a GitHub App (installation tokens minted by the fake; the key leaks nowhere).
  */
 import type { Project } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import type { LoadedMigration } from '../../../../src/catalog/definition.js';
 import { followUpRunOfRepo } from '../../../../src/queue/followup-store.js';
 import { runReportSchema } from '../../../../src/report/run-report.js';
 import { FakeOpenAI, reply, type RecordedRequest, type ScriptedReply } from '../../../support/fake-openai/server.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type AuthMode, type Harness } from './harness.js';
 
 const LONG = 600_000;
 const LLM_KEY = 'sk-ci-loop-PLANTED-llm-key-0123456789';
@@ -88,7 +89,7 @@ function userText(req: RecordedRequest): string {
   return req.body.messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? ''))).join('\n');
 }
 
-describe('CI feedback loop', () => {
+describe.each<AuthMode>(['token', 'app'])('CI feedback loop (%s)', (auth) => {
   let h: Harness;
   let llm: FakeOpenAI;
   const rounds: Array<{ failure: string }> = [];
@@ -112,6 +113,7 @@ describe('CI feedback loop', () => {
       ]);
     });
     h = await startHarness({
+      auth,
       migration: optionsMigration(),
       config: { llm: { baseUrl: llm.baseUrl, apiKey: LLM_KEY, model: 'fake-model', maxRetries: 0, timeoutMs: 30_000 }, ci: { maxRounds: 2, maxLogChars: 12_000 } },
     });
