@@ -5,17 +5,18 @@
  * log through the real Octokit, trims it, runs one agent round (the real openai SDK against
  * the scripted endpoint) on the PR branch through the gate and pushes; the next CI run is
  * green and nothing more happens. A PR whose CI stays red gets `ci.maxRounds` rounds, then
- * the needs-human label and one comment with the last failure. Once with a personal token and
+ * the needs-human label and one comment with the last failure. `@godwit fix <instructions>` from
+ * a user with write access is one agent round on the branch, pushed and answered. Once with a personal token and
  * once as a GitHub App (installation tokens minted by the fake; the key leaks nowhere).
  */
 import type { Project } from 'ts-morph';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadMigrationDefinition } from '../../../../src/catalog/registry.js';
 import type { LoadedMigration } from '../../../../src/catalog/definition.js';
 import { followUpRunOfRepo } from '../../../../src/queue/followup-store.js';
 import { runReportSchema } from '../../../../src/report/run-report.js';
 import { FakeOpenAI, reply, type RecordedRequest, type ScriptedReply } from '../../../support/fake-openai/server.js';
-import { startHarness, type AuthMode, type Harness } from './harness.js';
+import { SECRET, startHarness, type AuthMode, type Harness } from './harness.js';
 
 const LONG = 600_000;
 const LLM_KEY = 'sk-ci-loop-PLANTED-llm-key-0123456789';
@@ -99,6 +100,12 @@ describe.each<AuthMode>(['token', 'app'])('CI feedback loop (%s)', (auth) => {
     llm.onRequest((req): ScriptedReply => {
       const text = userText(req);
       rounds.push({ failure: text });
+      if (text.includes('A reviewer with write access asked')) {
+        return reply.tools([
+          { name: 'edit_file', arguments: { path: 'src/greet.ts', search: 'export function greet', replace: 'export const farewell = (name: string): string => `Bye ${name}`;\n\nexport function greet' } },
+          { name: 'finish', arguments: { report: 'Added farewell next to greet, as the reviewer asked.' } },
+        ]);
+      }
       if (text.includes('TS2345')) {
         return reply.tools([
           { name: 'edit_file', arguments: { path: 'src/shout.ts', search: 'greet(name).toUpperCase()', replace: 'greet({ name }).toUpperCase()' } },
@@ -187,6 +194,38 @@ describe.each<AuthMode>(['token', 'app'])('CI feedback loop (%s)', (auth) => {
     const report = runReportSchema.parse(await followUpRunOfRepo(h.ctx.redis, h.ctx.keys, h.campaignId, key));
     expect(report.ciRounds?.map((r) => [r.round, r.outcome, r.commit])).toEqual([[1, 'pushed', head2]]);
     expect(report.pr?.commit).toBe(head2);
+    expect(h.fake.violations).toEqual([]);
+  }, LONG);
+
+  it('@godwit fix: a write user\'s instructions become one agent round, pushed and answered; without instructions or write access, nothing runs', async () => {
+    const { repo, number } = await h.addRepoWithPr('fix-command', { 'src/greet.ts': GREET });
+    h.fake.setPermission(repo, 'maya', 'write');
+    h.fake.setPermission(repo, 'otto', 'read');
+    const branch = h.fake.pullOf(repo, number).head;
+    const head1 = h.fake.branchSha(repo, branch)!;
+    const bot = () => h.fake.commentsOn(repo, number).filter((c) => c.user === 'godwit-bot[bot]');
+    const say = async (user: string, body: string) => {
+      const comment = h.fake.addComment(repo, number, user, body);
+      const res = await h.fake.deliver(h.webhook.url, SECRET, 'issue_comment', h.fake.webhookPayload('issue_comment', { repo, pull: number, comment }));
+      expect(res.status).toBeLessThan(300);
+      await vi.waitFor(async () => expect((await h.followUp(repo, number))?.commands.at(-1)?.commentId).toBe(comment.id), { timeout: 120_000, interval: 250 });
+      return (await h.followUp(repo, number))!.commands.at(-1)!;
+    };
+    const before = llm.requests.length;
+
+    expect(await say('otto', '@godwit fix add a farewell function')).toMatchObject({ command: 'fix', outcome: 'refused' });
+    expect(await say('maya', '@godwit fix')).toMatchObject({ command: 'fix', outcome: 'unknown' });
+    expect(bot().at(-1)!.body).toMatch(/`fix` needs instructions/);
+    expect(llm.requests.length).toBe(before);
+    expect(h.fake.branchSha(repo, branch)).toBe(head1);
+
+    expect(await say('maya', '@godwit fix add a farewell function next to greet')).toMatchObject({ command: 'fix', outcome: 'done', author: 'maya' });
+    expect(llm.requests.length - before).toBe(1);
+    expect(userText(llm.requests[before]!)).toContain('add a farewell function next to greet');
+    const head2 = h.fake.branchSha(repo, branch)!;
+    expect(head2).not.toBe(head1);
+    expect(h.fake.fileAt(repo, head2, 'src/greet.ts')).toContain('export const farewell');
+    expect(bot().at(-1)!.body).toMatch(/^@maya fix round: /);
     expect(h.fake.violations).toEqual([]);
   }, LONG);
 
