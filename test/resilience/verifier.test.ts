@@ -68,9 +68,13 @@ describe('hostile verifiers', () => {
       { scripts: { test: 'node scripts/verify.cjs' } },
     );
     const grandchildren = () => pidsWithArg('godwit-test-forks-grandchild');
-    const running = runJob({ migration: testOnly(), repo, config: config(), dryRun: true, install: false });
+    // A longer timeout here: under a loaded machine (the whole suite in parallel) the verifier's
+    // own node start could take most of 2.5 s, and the timeout would fire before the fork.
+    const slowStart = configSchema.parse({ ...env.config, verify: { timeoutMs: 8_000, maxOutputBytes: CAP } });
+    const running = runJob({ migration: testOnly(), repo, config: slowStart, dryRun: true, install: false });
     // The sandbox lets the grandchild write nothing outside the clone: it is seen starting in the host's /proc.
-    await until('the grandchild to have started', () => grandchildren().length > 0, TIMEOUT_MS * 4);
+    // Waiting for an event, not timing it: the clone and the pre-scan come first.
+    await until('the grandchild to have started', () => grandchildren().length > 0, 60_000);
     const report = await running;
     expect(report.status).toBe('baseline-broken');
     expect(report.baseline[0]!.status).toBe('timeout');
