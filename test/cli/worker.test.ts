@@ -109,10 +109,8 @@ describe('godwit worker', () => {
     const repo = (await ctx.store.getCampaignRepos(campaignId)).repos[0]!;
     expect(counts, `${repo.status}: ${repo.reason}`).toEqual({ verified: 1 });
     // The status record is written just before BullMQ moves the job to completed.
-    const job = await until('the job to be completed', async () => {
-      const j = await ctx.repoQueue.getJob(jobId);
-      return (await j?.getState()) === 'completed' ? j : undefined;
-    }, 30_000);
+    // Read the job again once its state is completed: a copy read before that has no return value yet.
+    const job = await until('the job to be completed', async () => ((await ctx.repoQueue.getJobState(jobId)) === 'completed' ? ctx.repoQueue.getJob(jobId) : undefined), 30_000);
     const completed = () => events.filter((e) => e.type === 'completed' && e.jobId === jobId);
     await until('the completed event', () => (completed().length ? true : undefined), 30_000);
     await new Promise((r) => setTimeout(r, 1000)); // a second completion would show up here
