@@ -144,6 +144,11 @@ function emptyTurn(): TurnSummary {
   return { applied: 0, refused: 0, wrote: false, finished: false, notes: [], observation: { writes: [], problems: [], calls: 0, malformedCalls: 0 } };
 }
 
+/** An empty report is no report: the property stays absent. */
+function setReport(summary: TurnSummary, report: string | undefined): void {
+  if (report) summary.report = report;
+}
+
 /**
  * A huge answer without edits is not "done, here is my report": it ends the iteration as a
  * refused turn, so the model is told and the run cannot end in a misleading `no-changes`.
@@ -204,7 +209,7 @@ async function turn(state: LoopState, options: LoopOptions): Promise<TurnSummary
       }
       // A second plain answer: the model considers itself done; its text is the report.
       summary.finished = true;
-      summary.report = result.content.trim() || undefined;
+      setReport(summary, result.content.trim());
       return summary;
     }
     const applied = await applyToolCalls(result.toolCalls, options.tools);
@@ -220,7 +225,7 @@ async function turn(state: LoopState, options: LoopOptions): Promise<TurnSummary
       if (writes) summary.wrote = true;
       if (a.kind === 'finish') {
         summary.finished = true;
-        summary.report = a.report;
+        setReport(summary, a.report);
       }
     }
     return summary;
@@ -229,7 +234,7 @@ async function turn(state: LoopState, options: LoopOptions): Promise<TurnSummary
   if (parsed.edits.length === 0 && parsed.errors.length === 0) {
     if (rejectOversizedAnswer(result.content, summary)) return summary;
     summary.finished = true;
-    summary.report = result.content.trim() || undefined;
+    setReport(summary, result.content.trim());
     return summary;
   }
   summary.wrote = true;

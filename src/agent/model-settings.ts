@@ -25,11 +25,12 @@ const learned = new Map<string, Partial<ModelSettings>>();
 export function resolveModelSettings(config: GodwitConfig, baseUrl: string, model: string): ModelSettings {
   const llm = config.llm;
   const own = llm.models[model] ?? {};
+  const contextWindow = own.contextWindow ?? llm.contextWindow;
   const base: ModelSettings = {
     temperature: own.temperature !== undefined ? own.temperature : llm.temperature,
     tokenLimitParameter: own.tokenLimitParameter ?? llm.tokenLimitParameter,
     maxOutputTokens: own.maxOutputTokens ?? llm.maxOutputTokens,
-    ...((own.contextWindow ?? llm.contextWindow) !== undefined ? { contextWindow: own.contextWindow ?? llm.contextWindow } : {}),
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
   };
   return { ...base, ...learned.get(`${baseUrl} ${model}`) };
 }

@@ -12,7 +12,7 @@ export interface LoadConfigOptions {
   /** Directory searched for godwit.config.*; default process.cwd(). */
   cwd?: string;
   /** Explicit config file (--config). */
-  file?: string;
+  file?: string | undefined;
   /** Environment; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Values from CLI flags; they win over file and env. */

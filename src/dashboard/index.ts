@@ -21,9 +21,9 @@ import { SseHub } from './sse.js';
 export interface StartDashboardOptions {
   config: GodwitConfig;
   /** Default config.dashboard.host (127.0.0.1). */
-  host?: string;
+  host?: string | undefined;
   /** Default config.dashboard.port (4700); 0 picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Default config.redisUrl (REDIS_URL). */
   redisUrl?: string;
   /** Queue namespace (default: config `queue.namespace`, GODWIT_QUEUE_NAMESPACE). */

@@ -13,7 +13,7 @@ export type QueueListener = (emit: (event: LiveEvent) => void) => Promise<() => 
 export function liveEventOf(queue: 'repo' | 'wave', jobId: string, state: string): LiveEvent {
   const campaignId = campaignOfJobId(jobId);
   const repoId = queue === 'repo' ? jobId.split('.')[1] : undefined;
-  return { campaignId, repoId, state };
+  return { campaignId, ...(repoId !== undefined ? { repoId } : {}), state };
 }
 
 export function createQueueListener(queue: QueueContext): QueueListener {

@@ -63,12 +63,16 @@ const PR_STATES = new Set(['open', 'draft', 'merged', 'closed']);
 function prSummary(r: RepoStatusRecord, synced: PullRequestStateRecord | undefined, facts?: RunFacts): PrSummary | undefined {
   if (synced?.found && synced.state && (synced.url || synced.number)) {
     const checks = synced.checks === 'none' ? undefined : synced.checks;
-    return { url: synced.url, number: synced.number, state: synced.state, ...(checks ? { checks } : {}) };
+    return { ...prLink(synced), state: synced.state, ...(checks ? { checks } : {}) };
   }
   const pr = r.pr;
   if (!pr || (!pr.url && !pr.number)) return undefined;
   const state = pr.state ?? facts?.prState;
-  return { url: pr.url, number: pr.number, state: state && PR_STATES.has(state) ? (state as PrSummary['state']) : 'open' };
+  return { ...prLink(pr), state: state && PR_STATES.has(state) ? (state as PrSummary['state']) : 'open' };
+}
+
+function prLink(pr: { url?: string | undefined; number?: number | undefined }): Pick<PrSummary, 'url' | 'number'> {
+  return { ...(pr.url !== undefined ? { url: pr.url } : {}), ...(pr.number !== undefined ? { number: pr.number } : {}) };
 }
 
 function prBucket(pr: PrSummary | undefined): 'open' | 'merged' | 'closed' | undefined {
@@ -110,18 +114,19 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
 
   function toRow(r: RepoStatusRecord, synced: PullRequestStateRecord | undefined, report?: RunFacts): RepoRow {
     const facts: RunFacts = report ?? { iterations: r.iterations, tokens: r.tokens, costUsd: r.costUsd };
+    const pr = prSummary(r, synced, facts);
     return {
       id: r.key,
       repo: r.name,
       state: toRepoState(r.status),
-      stage: r.stage,
-      pr: prSummary(r, synced, facts),
-      iterations: facts.iterations,
-      tokens: facts.tokens,
-      costUsd: facts.costUsd,
-      durationMs: r.durationMs,
+      ...(r.stage !== undefined ? { stage: r.stage } : {}),
+      ...(pr ? { pr } : {}),
+      ...(facts.iterations !== undefined ? { iterations: facts.iterations } : {}),
+      ...(facts.tokens !== undefined ? { tokens: facts.tokens } : {}),
+      ...(facts.costUsd !== undefined ? { costUsd: facts.costUsd } : {}),
+      ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
       attempts: r.attempts,
-      reason: r.reason,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
       updatedAt: r.updatedAt,
     };
   }
@@ -160,7 +165,7 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       name: record.name || record.id,
       createdAt: record.createdAt,
       status: record.state,
-      reason: record.reason,
+      ...(record.reason !== undefined ? { reason: record.reason } : {}),
       total: record.total,
       counts: mapped,
       prs,
@@ -221,8 +226,8 @@ export function createQueueSource(opts: QueueSourceOptions): DashboardSource & {
       const followUp = await followUpOfRepo(redis, keys, campaignId, repoId);
       return {
         row: toRow(record, synced?.success ? synced.data : undefined, facts),
-        report,
-        liveLogs,
+        ...(report ? { report } : {}),
+        ...(liveLogs ? { liveLogs } : {}),
         ...(reportProblem ? { reportProblem } : {}),
         ...(followUp ? { followUp } : {}),
       };

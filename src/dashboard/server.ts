@@ -23,9 +23,9 @@ const MAX_BODY = 16 * 1024;
 export interface HandlerOptions {
   source: DashboardSource;
   hub: SseHub;
-  token?: string;
+  token?: string | undefined;
   csrf?: CsrfGuard;
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Served at GET /metrics (Prometheus text format), behind the same token as the pages. */
   metrics?: GodwitMetrics;
 }

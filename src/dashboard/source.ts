@@ -73,8 +73,8 @@ export interface RepoRow {
 }
 
 export interface RepoPageQuery {
-  state?: RepoState;
-  search?: string;
+  state?: RepoState | undefined;
+  search?: string | undefined;
   /** 1-based. */
   page: number;
   pageSize: number;

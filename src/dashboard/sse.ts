@@ -40,7 +40,7 @@ export class SseHub {
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 2000\n: connected\n\n');
-    const client: Client = { res, campaign: campaign || undefined };
+    const client: Client = { res, ...(campaign ? { campaign } : {}) };
     this.clients.add(client);
     const drop = () => this.clients.delete(client);
     req.on('close', drop);
@@ -55,7 +55,7 @@ export class SseHub {
     this.pending.set(key, event);
     if (this.pending.size > 50) {
       const byCampaign = new Map<string, LiveEvent>();
-      for (const e of this.pending.values()) byCampaign.set(e.campaignId ?? '', { campaignId: e.campaignId, state: 'many' });
+      for (const e of this.pending.values()) byCampaign.set(e.campaignId ?? '', { ...(e.campaignId !== undefined ? { campaignId: e.campaignId } : {}), state: 'many' });
       this.pending = new Map([...byCampaign].map(([c, e]) => [`${c}\u0000`, e]));
     }
     this.flushTimer ??= setTimeout(() => this.flush(), this.coalesceMs);

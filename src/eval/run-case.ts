@@ -61,11 +61,16 @@ function sameTrees(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string
   return a.size === b.size && [...a].every(([f, t]) => sameText(t, b.get(f)));
 }
 
+function textOf(tree: ReadonlyMap<string, string>, path: string): Pick<ProducedFile, 'text'> {
+  const text = tree.get(path);
+  return text !== undefined ? { text } : {};
+}
+
 function produced(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ProducedFile[] {
   return treeChange(before, after).changedFiles.map((f) => ({
     path: f.path,
     status: f.status === 'added' ? 'added' : f.status === 'deleted' ? 'deleted' : 'modified',
-    ...(after.has(f.path) ? { text: after.get(f.path) } : {}),
+    ...textOf(after, f.path),
   }));
 }
 

@@ -10,15 +10,15 @@ import type { CaseResult, EvalReport } from './types.js';
 
 export interface RunEvalOptions {
   /** Folder of cases; default `<migration dir>/cases`. */
-  casesDir?: string;
+  casesDir?: string | undefined;
   /**
    * With `llm.model` set, cases marked needsLlm run the agent after the codemod (against that
    * endpoint) instead of being skipped; the other cases never call the model.
    */
   config?: GodwitConfig;
   /** Only cases whose name contains this text. */
-  filter?: string;
-  onCase?: (result: CaseResult) => void;
+  filter?: string | undefined;
+  onCase?: ((result: CaseResult) => void) | undefined;
 }
 
 export async function runEval(migration: LoadedMigration, options: RunEvalOptions = {}): Promise<EvalReport> {

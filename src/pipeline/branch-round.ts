@@ -42,7 +42,8 @@ function prepareOnBranch(): Stage<JobContext> {
     const baseCommit = (await gitStep('git merge-base', 'git-failed', () => git.raw(['merge-base', 'HEAD', `origin/${baseBranch}`]))).trim();
     markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit });
     // The repository's own godwit settings, from the base commit only (as in prepare).
-    ctx.repoSettings = await readRepoSettings(cloned.dir, baseCommit);
+    const repoSettings = await readRepoSettings(cloned.dir, baseCommit);
+    if (repoSettings) ctx.repoSettings = repoSettings;
     const pm = detectPackageManager(cloned.dir);
     let installed = 'no install';
     if (ctx.options.install !== false && pm) {

@@ -83,9 +83,9 @@ async function runStage<C extends JobContext>(ctx: C, name: StageName, stage: St
     ctx.options.onStage?.({ stage: name, phase: 'end', status: 'error', summary: e.message });
     throw e;
   }
-  const record = { name, status: result.status, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), ...(result.summary ? { summary: result.summary } : {}) };
-  ctx.stages.push(record);
-  ctx.options.onStage?.({ stage: name, phase: 'end', status: result.status, summary: result.summary });
+  const summary = result.summary ? { summary: result.summary } : {};
+  ctx.stages.push({ name, status: result.status, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), ...summary });
+  ctx.options.onStage?.({ stage: name, phase: 'end', status: result.status, ...summary });
   if (result.summary) ctx.log(result.status === 'ok' || result.status === 'skipped' ? 'info' : 'warn', result.summary);
   return cancelled(ctx) || result.stop === true;
 }
@@ -128,7 +128,7 @@ export async function runPipeline(options: RunJobOptions, pipeline: Pipeline, pr
       ctx.log('error', `${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}`);
     }
   } finally {
-    ctx.currentStage = undefined;
+    delete ctx.currentStage;
     if (ctx.folder) {
       if (options.keepWorkdir) ctx.log('info', `workspace kept at ${ctx.folder.repoDir}`);
       else removeRunFolder(ctx.folder);

@@ -34,7 +34,7 @@ export interface RunCommandOptions {
   env?: Record<string, string>;
   /** What the command may see beyond the clone (`cwd`) and the system folders; network off unless asked. */
   sandbox?: Omit<SandboxMounts, 'cwd'>;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface CommandResult {

@@ -31,7 +31,7 @@ export interface QueueContext {
 export interface QueueContextOptions {
   url: string;
   /** Default: config `queue.namespace` (GODWIT_QUEUE_NAMESPACE, else "godwit"). */
-  namespace?: string;
+  namespace?: string | undefined;
   config: Pick<GodwitConfig, 'queue' | 'limits'>;
 }
 

@@ -31,11 +31,12 @@ export interface StartWorkerOptions extends RepoProcessorDeps {
   followUps?: boolean;
 }
 
+/** Log fields (an input: pino leaves out the undefined ones). */
 interface JobFields {
-  jobId?: string;
-  campaignId?: string;
-  repo?: string;
-  status?: string;
+  jobId?: string | undefined;
+  campaignId?: string | undefined;
+  repo?: string | undefined;
+  status?: string | undefined;
 }
 
 export interface GodwitWorker {

@@ -17,9 +17,12 @@ export interface TestCase {
   status: TestCaseStatus;
 }
 
-/** A verifier result with the runner's per-test results (kept in memory, not in the RunReport). */
+/**
+ * A verifier result with the runner's per-test results (kept in memory, not in the RunReport).
+ * Shaped like the zod type it extends (the baseline cache parses it back with a schema).
+ */
 export interface VerifierRun extends VerifierResult {
-  cases?: TestCase[];
+  cases?: TestCase[] | undefined;
 }
 
 export interface TestRename {

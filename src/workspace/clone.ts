@@ -11,7 +11,7 @@ export interface CloneOptions {
   source: string;
   dest: string;
   auth?: GitAuth;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface ClonedRepo {

@@ -29,7 +29,7 @@ export interface PackageManagerCommandOptions {
   workdir: string;
   ignoreScripts: boolean;
   /** npm only: resolve peer dependencies the npm 6 way (after an ERESOLVE). */
-  legacyPeerDeps?: boolean;
+  legacyPeerDeps?: boolean | undefined;
   /** Registry corepack downloads pnpm/yarn from (default the public npm registry). */
   registry?: string;
   /** Check the npm signatures of the pnpm/yarn tarballs corepack downloads (mirrors often lack them). */

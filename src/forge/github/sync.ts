@@ -153,7 +153,7 @@ export async function syncPullRequests(client: GithubClient, targets: SyncTarget
           state: s.state,
           checks: s.checks,
           reviewDecision: s.reviewDecision,
-          headSha: s.headSha,
+          ...(s.headSha !== undefined ? { headSha: s.headSha } : {}),
           title: s.title,
           updatedAt: s.updatedAt,
           syncedAt,

@@ -62,7 +62,8 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   if (ctx.signal?.aborted) return { status: 'skipped', summary: 'cancelled' };
   ctx.final = compareWithBaseline(ctx.baseline, results);
 
-  ctx.commit = await commitAll(dir, commitMessage(def.id, def.pr.title));
+  const commit = await commitAll(dir, commitMessage(def.id, def.pr.title));
+  if (commit) ctx.commit = commit;
   ctx.diff = await diffAgainst(dir, ctx.baseCommit);
   const findings = await runGuards({
     dir,

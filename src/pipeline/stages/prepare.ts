@@ -28,8 +28,11 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   const { folder, cloned, baseBranch } = await cloneIntoRunFolder(ctx, resolved);
   const prepared = markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit: cloned.head });
   // The repository's own godwit settings, from the base commit only.
-  ctx.repoSettings = await readRepoSettings(cloned.dir, cloned.head);
-  if (ctx.repoSettings) ctx.log('info', `repository settings from ${ctx.repoSettings.source}`);
+  const repoSettings = await readRepoSettings(cloned.dir, cloned.head);
+  if (repoSettings) {
+    ctx.repoSettings = repoSettings;
+    ctx.log('info', `repository settings from ${repoSettings.source}`);
+  }
 
   const snapshot = createRepoSnapshot(cloned.dir);
   const applicability = await evaluateApplicability(ctx.migration.definition, snapshot);

@@ -63,7 +63,7 @@ function locationFromStack(failure: string, file: string): { line: number; colum
  * any: Vitest before 1.0 puts the file's unnamed default suite among them, so its `fullName`
  * reads " outer test" while Vitest 1+ and Jest say "outer test" for the same test.
  */
-function fullName(a: { fullName?: string; ancestorTitles?: string[]; title: string }): string {
+function fullName(a: { fullName?: string | undefined; ancestorTitles?: string[] | undefined; title: string }): string {
   if (a.ancestorTitles) return [...a.ancestorTitles.filter((t) => t !== ''), a.title].join(' ');
   return a.fullName ?? a.title;
 }

@@ -105,7 +105,7 @@ const validationFailed = (errors: Array<Record<string, unknown>>, message = 'Val
 export function secondaryRateLimit(times = 1, retryAfterSeconds = 1, path: RegExp = /.*/, method?: string): Fault {
   return {
     path,
-    method,
+    ...(method !== undefined ? { method } : {}),
     times,
     status: 403,
     headers: { 'retry-after': String(retryAfterSeconds) },
@@ -157,7 +157,7 @@ export class FakeGithub {
   private origin = '';
 
   private constructor(
-    private readonly options: { token?: string; validate: boolean },
+    private readonly options: { token?: string | undefined; validate: boolean },
   ) {
     this.root = mkdtempSync(path.join(os.tmpdir(), 'fake-github-'));
   }
@@ -283,17 +283,23 @@ export class FakeGithub {
     return p;
   }
 
+  /** A closed PR keeps the head it had when it closed (absent: the branch is gone). */
+  private freezeHead(pr: FakePull): void {
+    const sha = this.branchSha(pr.repo, pr.head);
+    if (sha) pr.frozenHeadSha = sha;
+  }
+
   mergePull(full: string, number: number): void {
     const p = this.pull(full, number);
     const now = new Date().toISOString();
-    p.frozenHeadSha = this.branchSha(full, p.head);
+    this.freezeHead(p);
     Object.assign(p, { state: 'closed', merged: true, mergedAt: now, closedAt: now, updatedAt: now });
   }
 
   closePull(full: string, number: number): void {
     const p = this.pull(full, number);
     const now = new Date().toISOString();
-    p.frozenHeadSha = this.branchSha(full, p.head);
+    this.freezeHead(p);
     Object.assign(p, { state: 'closed', closedAt: now, updatedAt: now });
   }
 
@@ -939,9 +945,11 @@ export class FakeGithub {
     if (typeof input.body === 'string') pr.body = input.body;
     if (input.state === 'open' && pr.state === 'closed') {
       if (pr.merged) throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'invalid' }], 'Cannot reopen a merged pull request');
-      Object.assign(pr, { state: 'open', closedAt: null, frozenHeadSha: undefined });
+      Object.assign(pr, { state: 'open', closedAt: null });
+      delete pr.frozenHeadSha;
     } else if (input.state === 'closed' && pr.state === 'open') {
-      Object.assign(pr, { state: 'closed', closedAt: new Date().toISOString(), frozenHeadSha: this.branchSha(pr.repo, pr.head) });
+      Object.assign(pr, { state: 'closed', closedAt: new Date().toISOString() });
+      this.freezeHead(pr);
     }
     pr.updatedAt = new Date().toISOString();
     return pr;
