@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Node, SyntaxKind, ts, type Project, type SourceFile, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodemodContext } from '../../src/catalog/definition.js';
 import { lineColumnAt, type FileLeftover } from '../../src/catalog/leftovers.js';
+import { convertComputedAccesses, type RequireBinding } from './computed-access.js';
 
 interface Interop {
   /** `import x from 'cjs'` is allowed (esModuleInterop / allowSyntheticDefaultImports). */
@@ -52,7 +53,7 @@ function localHasDefault(project: Project, from: SourceFile, spec: string): bool
     const sf = project.getSourceFile(candidate);
     if (!sf) continue;
     const text = sf.getFullText();
-    return /\bexport\s+default\b/.test(text) || /\bmodule\.exports\s*=\s*(?!\{)/.test(text) || /\bexport\s*=/.test(text);
+    return /\bexport\s+default\b/.test(text) || /\bmodule\.exports\s*=(?!\s*\{)/.test(text) || /\bexport\s*=/.test(text);
   }
   return false;
 }
@@ -198,8 +199,35 @@ function isLocalBinding(id: Node, sf: SourceFile): boolean {
   });
 }
 
-export function convertFile(project: Project, sf: SourceFile, interop: Interop): { count: number; leftovers: FileLeftover[] } {
+/**
+ * The bindings of the top-level `const … = require()` statements the codemod converts: `any`
+ * until now, typed by their import afterwards.
+ */
+function requireBindings(project: Project, sf: SourceFile, interop: Interop): RequireBinding[] {
+  const out: RequireBinding[] = [];
+  for (const stmt of sf.getStatements()) {
+    if (!Node.isVariableStatement(stmt) || importFor(project, sf, stmt, interop) === undefined) continue;
+    for (const decl of stmt.getDeclarations()) {
+      const init = decl.getInitializer();
+      const spec = requiredModule(init) ?? (init && Node.isPropertyAccessExpression(init) ? requiredModule(init.getExpression()) : undefined);
+      const nameNode = decl.getNameNode();
+      if (spec === undefined) continue;
+      if (Node.isIdentifier(nameNode)) {
+        const namespace = requiredModule(init) !== undefined && defaultOrNamespace(project, sf, nameNode.getText(), spec, interop).startsWith('import * as');
+        out.push({ name: nameNode.getText(), declaration: decl, namespace, spec });
+      } else if (Node.isObjectBindingPattern(nameNode)) {
+        for (const el of nameNode.getElements()) out.push({ name: el.getName(), declaration: el, namespace: false, spec });
+      }
+    }
+  }
+  return out;
+}
+
+export function convertFile(project: Project, sf: SourceFile, interop: Interop): { count: number; casts: number; leftovers: FileLeftover[] } {
   const leftovers: Array<{ text: string; reason: string }> = [];
+  // Before the requires become imports: computed-key accesses of their bindings (computed-access.ts).
+  const computed = convertComputedAccesses(project, sf, requireBindings(project, sf, interop));
+  leftovers.push(...computed.leftovers);
   const replacements: Array<[Statement, string]> = [];
   const exportsStatements = new Set<Statement>();
   for (const stmt of sf.getStatements()) {
@@ -230,14 +258,16 @@ export function convertFile(project: Project, sf: SourceFile, interop: Interop):
     stmt.replaceWithText([...docs, text].join('\n'));
     count++;
   }
+  // Each leftover is found in the new text after the previous one of the same text (they are
+  // listed in document order per kind).
   const out = sf.getFullText();
-  let from = 0;
+  const from = new Map<string, number>();
   const placed = leftovers.map((l) => {
-    const at = out.indexOf(l.text, from);
-    if (at >= 0) from = at + l.text.length;
+    const at = out.indexOf(l.text, from.get(l.text) ?? 0);
+    if (at >= 0) from.set(l.text, at + l.text.length);
     return { ...lineColumnAt(out, Math.max(at, 0)), reason: l.reason };
   });
-  return { count, leftovers: placed };
+  return { count, casts: computed.casts, leftovers: placed };
 }
 
 export function hasCommonJs(text: string): boolean {
@@ -255,9 +285,9 @@ export default function commonjsToEsm(project: Project, ctx: CodemodContext): vo
     .getSourceFiles()
     .filter((sf) => !sf.isDeclarationFile() && !sf.getFilePath().includes('/node_modules/') && hasCommonJs(sf.getFullText()));
   for (const sf of files) {
-    const { count: n, leftovers } = convertFile(project, sf, interop);
+    const { count: n, casts, leftovers } = convertFile(project, sf, interop);
     const rel = path.relative(ctx.dir, sf.getFilePath()).split(path.sep).join('/');
     for (const l of leftovers) ctx.leave({ file: rel, ...l });
-    if (n) ctx.log(`${path.relative(ctx.dir, sf.getFilePath())}: ${n} statement(s) converted`);
+    if (n) ctx.log(`${path.relative(ctx.dir, sf.getFilePath())}: ${n} statement(s) converted${casts ? `, ${casts} computed key(s) typed as keyof the import` : ''}`);
   }
 }

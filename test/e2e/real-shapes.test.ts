@@ -111,14 +111,16 @@ const EXPECTED: Record<string, Record<MigrationId, Expected>> = {
     },
     'jest-to-vitest': NO_JEST,
     'moment-to-dayjs': NO_MOMENT,
-    // The converted `import * as schemas` is typed now, and `schemas[name]` with a string index
-    // is TS7053 under strict: a change for the agent (no model here), so the honest end is failed.
+    // The converted `import * as schemas` is typed (the require() was any): `schemas[schema]` with a
+    // string key would be TS7053 under strict, so the codemod types the key as one of the module's.
     'commonjs-to-esm': {
-      status: 'failed',
-      reason: /TS7053/,
+      status: 'verified',
       check: (r) => {
         expect(r.install?.legacyPeerDeps).toBe(true);
         expect(r.diff).toContain("+import * as schemas from './schemas';");
+        expect(r.diff).toContain('+  const validate = ajv.compile(schemas[schema as keyof typeof schemas]);');
+        expect(r.diff).toContain('+export { user, order };');
+        expect(r.sites?.left ?? 0).toBe(0);
       },
     },
     'enzyme-to-rtl': NO_ENZYME,

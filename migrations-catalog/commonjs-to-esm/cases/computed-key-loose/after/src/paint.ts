@@ -1,0 +1,5 @@
+import * as colors from './colors';
+
+export function hex(name: string): string {
+  return colors[name];
+}

@@ -1,0 +1,5 @@
+const colors = require('./colors');
+
+export function hex(name: string): string {
+  return colors[name];
+}

@@ -1,0 +1,2 @@
+exports.low = 'low';
+exports.high = 'high';

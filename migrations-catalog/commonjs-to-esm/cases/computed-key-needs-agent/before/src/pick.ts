@@ -1,0 +1,9 @@
+const levels = require('./levels');
+
+export function byIndex(i: number): string {
+  return levels[i];
+}
+
+export function override(name: string, value: string): void {
+  levels[name] = value;
+}

@@ -1,0 +1,2 @@
+exports.metre = 1;
+exports.foot = 0.3048;

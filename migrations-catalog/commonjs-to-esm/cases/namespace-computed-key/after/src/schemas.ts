@@ -1,0 +1,4 @@
+const user = { type: 'object', required: ['name'] };
+const order = { type: 'object', required: ['id'] };
+
+export { user, order };
