@@ -3,11 +3,11 @@
  * import after. A `string` key gets `as keyof typeof x`; what the codemod cannot prove is a
  * leftover site with the reason (issue 14: never silently wrong).
  */
-import { Project } from 'ts-morph';
+import { Project, type CompilerOptions } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { convertFile } from '../../migrations-catalog/commonjs-to-esm/codemod.js';
 
-function convert(text: string, compilerOptions: Record<string, unknown> = { strict: true }): ReturnType<typeof convertFile> & { text: string } {
+function convert(text: string, compilerOptions: CompilerOptions = { strict: true }): ReturnType<typeof convertFile> & { text: string } {
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions });
   project.createSourceFile('/repo/src/schemas.ts', "export const user = { id: 1 };\nexport const order = { id: 2 };\n");
   const sf = project.createSourceFile('/repo/src/use.ts', text);
