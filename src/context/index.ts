@@ -5,5 +5,6 @@ export { sitesAt } from './custom-locator.js';
 export { buildContext } from './build-context.js';
 export { countTokens } from './tokens.js';
 export { inMemoryProgram } from './in-memory-program.js';
+export { sourceFileOptions } from './module-format.js';
 export { summarizeSites } from './summarize.js';
 export type { Site, SiteKind, BuildContextOptions, BuiltContext, ContextFile, Target } from './types.js';

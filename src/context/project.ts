@@ -3,12 +3,14 @@
  * codemod stage creates it with every source added (a codemod walks all of them); the
  * context engine and the agent loop reuse it, or create it empty and add files on demand (the
  * locator adds only files that mention the target). Its compiler options follow the
- * workspace's tsconfig.json. Imports are not resolved eagerly (no @types or lib files loaded
+ * workspace's tsconfig.json, and each file's module format follows package.json `"type"` and its
+ * extension as in `tsc` (module-format.ts). Imports are not resolved eagerly (no @types or lib files loaded
  * until someone asks the type checker), which keeps small repositories fast.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts } from 'ts-morph';
+import { trackModuleFormat } from './module-format.js';
 
 /** Used when the workspace has no (readable) tsconfig.json: permissive, resolves like a bundler. */
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
@@ -43,6 +45,8 @@ export function createWorkspaceProject(dir: string, options: WorkspaceProjectOpt
     compilerOptions: { ...DEFAULT_OPTIONS, ...FORCED_OPTIONS },
     skipFileDependencyResolution: true,
   });
+  // Files get their module format (ESM/CommonJS) as tsc gives it: package.json "type", .mts/.cts.
+  trackModuleFormat(project);
   if (options.addSources) addSources(project, root, hasTsConfig ? tsConfigFilePath : undefined);
   return project;
 }

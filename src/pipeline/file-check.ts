@@ -8,7 +8,7 @@
  * any) are left out, and the rest compare as a multiset of code + message, without positions.
  */
 import { ts } from 'ts-morph';
-import { inMemoryProgram } from '../context/index.js';
+import { inMemoryProgram, sourceFileOptions } from '../context/index.js';
 
 /** Codes that a file checked alone gets whatever the codemod does. */
 const ALONE_ONLY = new Set([
@@ -34,7 +34,9 @@ interface Diagnostics {
 }
 
 function diagnose(fileName: string, text: string, options: ts.CompilerOptions): Diagnostics {
-  const sf = ts.createSourceFile(fileName, text, options.target ?? ts.ScriptTarget.ES2022, true, scriptKind(fileName));
+  // With its module format (package.json "type", .mts/.cts), as tsc parses it: under nodenext
+  // `import.meta` is TS1470 in a CommonJS file only.
+  const sf = ts.createSourceFile(fileName, text, sourceFileOptions(fileName, options), true, scriptKind(fileName));
   const program = inMemoryProgram([sf], options);
   const syntax = [...program.getSyntacticDiagnostics(sf)];
   // A file that does not parse is not worth type-checking.
