@@ -12,11 +12,8 @@
  * not fit the context window becomes a `ContextOverflowError` the loop answers by shrinking.
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import type {
-  ChatCompletionChunk,
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionSnapshot } from 'openai/lib/ChatCompletionStream';
+import type { ChatCompletion, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 import type { Usage } from '../report/run-report.js';
@@ -216,32 +213,15 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
     };
   };
 
+  /** One request, streamed through the SDK's helper (which joins the deltas) or as one JSON body. */
   async function once(request: ChatRequest): Promise<ChatResult> {
-    if (stream) {
-      const chunks = await sdk.chat.completions.create(
-        { ...body(request), stream: true, stream_options: { include_usage: true } },
-        { signal: request.signal },
-      );
-      try {
-        return await assembleStream(chunks, model, usageOf);
-      } catch (error) {
-        if (error instanceof APIUserAbortError || request.signal?.aborted) throw error;
-        throw new BrokenAnswerError(`the stream broke off: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-    }
-    let completion;
-    try {
-      completion = await sdk.chat.completions.create({ ...body(request), stream: false }, { signal: request.signal });
-    } catch (error) {
-      // A 200 whose body is not JSON (cut off): the SDK's parse error, not an API error.
-      if (error instanceof SyntaxError) throw new BrokenAnswerError(`the answer is not valid JSON: ${error.message}`, { cause: error });
-      throw error;
-    }
+    const completion = stream ? await streamed(request) : await whole(request);
     const choice = completion.choices?.[0];
     if (!choice) throw new BrokenAnswerError('the answer carried no choices');
     const toolCalls: ToolCall[] = [];
     for (const call of choice.message.tool_calls ?? []) {
       if (call.type === 'function') {
+        // Some servers omit ids; the tool results must still answer each call by id.
         toolCalls.push({ id: call.id || `call_${toolCalls.length}`, name: call.function.name, arguments: call.function.arguments ?? '' });
       }
     }
@@ -250,8 +230,36 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
       toolCalls,
       finishReason: choice.finish_reason ?? 'stop',
       usage: usageOf(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0, completion.usage?.completion_tokens_details?.reasoning_tokens),
-      model: completion.model ?? model,
+      model: completion.model || model,
     };
+  }
+
+  async function whole(request: ChatRequest): Promise<ChatCompletion> {
+    try {
+      return await sdk.chat.completions.create({ ...body(request), stream: false }, { signal: request.signal });
+    } catch (error) {
+      // A 200 whose body is not JSON (cut off): the SDK's parse error, not an API error.
+      if (error instanceof SyntaxError) throw new BrokenAnswerError(`the answer is not valid JSON: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * The SDK's stream helper assembles the chunks (content, tool-call deltas by index, the usage
+   * chunk) into one ChatCompletion. A failure before the endpoint answered is the request's own
+   * (HTTP status, connection, timeout); one after it is an answer that broke off.
+   */
+  async function streamed(request: ChatRequest): Promise<ChatCompletion> {
+    const runner = sdk.chat.completions.stream({ ...body(request), stream_options: { include_usage: true } }, { signal: request.signal });
+    let answered = false;
+    runner.on('connect', () => (answered = true));
+    runner.on('chunk', (_chunk, snapshot) => fillLenientDeltas(snapshot));
+    try {
+      return await runner.finalChatCompletion();
+    } catch (error) {
+      if (!answered || error instanceof APIUserAbortError || request.signal?.aborted) throw error;
+      throw new BrokenAnswerError(`the stream broke off: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
   }
 
   /** Asks again after a broken answer or a rejected parameter; everything else is thrown. */
@@ -297,42 +305,13 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
   };
 }
 
-/** Joins SSE chunks (content and tool-call deltas by index) into one result. */
-async function assembleStream(
-  stream: AsyncIterable<ChatCompletionChunk>,
-  model: string,
-  usageOf: (prompt: number, completion: number, reasoning?: number) => Usage,
-): Promise<ChatResult> {
-  let content = '';
-  let finishReason: string | undefined;
-  let usage: Usage | undefined;
-  let seenModel = model;
-  let sawChoice = false;
-  const calls = new Map<number, { id: string; name: string; arguments: string }>();
-  for await (const chunk of stream) {
-    if (chunk.model) seenModel = chunk.model;
-    if (chunk.usage) usage = usageOf(chunk.usage.prompt_tokens ?? 0, chunk.usage.completion_tokens ?? 0, chunk.usage.completion_tokens_details?.reasoning_tokens);
-    const choice = chunk.choices?.[0];
-    if (!choice) continue;
-    sawChoice = true;
-    if (choice.delta?.content) content += choice.delta.content;
-    for (const delta of choice.delta?.tool_calls ?? []) {
-      const call = calls.get(delta.index) ?? { id: '', name: '', arguments: '' };
-      if (delta.id) call.id = delta.id;
-      if (delta.function?.name) call.name += delta.function.name;
-      if (delta.function?.arguments) call.arguments += delta.function.arguments;
-      calls.set(delta.index, call);
-    }
-    if (choice.finish_reason) finishReason = choice.finish_reason;
+/**
+ * Some OpenAI-compatible servers leave out the assistant role or a tool call's `type` in their
+ * deltas; the SDK's final assembly insists on both, so they are filled in as the chunks arrive.
+ */
+function fillLenientDeltas(snapshot: ChatCompletionSnapshot): void {
+  for (const choice of snapshot.choices) {
+    choice.message.role ??= 'assistant';
+    for (const call of choice.message.tool_calls ?? []) call.type ??= 'function';
   }
-  if (!sawChoice) throw new BrokenAnswerError('the stream carried no choices');
-  if (!finishReason) throw new BrokenAnswerError('the stream ended before the answer was complete');
-  return {
-    content,
-    // Some servers omit ids; the tool results must still answer each call by id.
-    toolCalls: [...calls.entries()].sort(([a], [b]) => a - b).map(([index, c]) => ({ ...c, id: c.id || `call_${index}` })),
-    finishReason,
-    usage: usage ?? usageOf(0, 0),
-    model: seenModel,
-  };
 }

@@ -48,6 +48,12 @@ describe('llm client', () => {
     expect(fake.chatRequests[0]!.body.stream_options).toEqual({ include_usage: true });
   });
 
+  it('assembles a stream whose deltas leave out the role and the tool calls\' type (lenient servers)', async () => {
+    fake.enqueue({ content: 'thinking', toolCalls: [{ name: 'finish', arguments: { report: 'done' }, id: 'call_a' }], bareDeltas: true });
+    const result = await createLlmClient(config(fake.baseUrl), { stream: true }).chat(ask);
+    expect(result).toMatchObject({ content: 'thinking', finishReason: 'tool_calls', toolCalls: [{ id: 'call_a', name: 'finish', arguments: '{"report":"done"}' }] });
+  });
+
   it('retries 429 (honouring retry-after) and 500, then succeeds', async () => {
     fake.enqueue({ fault: 'rate-limit', retryAfterSeconds: 1 }, { fault: 'server-error', status: 503 }, reply.text('finally'));
     const started = Date.now();
@@ -72,6 +78,15 @@ describe('llm client', () => {
     const error = await failure(createLlmClient(config(fake.baseUrl), { timeoutMs: 300, maxRetries: 0 }).chat(ask));
     expect(error.code).toBe('llm-unreachable');
     expect(error.message).toMatch(/timed out/);
+  });
+
+  it('an aborted streaming request is cancelled, not asked again', async () => {
+    fake.enqueue({ fault: 'hang' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await failure(createLlmClient(config(fake.baseUrl), { stream: true, timeoutMs: 10_000 }).chat({ ...ask, signal: controller.signal }));
+    expect(error.code).toBe('cancelled');
+    expect(fake.chatRequests).toHaveLength(1);
   });
 
   it('endpoint down → llm-unreachable with the URL', async () => {

@@ -21,6 +21,8 @@ export interface ScriptedMessage {
   usage?: { prompt_tokens: number; completion_tokens: number; completion_tokens_details?: { reasoning_tokens: number } };
   finishReason?: string;
   model?: string;
+  /** Stream deltas without the assistant role and the tool calls' `type`, as some OpenAI-compatible servers send them. */
+  bareDeltas?: boolean;
 }
 
 export type ScriptedFault =
@@ -184,13 +186,14 @@ export class FakeOpenAI {
     if (body.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const send = (data: unknown): boolean => res.write(`data: ${JSON.stringify(data)}\n\n`);
-      send(chunk(model, { role: 'assistant', content: '' }, null));
+      send(chunk(model, message.bareDeltas ? { content: '' } : { role: 'assistant', content: '' }, null));
       const content = message.content ?? '';
       for (let i = 0; i < content.length; i += 64) send(chunk(model, { content: content.slice(i, i + 64) }, null));
       toolCalls.forEach((call, index) => {
         const args = call.function.arguments;
         const cut = Math.floor(args.length / 2);
-        send(chunk(model, { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: args.slice(0, cut) } }] }, null));
+        const type = message.bareDeltas ? {} : { type: 'function' };
+        send(chunk(model, { tool_calls: [{ index, id: call.id, ...type, function: { name: call.function.name, arguments: args.slice(0, cut) } }] }, null));
         send(chunk(model, { tool_calls: [{ index, function: { arguments: args.slice(cut) } }] }, null));
       });
       send(chunk(model, {}, finishReason));
