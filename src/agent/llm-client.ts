@@ -12,12 +12,12 @@
  * not fit the context window becomes a `ContextOverflowError` the loop answers by shrinking.
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import type { ChatCompletionSnapshot } from 'openai/lib/ChatCompletionStream';
 import type { ChatCompletion, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { GodwitConfig } from '../config/schema.js';
 import { GodwitError } from '../errors.js';
 import type { Usage } from '../report/run-report.js';
 import { adaptationFor, contextOverflowOf, learn, resolveModelSettings, type ModelSettings } from './model-settings.js';
+import { streamChatCompletion } from './llm-stream.js';
 import { createRedactor } from './redact.js';
 
 /** Extra attempts for an answer that broke off mid-way (stream cut, truncated body, no choices). */
@@ -245,15 +245,14 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
   }
 
   /**
-   * The SDK's stream helper assembles the chunks (content, tool-call deltas by index, the usage
-   * chunk) into one ChatCompletion. A failure before the endpoint answered is the request's own
-   * (HTTP status, connection, timeout); one after it is an answer that broke off.
+   * The SDK's stream helper (llm-stream.ts) assembles the chunks into one ChatCompletion. A
+   * failure before the endpoint answered is the request's own (HTTP status, connection,
+   * timeout); one after it is an answer that broke off.
    */
   async function streamed(request: ChatRequest): Promise<ChatCompletion> {
-    const runner = sdk.chat.completions.stream({ ...body(request), stream_options: { include_usage: true } }, { signal: request.signal });
+    const runner = streamChatCompletion(sdk, { ...body(request), stream: true, stream_options: { include_usage: true } }, request.signal);
     let answered = false;
     runner.on('connect', () => (answered = true));
-    runner.on('chunk', (_chunk, snapshot) => fillLenientDeltas(snapshot));
     try {
       return await runner.finalChatCompletion();
     } catch (error) {
@@ -303,15 +302,4 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
       }
     },
   };
-}
-
-/**
- * Some OpenAI-compatible servers leave out the assistant role or a tool call's `type` in their
- * deltas; the SDK's final assembly insists on both, so they are filled in as the chunks arrive.
- */
-function fillLenientDeltas(snapshot: ChatCompletionSnapshot): void {
-  for (const choice of snapshot.choices) {
-    choice.message.role ??= 'assistant';
-    for (const call of choice.message.tool_calls ?? []) call.type ??= 'function';
-  }
 }

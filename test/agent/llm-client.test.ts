@@ -54,6 +54,14 @@ describe('llm client', () => {
     expect(result).toMatchObject({ content: 'thinking', finishReason: 'tool_calls', toolCalls: [{ id: 'call_a', name: 'finish', arguments: '{"report":"done"}' }] });
   });
 
+  it('a streamed call to a strict tool with arguments that are not JSON comes back raw, for the loop to answer', async () => {
+    const finish = { type: 'function' as const, function: { name: 'finish', parameters: { type: 'object', properties: { report: { type: 'string' } }, required: ['report'] }, strict: true } };
+    fake.enqueue({ toolCalls: [{ name: 'finish', arguments: '{"report": "half' }] });
+    const result = await createLlmClient(config(fake.baseUrl), { stream: true, maxRetries: 0 }).chat({ ...ask, tools: [finish] });
+    expect(result.toolCalls).toEqual([expect.objectContaining({ name: 'finish', arguments: '{"report": "half' })]);
+    expect(fake.chatRequests).toHaveLength(1);
+  });
+
   it('retries 429 (honouring retry-after) and 500, then succeeds', async () => {
     fake.enqueue({ fault: 'rate-limit', retryAfterSeconds: 1 }, { fault: 'server-error', status: 503 }, reply.text('finally'));
     const started = Date.now();
