@@ -127,6 +127,59 @@ export function costOf(prices: GodwitConfig['llm']['prices'], model: string, pro
   return (promptTokens * price.input + completionTokens * price.output) / 1_000_000;
 }
 
+/** The endpoint a failed request went to, for the error's message. */
+interface Endpoint {
+  baseUrl: string;
+  model: string;
+  maxRetries: number;
+  redact: (text: string) => string;
+}
+
+/** Any failure of a request as a GodwitError that names the endpoint (never the key). */
+function toGodwitError(error: unknown, { baseUrl, model, maxRetries, redact }: Endpoint): GodwitError {
+  if (error instanceof GodwitError) return error;
+  if (error instanceof APIUserAbortError) return new GodwitError('cancelled', 'The LLM request was cancelled.');
+  if (error instanceof APIConnectionError) {
+    const what = error.constructor.name === 'APIConnectionTimeoutError' ? 'timed out' : 'failed';
+    return new GodwitError(
+      'llm-unreachable',
+      `The LLM endpoint at ${baseUrl} is unreachable (request ${what} after ${maxRetries} retries): ${redact(error.message)}`,
+      'Check OPENAI_BASE_URL and that the endpoint is up; raise llm.timeoutMs for slow local models.',
+      { cause: error },
+    );
+  }
+  if (error instanceof BrokenAnswerError) {
+    return new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} kept breaking off its answer (${BROKEN_ANSWER_RETRIES + 1} attempts): ${redact(error.message)}`, 'Retry; the endpoint cut the answer short. If it keeps happening, set llm.stream: false or check a proxy in between.', { cause: error });
+  }
+  const overflow = contextOverflowOf(error);
+  if (overflow) {
+    return new ContextOverflowError(`The prompt does not fit the context window of ${model} at ${baseUrl}: ${redact((error as Error).message)}`, overflow.limit, { cause: error });
+  }
+  if (error instanceof APIError) {
+    const status = error.status ?? 0;
+    const detail = redact(error.message);
+    if (status === 429 || status >= 500 || status === 408) {
+      return new GodwitError(
+        'llm-unreachable',
+        `The LLM endpoint at ${baseUrl} kept failing (HTTP ${status}) after ${maxRetries} retries: ${detail}`,
+        'The endpoint is rate-limited or down; retry later or lower limits.llmConcurrency.',
+        { cause: error },
+      );
+    }
+    const hint =
+      status === 401 || status === 403
+        ? 'Check OPENAI_API_KEY for this endpoint.'
+        : status === 404
+          ? `Check GODWIT_MODEL ("${model}") and OPENAI_BASE_URL (it usually ends in /v1).`
+          : 'See the message above; the request was rejected by the endpoint.';
+    return new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} rejected the request (HTTP ${status}): ${detail}`, hint, { cause: error });
+  }
+  const message = redact(error instanceof Error ? error.message : String(error));
+  return new GodwitError('llm-failed', `The LLM request to ${baseUrl} failed: ${message}`, 'Check that the endpoint is OpenAI-compatible (chat completions).', {
+    cause: error,
+  });
+}
+
 export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOptions = {}): LlmClient {
   const model = options.model ?? requireModel(config);
   const baseUrl = (config.llm.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -150,50 +203,6 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
     costUsd: costOf(config.llm.prices, model, prompt, completion),
     ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
   });
-
-  const toGodwit = (error: unknown): GodwitError => {
-    if (error instanceof GodwitError) return error;
-    if (error instanceof APIUserAbortError) return new GodwitError('cancelled', 'The LLM request was cancelled.');
-    if (error instanceof APIConnectionError) {
-      const what = error.constructor.name === 'APIConnectionTimeoutError' ? 'timed out' : 'failed';
-      return new GodwitError(
-        'llm-unreachable',
-        `The LLM endpoint at ${baseUrl} is unreachable (request ${what} after ${sdk.maxRetries} retries): ${redact(error.message)}`,
-        'Check OPENAI_BASE_URL and that the endpoint is up; raise llm.timeoutMs for slow local models.',
-        { cause: error },
-      );
-    }
-    if (error instanceof BrokenAnswerError) {
-      return new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} kept breaking off its answer (${BROKEN_ANSWER_RETRIES + 1} attempts): ${redact(error.message)}`, 'Retry; the endpoint cut the answer short. If it keeps happening, set llm.stream: false or check a proxy in between.', { cause: error });
-    }
-    const overflow = contextOverflowOf(error);
-    if (overflow) {
-      return new ContextOverflowError(`The prompt does not fit the context window of ${model} at ${baseUrl}: ${redact((error as Error).message)}`, overflow.limit, { cause: error });
-    }
-    if (error instanceof APIError) {
-      const status = error.status ?? 0;
-      const detail = redact(error.message);
-      if (status === 429 || status >= 500 || status === 408) {
-        return new GodwitError(
-          'llm-unreachable',
-          `The LLM endpoint at ${baseUrl} kept failing (HTTP ${status}) after ${sdk.maxRetries} retries: ${detail}`,
-          'The endpoint is rate-limited or down; retry later or lower limits.llmConcurrency.',
-          { cause: error },
-        );
-      }
-      const hint =
-        status === 401 || status === 403
-          ? 'Check OPENAI_API_KEY for this endpoint.'
-          : status === 404
-            ? `Check GODWIT_MODEL ("${model}") and OPENAI_BASE_URL (it usually ends in /v1).`
-            : 'See the message above; the request was rejected by the endpoint.';
-      return new GodwitError('llm-failed', `The LLM endpoint at ${baseUrl} rejected the request (HTTP ${status}): ${detail}`, hint, { cause: error });
-    }
-    const message = redact(error instanceof Error ? error.message : String(error));
-    return new GodwitError('llm-failed', `The LLM request to ${baseUrl} failed: ${message}`, 'Check that the endpoint is OpenAI-compatible (chat completions).', {
-      cause: error,
-    });
-  };
 
   const settings = (): ModelSettings => resolveModelSettings(config, baseUrl, model);
 
@@ -295,7 +304,7 @@ export function createLlmClient(config: GodwitConfig, options: CreateLlmClientOp
       try {
         return await withRecovery(request);
       } catch (error) {
-        throw toGodwit(error);
+        throw toGodwitError(error, { baseUrl, model, maxRetries: sdk.maxRetries, redact });
       } finally {
         // A release that fails (Redis gone) frees the slot when its lease ends.
         await Promise.resolve(release?.()).catch(() => undefined);
