@@ -22,13 +22,13 @@ export function isBuiltinSpecifier(specifier: string): boolean {
 }
 
 /** Replaces a string literal's value with `node:<value>` keeping its quote; the module name when changed. */
-function rewriteLiteral(node: Node | undefined): string | undefined {
+/** The `node:` form of a builtin specifier literal (same quotes), or undefined to keep it. */
+function rewrittenLiteral(node: Node | undefined): { module: string; text: string } | undefined {
   if (!node || !(Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node))) return undefined;
   const value = node.getLiteralValue();
   if (!isBuiltinSpecifier(value)) return undefined;
   const quote = node.getText().charAt(0);
-  node.replaceWithText(`${quote}node:${value}${quote}`);
-  return value;
+  return { module: value, text: `${quote}node:${value}${quote}` };
 }
 
 function isMockCall(callee: Node): boolean {
@@ -68,16 +68,23 @@ export function collectSpecifiers(file: SourceFile): Node[] {
 
 /** Rewrites one file; returns how many specifiers changed (and adds their modules to `modules`). */
 export function migrateSourceFile(file: SourceFile, modules = new Set<string>()): number {
-  let changed = 0;
-  // Last to first, so that earlier positions stay valid while replacing.
-  const specifiers = collectSpecifiers(file).sort((a, b) => b.getStart() - a.getStart());
-  for (const node of specifiers) {
-    const module = rewriteLiteral(node);
-    if (module === undefined) continue;
-    modules.add(module);
-    changed++;
+  // Every literal is replaced in the text, then the file is replaced once: one reparse per file,
+  // not one per specifier. Last to first, so that earlier positions stay valid.
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const seen = new Set<number>();
+  for (const node of collectSpecifiers(file)) {
+    if (seen.has(node.getStart())) continue;
+    seen.add(node.getStart());
+    const rewritten = rewrittenLiteral(node);
+    if (rewritten === undefined) continue;
+    modules.add(rewritten.module);
+    edits.push({ start: node.getStart(), end: node.getEnd(), text: rewritten.text });
   }
-  return changed;
+  if (edits.length === 0) return 0;
+  let text = file.getFullText();
+  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  file.replaceWithText(text);
+  return edits.length;
 }
 
 export function nodeProtocolCodemod(project: Project, ctx: CodemodContext): void {

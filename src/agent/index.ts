@@ -72,15 +72,7 @@ export interface AgentResult {
   changedFiles: string[];
 }
 
-/** True when the migration cannot do anything without the LLM (prompt-only). */
-export function needsLlm(migration: LoadedMigration): boolean {
-  return migration.definition.codemod === undefined;
-}
-
-/** True when the migration can use the LLM (it has a prompt). */
-export function canUseLlm(migration: LoadedMigration): boolean {
-  return migration.definition.prompt !== undefined || Boolean(migration.promptText?.trim());
-}
+export { canUseLlm, needsLlm } from './uses-llm.js';
 
 const MAX_REPORT_CHARS = 20_000;
 

@@ -6,10 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { runGit } from '../process/index.js';
 import type { RepoSnapshot } from './definition.js';
 
 async function trackedFiles(dir: string): Promise<string[]> {
+  // Loaded on first use: a snapshot over a listed folder (eval) never runs git.
+  const { runGit } = await import('../process/index.js');
   const { stdout } = await runGit(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { keepTrailingNewline: true });
   return stdout
     .split('\0')

@@ -35,6 +35,12 @@ export interface WorkspaceProjectOptions {
    * and .git when there is no readable tsconfig. Default: start empty.
    */
   addSources?: boolean;
+  /**
+   * The workspace's files (repository-relative), when the caller already knows them (eval's
+   * case folder): without a tsconfig, the sources among them are added directly instead of
+   * through a glob over the folder.
+   */
+  files?: ReadonlyArray<string>;
 }
 
 export function createWorkspaceProject(dir: string, options: WorkspaceProjectOptions = {}): Project {
@@ -47,7 +53,7 @@ export function createWorkspaceProject(dir: string, options: WorkspaceProjectOpt
   });
   // Files get their module format (ESM/CommonJS) as tsc gives it: package.json "type", .mts/.cts.
   trackModuleFormat(project);
-  if (options.addSources) addSources(project, root, hasTsConfig ? tsConfigFilePath : undefined);
+  if (options.addSources) addSources(project, root, hasTsConfig ? tsConfigFilePath : undefined, options.files);
   return project;
 }
 
@@ -66,7 +72,10 @@ function fromTsConfig(tsConfigFilePath: string): Project | undefined {
   }
 }
 
-function addSources(project: Project, root: string, tsConfigFilePath: string | undefined): void {
+const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const SKIPPED_DIR = /(^|\/)(node_modules|\.git)\//;
+
+function addSources(project: Project, root: string, tsConfigFilePath: string | undefined, files: ReadonlyArray<string> | undefined): void {
   if (tsConfigFilePath) {
     try {
       project.addSourceFilesFromTsConfig(tsConfigFilePath);
@@ -74,6 +83,11 @@ function addSources(project: Project, root: string, tsConfigFilePath: string | u
     } catch {
       // an unreadable tsconfig: fall back to every source file
     }
+  }
+  if (files) {
+    // The same set as SOURCE_GLOB below, from the list.
+    for (const file of files) if (SOURCE_FILE.test(file) && !SKIPPED_DIR.test(file)) project.addSourceFileAtPath(path.join(root, file));
+    return;
   }
   const glob = root.split(path.sep).join('/');
   project.addSourceFilesAtPaths([`${glob}/${SOURCE_GLOB}`, `!${glob}/**/node_modules/**`, `!${glob}/.git/**`]);

@@ -6,12 +6,12 @@
  * codemod left (the agent stage), with verifiers and judge off: the case's `after` is the check.
  * No clone, install or baseline: the folder needs no git repository.
  */
-import { canUseLlm, runAgent } from '../agent/index.js';
+import { canUseLlm } from '../agent/uses-llm.js';
 import { evaluateApplicability } from '../catalog/applicability.js';
 import { packageChangesSchema, type LoadedMigration } from '../catalog/definition.js';
 import { createRepoSnapshot } from '../catalog/snapshot.js';
 import type { GodwitConfig } from '../config/schema.js';
-import { buildContext, createWorkspaceProject } from '../context/index.js';
+import { createWorkspaceProject } from '../context/index.js';
 import { GodwitError, toGodwitError } from '../errors.js';
 import { runCodemod, type CodemodOutcome } from '../pipeline/run-codemod.js';
 import type { RunStatus, Usage } from '../report/run-report.js';
@@ -52,7 +52,7 @@ export async function applyToCase(migration: LoadedMigration, dir: string, optio
   const applicability = await evaluateApplicability(def, snapshot);
   if (!applicability.applies) return { status: 'not-applicable', reason: applicability.reason, log, migration: def };
   let codemod: CodemodOutcome;
-  const project = createWorkspaceProject(dir, { addSources: true });
+  const project = createWorkspaceProject(dir, { addSources: true, files: options.files });
   try {
     if (def.packagesFor) def = { ...def, packages: packageChangesSchema.parse(await def.packagesFor(snapshot)) };
     applyPackageChanges(dir, def.packages);
@@ -63,6 +63,8 @@ export async function applyToCase(migration: LoadedMigration, dir: string, optio
   }
   for (const s of codemod.left) log.push(`${s.file}:${s.line}:${s.column}: left for the agent: ${s.reason ?? s.kind}`);
   if (options.agent && canUseLlm(migration)) {
+    // Loaded only for a case that runs the agent: the model client is most of godwit's modules.
+    const [{ runAgent }, { buildContext }] = await Promise.all([import('../agent/index.js'), import('../context/index.js')]);
     const context = codemod.left.length ? await buildContext(project, dir, codemod.left, { budget: def.agent.contextBudget }) : undefined;
     const result = await runAgent({
       dir,

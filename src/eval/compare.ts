@@ -4,7 +4,6 @@
  * as they are (line endings and trailing blank lines aside) need no formatting.
  */
 import { createTwoFilesPatch } from 'diff';
-import * as prettier from 'prettier';
 
 const DEP_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
@@ -31,6 +30,8 @@ function canonicalPackageJson(text: string): string {
 /** Formats with the parser Prettier infers from the file name; other files are compared trimmed. */
 export async function normalize(file: string, text: string): Promise<string> {
   if (file === 'package.json' || file.endsWith('/package.json')) text = canonicalPackageJson(text);
+  // Prettier is loaded on the first text that differs (most cases match as they are).
+  const prettier = await import('prettier');
   const info = await prettier.getFileInfo(file);
   if (!info.inferredParser) return `${text.replace(/\r\n/g, '\n').trimEnd()}\n`;
   try {
