@@ -15,6 +15,8 @@ const CODE_TABLE = {
   'config-invalid': { exit: 2, retryable: false },
   'migration-unknown': { exit: 2, retryable: false },
   'migration-invalid': { exit: 2, retryable: false },
+  /** An eval case folder that is not laid out as a case (missing before/after, bad case.json, …). */
+  'eval-case-invalid': { exit: 2, retryable: false },
   'repo-invalid': { exit: 2, retryable: false },
   'repo-not-found': { exit: 2, retryable: false },
   'llm-not-configured': { exit: 2, retryable: false },

@@ -43,56 +43,105 @@ export type EvalCase = FolderCase | PairCase;
 
 const PAIR_RE = /^(.+)\.input\.([A-Za-z0-9]+)$/;
 
-function readMeta(file: string): CaseMeta {
+const LAYOUTS =
+  'A case is a folder <case>/before/ + <case>/after/ (+ optional <case>/case.json), or a pair <name>.input.<ext> + <name>.output.<ext> (+ optional <name>.case.json); see docs/migrations.md "Case formats".';
+
+/** A case that is not laid out as one: named, with what is wrong and the layouts that work. */
+function invalidCase(dir: string, name: string, problem: string, hint = LAYOUTS): GodwitError {
+  return new GodwitError('eval-case-invalid', `Eval case "${name}" in ${dir}: ${problem}`, hint);
+}
+
+function readMeta(dir: string, name: string, file: string): CaseMeta {
   if (!existsSync(file)) return caseMetaSchema.parse({});
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new GodwitError('usage', `${file} is not valid JSON: ${(error as Error).message}`, 'Fix the JSON syntax of case.json.');
+    throw invalidCase(dir, name, `${path.basename(file)} is not valid JSON: ${(error as Error).message}`, `Fix the JSON syntax of ${file}.`);
   }
   const parsed = caseMetaSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new GodwitError(
-      'usage',
-      `${file} is invalid:\n${formatZodIssues(parsed.error.issues)}`,
-      'case.json may hold description, expectedStatus (a run status) and needsLlm (boolean).',
+    throw invalidCase(
+      dir,
+      name,
+      `${path.basename(file)} is invalid:\n${formatZodIssues(parsed.error.issues)}`,
+      `${file} may hold description (text), expectedStatus (a run status: ${RUN_STATUSES.join(', ')}) and needsLlm (boolean).`,
     );
   }
   return parsed.data;
 }
 
 const isDir = (p: string): boolean => existsSync(p) && statSync(p).isDirectory();
+/** Entries of a cases folder that are no case: notes and hidden files. */
+const isNote = (entry: string): boolean => entry.startsWith('.') || /\.md$/i.test(entry);
+/** What a folder case may hold besides its trees. */
+const FOLDER_CASE_EXTRAS = new Set(['case.json']);
 
-/** Lists the cases of a folder (both layouts), sorted by name. Missing folder → no cases. */
+function folderCase(dir: string, entry: string): FolderCase {
+  const full = path.join(dir, entry);
+  const beforeDir = path.join(full, 'before');
+  const afterDir = path.join(full, 'after');
+  const missing = [beforeDir, afterDir].filter((d) => !isDir(d)).map((d) => `${path.basename(d)}/`);
+  if (missing.length) {
+    throw invalidCase(dir, entry, `the folder has no ${missing.join(' and no ')}`, `Add ${missing.map((m) => `${entry}/${m}`).join(' and ')} (the repository before and after the migration; an empty after/ is not a case), or move the folder out of ${dir}. ${LAYOUTS}`);
+  }
+  const stray = readdirSync(full).filter((e) => e !== 'before' && e !== 'after' && !FOLDER_CASE_EXTRAS.has(e) && !isNote(e));
+  if (stray.length) {
+    throw invalidCase(dir, entry, `unexpected ${stray.map((e) => `"${e}"`).join(', ')} next to before/ and after/`, `Move it into before/ and after/ (the repository), or name the case's metadata case.json. ${LAYOUTS}`);
+  }
+  return { kind: 'folder', name: entry, beforeDir, afterDir, meta: readMeta(dir, entry, path.join(full, 'case.json')) };
+}
+
+const PAIR_PART_RE = /^(.+)\.(input|output)\.([A-Za-z0-9]+)$/;
+const PAIR_META_RE = /^(.+)\.case\.json$/;
+
+/**
+ * Lists the cases of a folder (both layouts), sorted by name. Missing folder → no cases.
+ * Anything in the folder that is neither a case nor a note (`*.md`, dotfiles) is an
+ * `eval-case-invalid` error naming the case: a half case is never silently skipped.
+ */
 export function listCases(dir: string): EvalCase[] {
   if (!isDir(dir)) return [];
   const cases: EvalCase[] = [];
   const entries = readdirSync(dir).sort();
+  const files = new Set(entries.filter((e) => !isDir(path.join(dir, e))));
   for (const entry of entries) {
-    const full = path.join(dir, entry);
-    if (isDir(full)) {
-      const beforeDir = path.join(full, 'before');
-      const afterDir = path.join(full, 'after');
-      if (isDir(beforeDir) && isDir(afterDir)) {
-        cases.push({ kind: 'folder', name: entry, beforeDir, afterDir, meta: readMeta(path.join(full, 'case.json')) });
-      }
+    if (isNote(entry)) continue;
+    if (!files.has(entry)) {
+      cases.push(folderCase(dir, entry));
       continue;
     }
-    const match = PAIR_RE.exec(entry);
-    if (!match) continue;
-    const [, base, ext] = match as unknown as [string, string, string];
-    const outputFile = path.join(dir, `${base}.output.${ext}`);
-    if (!existsSync(outputFile)) continue;
-    cases.push({
-      kind: 'pair',
-      name: base,
-      fileName: `${base}.${ext}`,
-      inputFile: full,
-      outputFile,
-      meta: readMeta(path.join(dir, `${base}.case.json`)),
-    });
+    const part = PAIR_PART_RE.exec(entry);
+    if (part) {
+      const [, base, side, ext] = part as unknown as [string, string, 'input' | 'output', string];
+      const other = `${base}.${side === 'input' ? 'output' : 'input'}.${ext}`;
+      if (!files.has(other)) {
+        throw invalidCase(dir, base, `${entry} has no ${other}`, `Add ${other} (the file ${side === 'input' ? 'after' : 'before'} the migration), or remove ${entry}. ${LAYOUTS}`);
+      }
+      if (side === 'output') continue;
+      cases.push({
+        kind: 'pair',
+        name: base,
+        fileName: `${base}.${ext}`,
+        inputFile: path.join(dir, entry),
+        outputFile: path.join(dir, other),
+        meta: readMeta(dir, base, path.join(dir, `${base}.case.json`)),
+      });
+      continue;
+    }
+    const meta = PAIR_META_RE.exec(entry);
+    if (meta && entries.some((e) => e.startsWith(`${meta[1]}.input.`))) continue;
+    throw invalidCase(
+      dir,
+      meta?.[1] ?? entry,
+      meta ? `${entry} belongs to no pair (no ${meta[1]}.input.<ext>)` : `${entry} is neither a case folder nor part of a pair`,
+      meta ? `Rename it after its pair's <name>, or remove it. ${LAYOUTS}` : `Name it <name>.input.<ext> or <name>.output.<ext>, move it into a case's before/ or after/, or remove it. ${LAYOUTS}`,
+    );
   }
+  // Two pairs of the same name (a.input.ts + a.input.js) would run into one folder.
+  const names = cases.map((c) => c.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw invalidCase(dir, twice, 'two cases have this name', `Rename one of them: a case name must be unique in ${dir}.`);
   return cases;
 }
 

@@ -44,7 +44,6 @@ beforeAll(() => {
     'wrong-expectation.output.ts': "import os from 'os';\nimport fs from 'node:fs';\nexport const a = [os, fs];\n",
     'untouched.input.ts': "import lodash from 'lodash';\nexport const l = lodash;\n",
     'untouched.output.ts': "import lodash from 'lodash';\nexport const l = lodash;\n",
-    'orphan.input.ts': 'export {};\n', // no output: not a case
   });
   write(folders, {
     'old-node/before/package.json': '{ "name": "x", "engines": { "node": ">=10" } }\n',
@@ -130,6 +129,19 @@ describe('godwit eval on before/after folders', () => {
     const io2 = capture();
     expect(await main(['node', 'godwit', 'eval', 'node-protocol-imports', '--cases', bad], io2)).toBe(2);
     expect(io2.err.join('\n')).toContain('expectedStatus');
+    expect(io2.err.join('\n')).toContain('Eval case "c"');
+  });
+
+  it('refuses a half case (exit 2, naming it) instead of skipping it', async () => {
+    const half = path.join(root, 'half');
+    write(half, { 'ok.input.ts': "import 'fs';\n", 'ok.output.ts': "import 'node:fs';\n", 'orphan.input.ts': 'export {};\n' });
+    const io = capture();
+    expect(await main(['node', 'godwit', 'eval', 'node-protocol-imports', '--cases', half, '--json'], io)).toBe(2);
+    expect(io.out).toEqual([]);
+    const err = io.err.join('\n');
+    expect(err).toContain('Eval case "orphan"');
+    expect(err).toContain('orphan.input.ts has no orphan.output.ts');
+    expect(err).toMatch(/hint: Add orphan\.output\.ts/);
   });
 
   it('names the valid ids for an unknown migration', async () => {
