@@ -63,6 +63,7 @@ const DEEP_IMPORTS = [
   // the registry and applicability are imported file by file (issue 18 follow-up: add the index).
   ['*', 'catalog', 'catalog/ has no index.ts yet (issue 18 follow-up)'],
   ['cli', 'verify', 'cli/shared.ts (imported by every command, --help included) takes the flag parser from verify/overrides.ts: the verify barrel loads ts-morph, 1.7 s of start-up (issue 17)'],
+  ['eval', 'agent', 'eval asks agent/uses-llm.ts whether a migration can use the model without loading the agent barrel, whose model client is ~150 modules of start-up; the agent itself is imported (through its index) only for a case that runs it (issue 15)'],
   ['cli', 'queue', 'commands open the queue context and control files directly (issue 17 reworks cli/main and the queue read model)'],
   ['dashboard', 'queue', 'the dashboard reads BullMQ keys and queue files directly (issue 17: one queue read model)'],
   ['cli', 'pipeline', 'demo/run/worker import run-job.ts; pipeline/index.ts exports runJob (issue 17 reworks cli)'],

@@ -41,7 +41,6 @@ export interface PairCase {
 
 export type EvalCase = FolderCase | PairCase;
 
-const PAIR_RE = /^(.+)\.input\.([A-Za-z0-9]+)$/;
 
 const LAYOUTS =
   'A case is a folder <case>/before/ + <case>/after/ (+ optional <case>/case.json), or a pair <name>.input.<ext> + <name>.output.<ext> (+ optional <name>.case.json); see docs/migrations.md "Case formats".';
