@@ -55,6 +55,9 @@ describe('godwit run', () => {
     expect(report.status, report.reason).toBe('verified');
     expect(code).toBe(0);
     expect(report.changedFiles.map((f) => f.path)).toEqual(['src/dynamic.ts', 'src/files.ts', 'src/reexports.ts', 'test/files.test.ts']);
+    // No LLM configured (this test's environment sets none): the agent stage skips at once,
+    // without the fast checks nobody could act on; the gate runs the repository's checks.
+    expect(report.stages.find((s) => s.name === 'agent')).toMatchObject({ status: 'skipped', summary: "no LLM configured; the gate checks the codemod's change" });
     expect(git(repo, 'rev-list', '--count', 'main..godwit/node-protocol-imports')).toBe('1');
     expect(git(repo, 'symbolic-ref', '--short', 'HEAD')).toBe('main');
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(headBefore);

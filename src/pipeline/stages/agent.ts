@@ -24,6 +24,11 @@ export async function agent(ctx: PreparedContext): Promise<StageResult> {
 
   let currentFailures: string | undefined;
   if (!needsLlm(ctx.migration)) {
+    if (!isLlmConfigured(ctx.config)) {
+      // Nobody could act on the fast checks: the gate runs the repository's own checks next.
+      if (sites.length) ctx.log('warn', `no LLM configured: ${sites.length} site(s) left; set GODWIT_MODEL to let the agent finish the job`);
+      return { status: 'skipped', summary: `no LLM configured${sites.length ? `: ${sites.length} site(s) left` : ''}; the gate checks the codemod's change` };
+    }
     const changed = await uncommittedFiles(dir);
     if (changed.length) {
       const check = await fastVerify({
@@ -41,10 +46,6 @@ export async function agent(ctx: PreparedContext): Promise<StageResult> {
       if (!check.ok) currentFailures = formatFeedback(check);
     }
     if (sites.length === 0 && !currentFailures) return { status: 'skipped', summary: 'the codemod handled every site; checks of the changed files pass' };
-    if (!isLlmConfigured(ctx.config)) {
-      ctx.log('warn', `no LLM configured: ${sites.length} site(s) left${currentFailures ? ' and the codemod left errors' : ''}; set GODWIT_MODEL to let the agent finish the job`);
-      return { status: 'skipped', summary: 'no LLM configured' };
-    }
   } else {
     requireModel(ctx.config);
   }
