@@ -5,5 +5,5 @@ export { createBranch } from './branch.js';
 export { commitAll, commitMessage, uncommittedFiles } from './commit.js';
 export { diffAgainst, type DiffSummary } from './diff.js';
 export { detectPackageManager, type DetectedPackageManager, type PackageManager } from './package-manager.js';
-export { installDependencies, installCommand, lockfileCommand, regenerateLockfile, type InstallOptions } from './install.js';
+export { installDependencies, installCommand, lockfileCommand, regenerateLockfile, updateDependencies, type InstallOptions } from './install.js';
 export { applyPackageChanges, hasPackageChanges, type AppliedPackageChanges, type PackageChanges } from './packages.js';

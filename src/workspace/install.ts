@@ -169,7 +169,20 @@ async function runWithRetry(dir: string, pm: DetectedPackageManager, step: Packa
 }
 
 export async function installDependencies(dir: string, pm: DetectedPackageManager, options: InstallOptions): Promise<InstallResult> {
-  const download = await runWithRetry(dir, pm, 'install', options, 'Installing dependencies');
+  return downloadThenRebuild(dir, pm, 'install', options, 'Installing dependencies');
+}
+
+/**
+ * After a package.json change on an installed tree: rewrite the lockfile and install in one
+ * download (what a developer's `npm install` does) instead of a lockfile-only run followed by a
+ * clean install from the new lockfile; then the lifecycle scripts, as for an install.
+ */
+export async function updateDependencies(dir: string, pm: DetectedPackageManager, options: InstallOptions): Promise<InstallResult> {
+  return downloadThenRebuild(dir, pm, 'update', options, 'Updating the lockfile and installing');
+}
+
+async function downloadThenRebuild(dir: string, pm: DetectedPackageManager, step: 'install' | 'update', options: InstallOptions, what: string): Promise<InstallResult> {
+  const download = await runWithRetry(dir, pm, step, options, what);
   if (options.ignoreScripts || download.cancelled) return download;
   const [command, run] = await runStep(dir, pm, 'rebuild', options, download.legacyPeerDeps);
   const result: InstallResult = { ...run, packageManager: download.packageManager, display: `${download.display} && ${command.display}`, legacyPeerDeps: download.legacyPeerDeps };

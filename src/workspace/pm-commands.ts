@@ -9,8 +9,12 @@ import path from 'node:path';
 import type { DetectedPackageManager, PackageManager } from './package-manager.js';
 import { cacheDir } from './workspace.js';
 
-/** install: download and link from the lockfile; lockfile: rewrite the lockfile from package.json; rebuild: lifecycle scripts of installed packages. */
-export type PackageManagerStep = 'install' | 'lockfile' | 'rebuild';
+/**
+ * install: download and link from the lockfile; lockfile: rewrite the lockfile from package.json;
+ * update: both at once (after a package.json change, on an installed tree); rebuild: lifecycle
+ * scripts of installed packages.
+ */
+export type PackageManagerStep = 'install' | 'lockfile' | 'update' | 'rebuild';
 
 export interface PackageManagerCommand {
   /** `npm` or `corepack`. */
@@ -68,6 +72,7 @@ function stepArgs(pm: DetectedPackageManager, step: PackageManagerStep, options:
     case 'npm': {
       const common = ['--no-audit', '--no-fund', '--prefer-offline', '--cache', cache, '--loglevel', 'error', ...(options.legacyPeerDeps ? ['--legacy-peer-deps'] : [])];
       if (step === 'lockfile') return ['install', '--package-lock-only', '--ignore-scripts', ...common];
+      if (step === 'update') return ['install', ...scripts, ...common];
       if (step === 'rebuild') return ['rebuild', '--cache', cache];
       // Without a lockfile, install without writing one: the change must not gain a lockfile by accident.
       return [...(pm.lockfile ? ['ci'] : ['install', '--no-package-lock']), ...scripts, ...common];
@@ -76,18 +81,21 @@ function stepArgs(pm: DetectedPackageManager, step: PackageManagerStep, options:
       const store = ['--store-dir', cache];
       // .pnpmfile.cjs is the repository's code: never run while downloading (the step with the network).
       if (step === 'lockfile') return ['install', '--lockfile-only', '--ignore-scripts', '--ignore-pnpmfile', ...store];
+      if (step === 'update') return ['install', '--no-frozen-lockfile', ...scripts, '--ignore-pnpmfile', '--prefer-offline', ...store];
       if (step === 'rebuild') return ['rebuild', ...store];
       return ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--config.lockfile=false']), ...scripts, '--ignore-pnpmfile', '--prefer-offline', ...store];
     }
     case 'yarn': {
       if (pm.flavor === 'berry') {
         if (step === 'lockfile') return ['install', '--mode=update-lockfile'];
+        if (step === 'update') return ['install', ...(options.ignoreScripts ? ['--mode=skip-build'] : [])];
         if (step === 'rebuild') return ['rebuild'];
         return ['install', ...(pm.lockfile ? ['--immutable'] : []), ...(options.ignoreScripts ? ['--mode=skip-build'] : [])];
       }
       const common = ['--cache-folder', cache, '--non-interactive'];
       // yarn classic has no lockfile-only mode: it installs and writes yarn.lock.
       if (step === 'lockfile') return ['install', '--ignore-scripts', ...common];
+      if (step === 'update') return ['install', ...scripts, ...common];
       return ['install', ...(pm.lockfile ? ['--frozen-lockfile'] : ['--no-lockfile']), ...scripts, ...common];
     }
   }

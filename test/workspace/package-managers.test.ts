@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GodwitError } from '../../src/errors.js';
-import { installDependencies, regenerateLockfile, type InstallOptions } from '../../src/workspace/install.js';
+import { installDependencies, regenerateLockfile, updateDependencies, type InstallOptions } from '../../src/workspace/install.js';
 import { detectPackageManager } from '../../src/workspace/package-manager.js';
 import { packageManagerCommand } from '../../src/workspace/pm-commands.js';
 import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';
@@ -92,6 +92,28 @@ describe('package managers', () => {
     expect(error.message).toMatch(/Missing: is-odd@3\.0\.1 from lock file/);
     expect(error.message).not.toMatch(/Usage:|Options:|npm help ci|complete log/);
     expect(error.hint).toContain('run `npm install` in the repository and commit the lockfile');
+  }, 300_000);
+
+  it.each([
+    { manager: 'npm', pkg: {}, lockfile: 'package-lock.json', display: 'npm install --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel error' },
+    { manager: 'pnpm', pkg: { packageManager: 'pnpm@9.15.0' }, lockfile: 'pnpm-lock.yaml', display: 'pnpm install --no-frozen-lockfile --ignore-scripts --ignore-pnpmfile --prefer-offline' },
+    { manager: 'yarn', pkg: {}, lockfile: 'yarn.lock', display: 'yarn install --ignore-scripts --non-interactive' },
+  ])('$manager: after a package.json change, one download rewrites the lockfile and installs (no second, clean install)', async ({ manager, pkg, lockfile, display }) => {
+    const dir = repo(`update-${manager}`, { ...pkg, dependencies: { 'is-number': '7.0.0' } }, manager === 'yarn' ? { 'yarn.lock': '# yarn lockfile v1\n' } : {});
+    await regenerateLockfile(dir, detectPackageManager(dir)!, opts);
+    const pm = detectPackageManager(dir)!;
+    expect(pm.lockfile).toBe(lockfile);
+    await installDependencies(dir, pm, opts);
+    // The migration's change: a new dependency.
+    const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...json, dependencies: { 'is-number': '7.0.0', 'is-odd': '3.0.1' } }));
+    const run = await updateDependencies(dir, pm, opts);
+    expect(run.display).toBe(display);
+    expect(readFileSync(path.join(dir, lockfile), 'utf8')).toMatch(/is-odd/);
+    expect(existsSync(path.join(dir, 'node_modules/is-odd/package.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules/is-number/package.json'))).toBe(true);
+    // The lockfile now matches package.json: the frozen install the PR's CI runs accepts it.
+    await installDependencies(dir, pm, opts);
   }, 300_000);
 
   it('commands are data: berry uses --immutable, corepack gets its cache and no prompt', () => {

@@ -1,5 +1,5 @@
 /** codemod: apply declared package changes, then run the migration's ts-morph codemod over one Project. */
-import { installDependencies, regenerateLockfile } from '../../workspace/install.js';
+import { installDependencies, regenerateLockfile, updateDependencies } from '../../workspace/install.js';
 import { detectPackageManager } from '../../workspace/package-manager.js';
 import { applyPackageChanges, hasPackageChanges } from '../../workspace/packages.js';
 import { installOptions, type PreparedContext, type StageResult } from '../context.js';
@@ -21,13 +21,15 @@ async function applyDependencies(ctx: PreparedContext): Promise<string | undefin
   const pm = detectPackageManager(dir)!;
   const lockfile = pm.lockfile !== undefined;
   const opts = installOptions(ctx);
-  // The PR's lockfile must match its package.json: regenerate with the repository's own manager.
+  // The PR's lockfile must match its package.json: regenerate with the repository's own manager —
+  // with an install, in the same run (one download, not a lockfile run and then a clean install).
   // A repository without a lockfile does not get one.
+  const install = ctx.options.install !== false;
   if (lockfile) {
-    const run = await regenerateLockfile(dir, pm, opts);
+    const run = install ? await updateDependencies(dir, pm, opts) : await regenerateLockfile(dir, pm, opts);
     if (run.legacyPeerDeps) ctx.log('warn', `npm reported a peer-dependency conflict (ERESOLVE) updating ${pm.lockfile}; updated with --legacy-peer-deps`);
-  }
-  if (ctx.options.install !== false) ctx.install = recordInstall(await installDependencies(dir, detectPackageManager(dir)!, opts), ctx.install);
+    if (install) ctx.install = recordInstall(run, ctx.install);
+  } else if (install) ctx.install = recordInstall(await installDependencies(dir, pm, opts), ctx.install);
   return `${count} package change(s)${lockfile ? `, ${pm.lockfile} updated with ${pm.manager}` : ''}`;
 }
 
