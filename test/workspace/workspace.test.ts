@@ -1,8 +1,8 @@
 /** Workspace operations on real git repositories in temp folders. */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 import {
   applyPackageChanges,
@@ -68,6 +68,12 @@ describe('clone, branch, commit, diff', () => {
     expect(summary.additions).toBe(3);
     removeRunFolder(folder);
     expect(existsSync(folder.root)).toBe(false);
+    // It went to <workdir>/trash, which a detached rm empties (with what an earlier one left).
+    const trash = path.join(env.workdir, 'trash');
+    mkdirSync(path.join(trash, 'left-by-a-killed-rm', 'node_modules'), { recursive: true });
+    const other = createRunFolder(env.workdir, 'clone-1b');
+    removeRunFolder(other);
+    await vi.waitFor(() => expect(readdirSync(trash)).toEqual([]), { timeout: 30_000, interval: 100 });
   });
 
   it('refuses option-like sources and branches; a failing clone is clone-failed', async () => {
