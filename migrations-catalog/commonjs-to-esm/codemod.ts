@@ -11,12 +11,20 @@ import { Node, SyntaxKind, ts, type Project, type SourceFile, type Statement, ty
 import type { CodemodContext } from '../../src/catalog/definition.js';
 import { lineColumnAt, type FileLeftover } from '../../src/catalog/leftovers.js';
 import { convertComputedAccesses, type RequireBinding } from './computed-access.js';
+import { fileKind, isSource, runsAsEsm, SOURCE_GLOB } from './file-kinds.js';
+import { commonJsNodes, topLevelNames, type CommonJsNode } from './locate.js';
 
 interface Interop {
   /** `import x from 'cjs'` is allowed (esModuleInterop / allowSyntheticDefaultImports). */
   defaultImports: boolean;
   /** Relative specifiers need an extension (module node16/nodenext). */
   jsExtensions: boolean;
+  /**
+   * The file is JavaScript that Node runs as an ES module (`.mjs`, `.js` of a `"type": "module"`
+   * package): relative specifiers name the file (`./util.js`), a package's `module.exports` is
+   * its default import, and a JSON file is imported `with { type: 'json' }`.
+   */
+  nodeEsm?: boolean;
 }
 
 export function readInterop(dir: string): Interop {
@@ -49,7 +57,8 @@ const isRelative = (spec: string): boolean => spec.startsWith('./') || spec.star
 /** Does the local module `spec` (from `from`) end up with a default export? */
 function localHasDefault(project: Project, from: SourceFile, spec: string): boolean {
   const base = path.resolve(path.dirname(from.getFilePath()), spec.replace(/\.js$/, ''));
-  for (const candidate of [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+  const exact = path.resolve(path.dirname(from.getFilePath()), spec);
+  for (const candidate of [exact, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), `${base}.js`, `${base}.jsx`, `${base}.mjs`, path.join(base, 'index.js')]) {
     const sf = project.getSourceFile(candidate);
     if (!sf) continue;
     const text = sf.getFullText();
@@ -58,15 +67,34 @@ function localHasDefault(project: Project, from: SourceFile, spec: string): bool
   return false;
 }
 
-function specifier(spec: string, interop: Interop): string {
+/** What Node resolves a relative `spec` of an ES module to: the file, with its extension. */
+function nodeEsmSpecifier(project: Project, from: SourceFile, spec: string): string | undefined {
+  if (!isRelative(spec) || /\.(?:[cm]?js|jsx|json)$/.test(spec)) return spec;
+  const fs = project.getFileSystem();
+  const dir = path.dirname(from.getFilePath());
+  for (const suffix of ['.js', '.mjs', '.cjs', '.json', '/index.js', '/index.mjs', '/index.cjs', '/index.json']) {
+    if (fs.fileExistsSync(path.resolve(dir, spec + suffix))) return spec + suffix;
+  }
+  return undefined; // not on disk: the agent decides
+}
+
+/** The specifier an import of `spec` uses in `sf`, or undefined when it cannot be told exactly. */
+function specifier(project: Project, sf: SourceFile, spec: string, interop: Interop): string | undefined {
+  if (interop.nodeEsm) return nodeEsmSpecifier(project, sf, spec);
   if (!interop.jsExtensions || !isRelative(spec) || /\.[cm]?js$/.test(spec)) return spec;
   return `${spec}.js`;
 }
 
-function defaultOrNamespace(project: Project, sf: SourceFile, name: string, spec: string, interop: Interop): string {
-  const useDefault = isRelative(spec) ? localHasDefault(project, sf, spec) : interop.defaultImports;
-  const target = specifier(spec, interop);
-  return useDefault ? `import ${name} from '${target}';` : `import * as ${name} from '${target}';`;
+const JSON_ATTRIBUTES = " with { type: 'json' }";
+const attributes = (target: string, interop: Interop): string => (interop.nodeEsm && target.endsWith('.json') ? JSON_ATTRIBUTES : '');
+
+function defaultOrNamespace(project: Project, sf: SourceFile, name: string, spec: string, interop: Interop): string | undefined {
+  const target = specifier(project, sf, spec, interop);
+  if (target === undefined) return undefined;
+  // Node: the default import of a CommonJS module (a package, a .cjs file) or of JSON is its module.exports.
+  const nodeDefault = interop.nodeEsm && (!isRelative(target) || /\.(?:cjs|json)$/.test(target));
+  const useDefault = nodeDefault || (isRelative(spec) ? localHasDefault(project, sf, target) : interop.defaultImports);
+  return useDefault ? `import ${name} from '${target}'${attributes(target, interop)};` : `import * as ${name} from '${target}';`;
 }
 
 /** The import that replaces a top-level statement, or undefined when it is not a simple require. */
@@ -80,7 +108,8 @@ function importFor(project: Project, sf: SourceFile, stmt: Statement, interop: I
   }
   if (Node.isExpressionStatement(stmt)) {
     const spec = requiredModule(stmt.getExpression());
-    return spec === undefined ? undefined : `import '${specifier(spec, interop)}';`;
+    const target = spec === undefined ? undefined : specifier(project, sf, spec, interop);
+    return target === undefined ? undefined : `import '${target}'${attributes(target, interop)};`;
   }
   if (!Node.isVariableStatement(stmt) || stmt.isExported()) return undefined;
   const decls = stmt.getDeclarations();
@@ -98,16 +127,20 @@ function importForDeclaration(project: Project, sf: SourceFile, decl: VariableDe
   // const x = require('m').y
   if (init && Node.isPropertyAccessExpression(init) && Node.isIdentifier(nameNode)) {
     const spec = requiredModule(init.getExpression());
-    if (spec === undefined) return undefined;
+    const target = spec === undefined ? undefined : specifier(project, sf, spec, interop);
+    // A JSON module (in Node) has a default export only.
+    if (target === undefined || attributes(target, interop)) return undefined;
     const prop = init.getName();
     const local = nameNode.getText();
     const what = prop === 'default' ? `${local}` : `{ ${prop === local ? prop : `${prop} as ${local}`} }`;
-    return `import ${what} from '${specifier(spec, interop)}';`;
+    return `import ${what} from '${target}';`;
   }
   const spec = requiredModule(init);
   if (spec === undefined) return undefined;
   if (Node.isIdentifier(nameNode)) return defaultOrNamespace(project, sf, nameNode.getText(), spec, interop);
   if (Node.isObjectBindingPattern(nameNode)) {
+    const target = specifier(project, sf, spec, interop);
+    if (target === undefined || attributes(target, interop)) return undefined;
     const parts: string[] = [];
     for (const el of nameNode.getElements()) {
       if (el.getDotDotDotToken() || el.getInitializer()) return undefined;
@@ -116,7 +149,7 @@ function importForDeclaration(project: Project, sf: SourceFile, decl: VariableDe
       const prop = el.getPropertyNameNode()?.getText();
       parts.push(prop && prop !== local.getText() ? `${prop} as ${local.getText()}` : local.getText());
     }
-    return `import { ${parts.join(', ')} } from '${specifier(spec, interop)}';`;
+    return `import { ${parts.join(', ')} } from '${target}';`;
   }
   return undefined;
 }
@@ -213,7 +246,7 @@ function requireBindings(project: Project, sf: SourceFile, interop: Interop): Re
       const nameNode = decl.getNameNode();
       if (spec === undefined) continue;
       if (Node.isIdentifier(nameNode)) {
-        const namespace = requiredModule(init) !== undefined && defaultOrNamespace(project, sf, nameNode.getText(), spec, interop).startsWith('import * as');
+        const namespace = requiredModule(init) !== undefined && defaultOrNamespace(project, sf, nameNode.getText(), spec, interop)?.startsWith('import * as') === true;
         out.push({ name: nameNode.getText(), declaration: decl, namespace, spec });
       } else if (Node.isObjectBindingPattern(nameNode)) {
         for (const el of nameNode.getElements()) out.push({ name: el.getName(), declaration: el, namespace: false, spec });
@@ -223,15 +256,21 @@ function requireBindings(project: Project, sf: SourceFile, interop: Interop): Re
   return out;
 }
 
-export function convertFile(project: Project, sf: SourceFile, interop: Interop): { count: number; casts: number; leftovers: FileLeftover[] } {
+/**
+ * Converts one file the migration converts (file-kinds.ts). `esm`: the file runs as an ES
+ * module (`runsAsEsm`), so `__dirname`/`__filename` must be defined by the module itself.
+ */
+export function convertFile(project: Project, sf: SourceFile, interop: Interop, esm = false): { count: number; casts: number; leftovers: FileLeftover[] } {
   const leftovers: Array<{ text: string; reason: string }> = [];
+  // `const require = createRequire(import.meta.url)`: its calls are ES module code, not CommonJS.
+  const localRequire = topLevelNames(sf).has('require');
   // Before the requires become imports: computed-key accesses of their bindings (computed-access.ts).
-  const computed = convertComputedAccesses(project, sf, requireBindings(project, sf, interop));
+  const computed = convertComputedAccesses(project, sf, localRequire ? [] : requireBindings(project, sf, interop));
   leftovers.push(...computed.leftovers);
   const replacements: Array<[Statement, string]> = [];
   const exportsStatements = new Set<Statement>();
   for (const stmt of sf.getStatements()) {
-    const imp = importFor(project, sf, stmt, interop);
+    const imp = localRequire ? undefined : importFor(project, sf, stmt, interop);
     if (imp) {
       replacements.push([stmt, imp]);
       continue;
@@ -258,6 +297,7 @@ export function convertFile(project: Project, sf: SourceFile, interop: Interop):
     stmt.replaceWithText([...docs, text].join('\n'));
     count++;
   }
+  if (esm && defineDirname(sf)) count++;
   // Each leftover is found in the new text after the previous one of the same text (they are
   // listed in document order per kind).
   const out = sf.getFullText();
@@ -267,7 +307,58 @@ export function convertFile(project: Project, sf: SourceFile, interop: Interop):
     if (at >= 0) from.set(l.text, at + l.text.length);
     return { ...lineColumnAt(out, Math.max(at, 0)), reason: l.reason };
   });
+  // Every CommonJS construct still in the file goes to the agent, with why it was left.
+  const seen = new Set(placed.map((l) => `${l.line}:${l.column}`));
+  for (const { node, kind } of commonJsNodes(sf, esm)) {
+    const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
+    if (seen.has(`${line}:${column}`)) continue;
+    seen.add(`${line}:${column}`);
+    placed.push({ line, column, reason: whyLeft(node, kind, interop) });
+  }
+  placed.sort((a, b) => a.line - b.line || a.column - b.column);
   return { count, casts: computed.casts, leftovers: placed };
+}
+
+/** Why a CommonJS construct the conversion did not touch is left (for the agent and the report). */
+function whyLeft(node: Node, kind: CommonJsNode['kind'], interop: Interop): string {
+  if (kind === 'import-equals') return '`export import x = require()` has no single ES module equivalent: export the import under its name';
+  if (Node.isIdentifier(node)) {
+    return `${node.getText()} is not defined in an ES module: use fileURLToPath(import.meta.url) / dirname() from node:url / node:path (this file already declares one of those names)`;
+  }
+  if (kind === 'require' && Node.isCallExpression(node)) {
+    const arg = node.getArguments()[0];
+    if (!arg || !Node.isStringLiteral(arg)) return 'require() of a computed specifier: use await import() (its function becomes async) or a static import of each possible module';
+    const inFunction = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) !== undefined;
+    if (inFunction) return 'require() inside a function runs when the function is called: use a static import (when loading it up front is fine) or await import() (the function becomes async)';
+    if (interop.nodeEsm && isRelative(arg.getLiteralValue())) return `'${arg.getLiteralValue()}' is not a file on disk with a known extension: an ES module import must name the file (./x.js)`;
+    if (interop.nodeEsm && /\.json$/.test(arg.getLiteralValue())) return "a JSON module has only a default export: import it `with { type: 'json' }` and read the property from it";
+    return 'require() inside an expression or a declaration the codemod cannot split: hoist it to an import declaration (it then runs before the module body)';
+  }
+  return 'module.exports / exports.x assigned outside a top-level statement (in a function, a condition or an expression): export the value from the top level';
+}
+
+/**
+ * In a file that runs as an ES module, `__dirname`/`__filename` become module constants
+ * computed from `import.meta.url` (the same values, on every Node version with ES modules).
+ * Not when the file already declares one of the names used.
+ */
+function defineDirname(sf: SourceFile): boolean {
+  const declared = topLevelNames(sf);
+  const uses = new Set(commonJsNodes(sf, true).flatMap(({ node }) => (Node.isIdentifier(node) ? [node.getText()] : [])));
+  if (uses.size === 0) return false;
+  const dir = uses.has('__dirname');
+  if (declared.has('fileURLToPath') || (dir && declared.has('dirname'))) return false;
+  const imports = ["import { fileURLToPath } from 'node:url';", ...(dir ? ["import { dirname } from 'node:path';"] : [])];
+  const consts = dir
+    ? [...(uses.has('__filename') ? ['const __filename = fileURLToPath(import.meta.url);', 'const __dirname = dirname(__filename);'] : ['const __dirname = dirname(fileURLToPath(import.meta.url));'])]
+    : ['const __filename = fileURLToPath(import.meta.url);'];
+  const statements = sf.getStatements();
+  let at = 0;
+  statements.forEach((st, i) => {
+    if (Node.isImportDeclaration(st)) at = i + 1;
+  });
+  sf.insertStatements(at, [...imports, '', ...consts].join('\n'));
+  return true;
 }
 
 export function hasCommonJs(text: string): boolean {
@@ -278,16 +369,22 @@ export default function commonjsToEsm(project: Project, ctx: CodemodContext): vo
   const interop = readInterop(ctx.dir);
   // A tsconfig may include only part of the sources (e.g. src/); the migration covers all of them.
   const root = ctx.dir.split(path.sep).join('/');
-  project.addSourceFilesAtPaths([`${root}/**/*.{ts,tsx,mts}`, `!${root}/**/node_modules/**`, `!${root}/**/*.d.ts`]);
+  project.addSourceFilesAtPaths([`${root}/${SOURCE_GLOB}`, `!${root}/**/node_modules/**`, `!${root}/**/*.d.{ts,mts,cts}`]);
   // localHasDefault reads exporters' text, which knows both `module.exports =` and `export default`,
   // so the order in which files are converted does not matter.
-  const files = project
-    .getSourceFiles()
-    .filter((sf) => !sf.isDeclarationFile() && !sf.getFilePath().includes('/node_modules/') && hasCommonJs(sf.getFullText()));
+  const files = project.getSourceFiles().filter((sf) => isSource(sf.getFilePath()) && /\b(?:require|exports|__dirname|__filename)\b/.test(sf.getFullText()));
   for (const sf of files) {
-    const { count: n, casts, leftovers } = convertFile(project, sf, interop);
     const rel = path.relative(ctx.dir, sf.getFilePath()).split(path.sep).join('/');
+    const kind = fileKind(project, sf.getFilePath());
+    const esm = runsAsEsm(project, sf);
+    if (!kind.convert) {
+      // Left as it is: every CommonJS construct goes to the agent with the file's reason.
+      for (const { node } of commonJsNodes(sf, esm)) ctx.leave({ file: rel, ...sf.getLineAndColumnAtPos(node.getStart()), reason: kind.reason });
+      continue;
+    }
+    const nodeEsm = /\.(?:m?js|jsx)$/.test(sf.getFilePath()) && esm;
+    const { count: n, casts, leftovers } = convertFile(project, sf, nodeEsm ? { ...interop, nodeEsm } : interop, esm);
     for (const l of leftovers) ctx.leave({ file: rel, ...l });
-    if (n) ctx.log(`${path.relative(ctx.dir, sf.getFilePath())}: ${n} statement(s) converted${casts ? `, ${casts} computed key(s) typed as keyof the import` : ''}`);
+    if (n) ctx.log(`${rel}: ${n} statement(s) converted${casts ? `, ${casts} computed key(s) typed as keyof the import` : ''}`);
   }
 }

@@ -21,8 +21,12 @@ const ALONE_ONLY = new Set([
   2580, 2582, 2591, 2593, // Node's and test runners' globals need their @types
 ]);
 
+/** `import.meta.url` & co.: ImportMeta's properties come from the lib / @types/node. */
+const onImportMeta = (d: ts.Diagnostic): boolean =>
+  d.code === 2339 && d.file !== undefined && d.start !== undefined && /\bimport\s*\.\s*meta\s*\.\s*$/.test(d.file.text.slice(Math.max(0, d.start - 40), d.start));
+
 function relevant(d: ts.Diagnostic): boolean {
-  if (ALONE_ONLY.has(d.code)) return false;
+  if (ALONE_ONLY.has(d.code) || onImportMeta(d)) return false;
   // noImplicitAny and friends: without lib and dependencies every value is `any`.
   if (d.code >= 7000 && d.code < 8000) return false;
   return d.category === ts.DiagnosticCategory.Error;

@@ -1,0 +1,5 @@
+import chalk from 'chalk';
+
+export function warn(message: string): string {
+  return chalk.yellow(message);
+}

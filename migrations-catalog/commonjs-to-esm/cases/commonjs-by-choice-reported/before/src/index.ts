@@ -1,0 +1,5 @@
+const chalk = require('chalk');
+
+export function warn(message: string): string {
+  return chalk.yellow(message);
+}

@@ -1,0 +1,3 @@
+const path = require('path');
+
+export const assets = path.join(__dirname, '..', 'assets');

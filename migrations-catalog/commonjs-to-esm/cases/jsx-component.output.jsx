@@ -1,0 +1,6 @@
+import React from 'react';
+import { Button } from './button.jsx';
+
+export default function Toolbar() {
+  return <Button label="save" />;
+};

@@ -1,0 +1,3 @@
+const { rmSync } = require('fs');
+
+rmSync('dist', { recursive: true, force: true });

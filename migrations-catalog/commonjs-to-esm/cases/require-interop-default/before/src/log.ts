@@ -1,0 +1,3 @@
+const debug = require('debug');
+
+export const log = debug('app');
