@@ -196,6 +196,24 @@ describe('agent stage through runJob', () => {
     expect(report.agent?.iterations).toHaveLength(1);
   });
 
+  it('without a configured model, a codemod that leaves the repository red is judged by the gate alone (no check in the agent stage)', async () => {
+    const repo = copyFixture(template, env);
+    const loaded = promptMigration({
+      codemod: (project) => {
+        const fn = project.getSourceFileOrThrow((f) => f.getFilePath().endsWith('/src/math.ts')).getFunctionOrThrow('add');
+        fn.getNameNodeOrThrow().replaceWithText('sum');
+      },
+    });
+    const report = await runJob({ migration: loaded, repo, config: env.config, dryRun: true, install: false });
+    const agent = report.stages.find((s) => s.name === 'agent');
+    // Skipped before any check of the changed files: nothing could act on its result.
+    expect(agent?.status).toBe('skipped');
+    expect(agent?.summary).toMatch(/no LLM configured \(the gate checks the change\)/);
+    expect(report.status).toBe('failed');
+    expect(report.final.find((v) => v.kind === 'typecheck')?.status).toBe('fail');
+    expect(fake.chatRequests).toHaveLength(0);
+  });
+
   it('iteration cap without any applied edit → failed (not no-changes), every iteration in the report', async () => {
     const repo = copyFixture(template, env);
     fake.onRequest(() => reply.tool('edit_file', { path: '../outside.txt', search: 'a', replace: 'b' }));
