@@ -11,40 +11,40 @@ export interface DiffSummary {
 
 const STATUS: Record<string, ChangedFile['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', T: 'modified', C: 'added' };
 
-/** Compares `base` with `head` (default HEAD). */
+/**
+ * Compares `base` with `head` (default HEAD). Two git processes: the patch, and `--raw --numstat`
+ * together (per-file status and line counts; -z, renames detected).
+ */
 export async function diffAgainst(dir: string, base: string, head = 'HEAD'): Promise<DiffSummary> {
   const git = gitIn(dir);
   const range = [`${base}`, head, '--'];
-  const [diff, numstat, names] = await gitStep('git diff', 'git-failed', () =>
-    Promise.all([
-      git.raw(['diff', '--no-color', '--no-ext-diff', ...range]),
-      git.raw(['diff', '--numstat', '-z', '-M', ...range]),
-      git.raw(['diff', '--name-status', '-z', '-M', ...range]),
-    ]),
+  const [diff, rawAndNumstat] = await gitStep('git diff', 'git-failed', () =>
+    Promise.all([git.raw(['diff', '--no-color', '--no-ext-diff', ...range]), git.raw(['diff', '--raw', '--numstat', '-z', '-M', ...range])]),
   );
   const stats = new Map<string, { additions: number; deletions: number }>();
-  const numParts = numstat.split('\0');
-  for (let i = 0; i < numParts.length; i++) {
-    const m = /^(\d+|-)\t(\d+|-)\t(.*)$/s.exec(numParts[i]!);
+  const entries: Array<{ code: string; file: string }> = [];
+  const parts = rawAndNumstat.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.startsWith(':')) {
+      // raw: ":mode mode sha sha STATUS\0path\0" (a rename or copy: "\0old\0new\0")
+      const code = part.slice(part.lastIndexOf(' ') + 1).charAt(0);
+      const renamed = code === 'R' || code === 'C';
+      entries.push({ code, file: (renamed ? parts[i + 2] : parts[i + 1]) ?? '' });
+      i += renamed ? 2 : 1;
+      continue;
+    }
+    const m = /^(\d+|-)\t(\d+|-)\t(.*)$/s.exec(part);
     if (!m) continue;
     let file = m[3]!;
     if (file === '') {
-      // rename: "adds\tdels\t\0old\0new"
-      file = numParts[i + 2] ?? '';
+      // numstat of a rename: "adds\tdels\t\0old\0new"
+      file = parts[i + 2] ?? '';
       i += 2;
     }
     stats.set(file, { additions: m[1] === '-' ? 0 : Number(m[1]), deletions: m[2] === '-' ? 0 : Number(m[2]) });
   }
-  const changedFiles: ChangedFile[] = [];
-  const nameParts = names.split('\0').filter((p) => p !== '');
-  for (let i = 0; i < nameParts.length; i++) {
-    const code = nameParts[i]!.charAt(0);
-    const renamed = code === 'R' || code === 'C';
-    const file = renamed ? nameParts[i + 2]! : nameParts[i + 1]!;
-    i += renamed ? 2 : 1;
-    const s = stats.get(file) ?? { additions: 0, deletions: 0 };
-    changedFiles.push({ path: file, status: STATUS[code] ?? 'modified', ...s });
-  }
+  const changedFiles: ChangedFile[] = entries.map(({ code, file }) => ({ path: file, status: STATUS[code] ?? 'modified', ...(stats.get(file) ?? { additions: 0, deletions: 0 }) }));
   changedFiles.sort((a, b) => a.path.localeCompare(b.path));
   return {
     diff,

@@ -2,12 +2,12 @@
  * The one git runner: no hook, fsmonitor or filter a repository plants runs; credentials travel
  * in GIT_CONFIG_* (never argv); a clone whose .git/config or .git/hooks changed is refused.
  */
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gitArgs, gitEnv } from '../../src/process/git.js';
-import { protectGitDir, releaseGitDir, runGit } from '../../src/process/index.js';
+import { protectGitDir, readBlobs, releaseGitDir, runGit } from '../../src/process/index.js';
 import { commitAll } from '../../src/workspace/commit.js';
 import { cloneRepository } from '../../src/workspace/clone.js';
 import { git } from '../support/fixture-repo.js';
@@ -82,5 +82,22 @@ describe('the git runner', () => {
     expect(argv).not.toContain('c2VjcmV0');
     expect(argv).toContain('core.hooksPath=/dev/null');
     expect(argv).toContain('core.fsmonitor=false');
+  });
+
+  it('reads many files at a commit in one cat-file process: exact bytes, missing paths and folders undefined', async () => {
+    const files: Record<string, string> = { 'é ü.txt': 'grüße — ✓\n', 'dir/empty.txt': '', 'dir/no-eol.ts': 'export const x = 1;', 'b.txt': 'line\n'.repeat(5000) };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
+      writeFileSync(path.join(source, file), text);
+    }
+    git(source, 'add', '-A');
+    git(source, 'commit', '--quiet', '-m', 'more');
+    const commit = git(source, 'rev-parse', 'HEAD').trim();
+    writeFileSync(path.join(source, 'b.txt'), 'changed after the commit\n');
+    const texts = await readBlobs(source, commit, [...Object.keys(files), 'a.txt', 'missing.txt', 'dir', 'a.txt', 'new\nline.txt']);
+    expect(Object.fromEntries(texts)).toEqual({ ...files, 'a.txt': 'a\n', 'missing.txt': undefined, dir: undefined });
+    // The committed text, not the working tree's; no filter from .gitattributes ran.
+    expect(existsSync(canary)).toBe(false);
+    expect(await readBlobs(source, commit, [])).toEqual(new Map());
   });
 });

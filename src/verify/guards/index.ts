@@ -6,9 +6,12 @@
 import type { GuardFinding } from '../../report/run-report.js';
 import { GUARDS } from './registry.js';
 import type { Guard, GuardInput } from './types.js';
+import { prefetchBaseTexts } from './working-tree-diff.js';
 
 export async function runGuards(input: GuardInput, guards: ReadonlyArray<Guard> = GUARDS): Promise<GuardFinding[]> {
   const findings: GuardFinding[] = [];
+  // The changed files' base texts in one git process, not one `git show` per file and guard.
+  await prefetchBaseTexts(input).catch(() => {});
   for (const guard of guards) {
     try {
       findings.push(...(await guard.check(input)));

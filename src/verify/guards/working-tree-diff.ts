@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { newFilePatch } from '../../diff/index.js';
 import { GodwitError } from '../../errors.js';
-import { runGit } from '../../process/index.js';
+import { readBlobs, runGit } from '../../process/index.js';
 import type { GuardInput } from './types.js';
 
 const MAX_UNTRACKED_BYTES = 1024 * 1024;
@@ -45,9 +45,34 @@ export async function readAtBase(dir: string, base: string, rel: string): Promis
   }
 }
 
+/** Base texts read ahead for one guard run (prefetchBaseTexts), by its input object. */
+const prefetched = new WeakMap<object, Map<string, string | undefined>>();
+
+/**
+ * Reads the base texts of the changed files (the ones guards read) in one git process, for
+ * `baseText(input, …)` calls with this same input object; other paths still read one by one.
+ */
+export async function prefetchBaseTexts(input: Pick<GuardInput, 'dir' | 'baseCommit' | 'readBase' | 'changedFiles'>): Promise<void> {
+  if (input.readBase) return;
+  const paths = input.changedFiles.filter((f) => f.status !== 'added').map((f) => f.path);
+  prefetched.set(input, await readBlobs(input.dir, input.baseCommit, paths));
+}
+
+/** Many files' texts at the base (see baseText), read in one git process. */
+export async function baseTexts(input: Pick<GuardInput, 'dir' | 'baseCommit' | 'readBase'>, paths: ReadonlyArray<string>): Promise<Map<string, string | undefined>> {
+  if (input.readBase) return new Map(await Promise.all(paths.map(async (p) => [p, await input.readBase!(p)] as const)));
+  const known = prefetched.get(input);
+  const read = await readBlobs(input.dir, input.baseCommit, paths.filter((p) => !known?.has(p)));
+  const texts = new Map<string, string | undefined>();
+  for (const p of paths) texts.set(p, known?.has(p) ? known.get(p) : read.has(p) ? read.get(p) : await readAtBase(input.dir, input.baseCommit, p));
+  return texts;
+}
+
 /** A changed file's text at the base of the change under review (see GuardInput.readBase). */
 export function baseText(input: Pick<GuardInput, 'dir' | 'baseCommit' | 'readBase'>, rel: string): Promise<string | undefined> {
-  return input.readBase ? input.readBase(rel) : readAtBase(input.dir, input.baseCommit, rel);
+  if (input.readBase) return input.readBase(rel);
+  const texts = prefetched.get(input);
+  return texts?.has(rel) ? Promise.resolve(texts.get(rel)) : readAtBase(input.dir, input.baseCommit, rel);
 }
 
 /**

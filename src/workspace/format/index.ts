@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitIn, repositoryPath, runCommand } from '../../process/index.js';
+import { gitIn, readBlobs, repositoryPath, runCommand } from '../../process/index.js';
 import { keepStyle } from './keep-style.js';
 import { PRETTIER_SCRIPT } from './prettier-script.js';
 
@@ -77,7 +77,9 @@ export async function formatChangedFiles(dir: string, baseCommit: string, files:
   const candidates = files.filter((f) => FORMATTABLE.test(f) && existsSync(path.join(dir, f)));
   const result: FormatResult = { formatter: undefined, formatted: [] };
   if (!candidates.length) return result;
-  const items = await Promise.all(candidates.map(async (file) => ({ file, original: await original(dir, baseCommit, file) })));
+  // Every original in one git process (a file added by the change maps to null).
+  const blobs = await readBlobs(dir, baseCommit, candidates).catch(() => new Map<string, string | undefined>());
+  const items = await Promise.all(candidates.map(async (file) => ({ file, original: blobs.has(file) ? (blobs.get(file) ?? null) : await original(dir, baseCommit, file) })));
   let rest = items;
   if (usesPrettier(dir)) {
     const out = await runPrettier(dir, items, options);

@@ -18,7 +18,7 @@ import type { ChangedFile, GuardFinding } from '../../../report/run-report.js';
 import { configReferences } from '../config-references.js';
 import { allowanceOf, parseObject, readAfter, type Allowance, type ProtectedPath } from '../protected.js';
 import type { Guard, GuardInput } from '../types.js';
-import { baseFiles, baseText } from '../working-tree-diff.js';
+import { baseFiles, baseText, baseTexts } from '../working-tree-diff.js';
 
 interface ToolConfig extends ProtectedPath {
   /** Holds test or coverage settings: coverage thresholds are compared across these. */
@@ -136,10 +136,12 @@ async function referencedFiles(input: GuardInput, allow: Allowance): Promise<Poi
     }
   };
   const changed = new Map(changedFiles.map((f) => [f.path, f]));
-  for (const p of new Set([...tree, ...changed.keys()])) {
-    if (p.includes('node_modules/') || !isConfig(p)) continue;
+  const configs = [...new Set([...tree, ...changed.keys()])].filter((p) => !p.includes('node_modules/') && isConfig(p));
+  // Every config's base text in one git process.
+  const bases = await baseTexts(input, configs.filter((p) => changed.get(p)?.status !== 'added'));
+  for (const p of configs) {
     const f = changed.get(p);
-    const before = f?.status === 'added' ? undefined : await baseText(input, p);
+    const before = f?.status === 'added' ? undefined : bases.get(p);
     const after = f ? readAfter(dir, f) : undefined;
     if (PACKAGE_JSON.test(p)) {
       for (const text of [before, after]) {
