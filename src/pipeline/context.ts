@@ -76,6 +76,12 @@ export interface JobContext {
   /** Set by baseline: detected on the untouched tree, scripts pinned to their base-commit text. */
   verifiers: Verifier[];
   baseline: VerifierRun[];
+  /**
+   * The uncommitted files as the codemod stage last read them (formatting changes contents, not
+   * which files changed), so the gate needs no `git status` of its own; cleared by any stage that
+   * may change other files (the agent).
+   */
+  uncommitted?: string[];
   /** Set by codemod; the agent keeps using the same Project. */
   project?: Project;
   dependencies?: AppliedPackageChanges;

@@ -5,9 +5,9 @@
  * notes what changed and which sites are left, then puts the working tree back to the commit. Nothing changed and no
  * site left → the run ends `no-changes` in about a second, without installing anything.
  */
-import { uncommittedFiles } from '../workspace/commit.js';
+import { uncommittedEntries, type UncommittedEntry } from '../workspace/commit.js';
 import { applyPackageChanges } from '../workspace/packages.js';
-import { resetToHead } from '../workspace/restore.js';
+import { resetToHead, undoChanges } from '../workspace/restore.js';
 import type { JobContext, PreparedContext } from './context.js';
 import { createWorkspaceProject } from '../context/index.js';
 import { hasTarget, runCodemod, type CodemodOutcome } from './run-codemod.js';
@@ -24,17 +24,21 @@ export async function prescan(ctx: PreparedContext): Promise<PrescanResult | und
   const { dir } = ctx;
   const def = ctx.migration.definition;
   if (!def.codemod && !hasTarget(ctx.migration)) return undefined;
+  let changed: UncommittedEntry[] | undefined;
   try {
     const project = createWorkspaceProject(dir, { addSources: true });
     applyPackageChanges(dir, ctx.packages ?? def.packages);
     const codemod = await runCodemod({ dir, migration: ctx.migration, project, log: () => {} });
-    return { changedFiles: await uncommittedFiles(dir), codemod };
+    changed = await uncommittedEntries(dir);
+    return { changedFiles: changed.map((e) => e.file), codemod };
   } catch (error) {
     // The codemod stage runs it again after the install and reports a failure properly.
     ctx.log('info', `pre-scan inconclusive: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   } finally {
-    await resetToHead(dir);
+    // What changed is known: undo just that (no git call when nothing changed).
+    if (changed) await undoChanges(dir, changed);
+    else await resetToHead(dir);
   }
 }
 

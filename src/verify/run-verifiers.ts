@@ -107,10 +107,14 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
   const readOnly = [options.env?.COREPACK_HOME, options.shimDir].filter((p): p is string => Boolean(p));
   const sandbox = { writable: [tmp], readOnly };
   const commandOptions = { cwd: dir, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, env, signal: options.signal, sandbox };
+  // A verifier's time includes its `pre*` steps: all of it is the repository's own commands
+  // (what "godwit's own share" of a job leaves out, bench/queue/campaign.ts).
+  let setupMs = 0;
   try {
     for (const setup of verifier.before ?? []) {
       const run = await runCommand(setup.bin, setup.args, commandOptions);
-      if (run.exitCode !== 0 || run.timedOut || run.cancelled || run.spawnError) return setupFailure(verifier, setup.label, run, options);
+      setupMs += run.durationMs;
+      if (run.exitCode !== 0 || run.timedOut || run.cancelled || run.spawnError) return { ...setupFailure(verifier, setup.label, run, options), durationMs: setupMs };
     }
     const outputFile = path.join(tmp, 'result.json');
     const args = invocation(verifier, outputFile, verifier.kind === 'test' ? options.relatedFiles : undefined);
@@ -128,7 +132,7 @@ export async function runVerifier(dir: string, verifier: Verifier, options: RunV
       command: verifier.label + (args.includes('related') || args.includes('--findRelatedTests') ? ' (related tests)' : ''),
       status,
       exitCode: run.exitCode,
-      durationMs: run.durationMs,
+      durationMs: setupMs + run.durationMs,
       diagnostics: all.slice(0, MAX_DIAGNOSTICS),
       diagnosticsTotal: all.length,
       ...(parsed?.tests ? { tests: parsed.tests } : {}),

@@ -3,18 +3,29 @@ import { GODWIT_AUTHOR } from '../forge/types.js';
 import { GodwitError } from '../errors.js';
 import { gitIn, gitStep, runGit } from '../process/index.js';
 
-/** Repository-relative paths with uncommitted changes (tracked or new), sorted. */
-export async function uncommittedFiles(dir: string): Promise<string[]> {
+/** An uncommitted path and whether git tracks it at HEAD (false: a new file, `??`). */
+export interface UncommittedEntry {
+  file: string;
+  tracked: boolean;
+}
+
+/** The working tree's uncommitted paths (tracked or new), sorted, from one `git status`. */
+export async function uncommittedEntries(dir: string): Promise<UncommittedEntry[]> {
   const out = await gitStep('git status', 'git-failed', () => gitIn(dir).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
-  const files: string[] = [];
+  const entries: UncommittedEntry[] = [];
   const parts = out.split('\0').filter(Boolean);
   for (let i = 0; i < parts.length; i++) {
     const entry = parts[i]!;
     const status = entry.slice(0, 2);
-    files.push(entry.slice(3));
+    entries.push({ file: entry.slice(3), tracked: status !== '??' });
     if (status.startsWith('R') || status.startsWith('C')) i++; // the source path follows a rename
   }
-  return files.sort();
+  return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Repository-relative paths with uncommitted changes (tracked or new), sorted. */
+export async function uncommittedFiles(dir: string): Promise<string[]> {
+  return (await uncommittedEntries(dir)).map((e) => e.file);
 }
 
 export function commitMessage(migrationId: string, title: string): string {

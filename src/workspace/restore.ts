@@ -4,9 +4,9 @@
  * run of the codemod is undone. Ignored files (node_modules, build output the repository
  * ignores) are never touched.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { uncommittedFiles } from './commit.js';
+import { uncommittedFiles, type UncommittedEntry } from './commit.js';
 import { gitIn, gitStep } from '../process/index.js';
 
 /** The uncommitted files and their contents (null: deleted in the working tree). */
@@ -72,4 +72,24 @@ export async function restoreWorkingTree(dir: string, snapshot: WorkingTreeSnaps
 export async function resetToHead(dir: string): Promise<void> {
   await gitStep('git reset', 'git-failed', () => gitIn(dir).raw(['reset', '--quiet', '--hard', 'HEAD']));
   await gitStep('git clean', 'git-failed', () => gitIn(dir).raw(['clean', '-fdq']));
+}
+
+/**
+ * Back to the commit when the caller has just read what changed (`uncommittedEntries`): tracked
+ * files checked out from HEAD in one git call, new files removed (and the folders they leave
+ * empty) — none at all when nothing changed, instead of `reset --hard` + `clean`.
+ */
+export async function undoChanges(dir: string, changed: ReadonlyArray<UncommittedEntry>): Promise<void> {
+  const tracked = changed.filter((e) => e.tracked).map((e) => e.file);
+  if (tracked.length > 500) return resetToHead(dir); // keep argv short
+  if (tracked.length) await gitStep('git checkout', 'git-failed', () => gitIn(dir).raw(['checkout', '--quiet', 'HEAD', '--', ...tracked]));
+  for (const { file } of changed.filter((e) => !e.tracked)) {
+    rmSync(path.join(dir, file), { force: true });
+    // Folders the change created are empty now; `git clean -d` would remove them too.
+    for (let parent = path.dirname(file); parent !== '.' && parent !== ''; parent = path.dirname(parent)) {
+      const abs = path.join(dir, parent);
+      if (!existsSync(abs) || readdirSync(abs).length > 0) break;
+      rmdirSync(abs);
+    }
+  }
 }

@@ -52,4 +52,11 @@ describe('runVerifier with a pinned script', () => {
     expect(result).toMatchObject({ command: 'npm run test', status: 'fail', exitCode: 3 });
     expect(result.outputTail).toContain('checker ran');
   });
+
+  it("counts a pre-script's time as the verifier's time (not godwit's own)", async () => {
+    const slow: Verifier = { kind: 'test', tool: 'npm-script', bin: 'sh', args: ['-c', 'true'], label: 'npm run test', source: 'script', before: [{ bin: 'sh', args: ['-c', 'sleep 0.5'], label: 'npm run pretest' }] };
+    const result = await runVerifier(dir, slow, { timeoutMs: 30_000, maxOutputBytes: 10_000 });
+    expect(result.status).toBe('pass');
+    expect(result.durationMs).toBeGreaterThanOrEqual(500);
+  });
 });

@@ -20,23 +20,18 @@ export async function agent(ctx: PreparedContext): Promise<StageResult> {
   // The handoff: exactly the sites the codemod step left (src/pipeline/run-codemod.ts).
   const sites: Site[] = ctx.leftovers ?? [];
   if (!needsLlm(ctx.migration) && !isLlmConfigured(ctx.config)) {
-    // Nothing could act on a check of the codemod's files here (it would cost about one more
-    // typecheck of the changed files in godwit's own process): the gate's verifiers judge them.
-    if (sites.length === 0) return { status: 'skipped', summary: 'the codemod handled every site; no LLM configured (the gate checks the change)' };
-    ctx.log('warn', `no LLM configured: ${sites.length} site(s) left; set GODWIT_MODEL to let the agent finish the job`);
-    return { status: 'skipped', summary: 'no LLM configured' };
+    // Nobody could act on the fast checks: the gate runs the repository's own checks next.
+    if (sites.length) ctx.log('warn', `no LLM configured: ${sites.length} site(s) left; set GODWIT_MODEL to let the agent finish the job`);
+    return { status: 'skipped', summary: `no LLM configured${sites.length ? `: ${sites.length} site(s) left` : ''}; the gate checks the codemod's change` };
   }
-
+  // From here on the agent may change files: the gate reads the working tree again.
+  const known = ctx.uncommitted;
+  delete ctx.uncommitted;
   const project = ctx.project ?? createWorkspaceProject(dir);
   ctx.project = project;
   let currentFailures: string | undefined;
   if (!needsLlm(ctx.migration)) {
-    if (!isLlmConfigured(ctx.config)) {
-      // Nobody could act on the fast checks: the gate runs the repository's own checks next.
-      if (sites.length) ctx.log('warn', `no LLM configured: ${sites.length} site(s) left; set GODWIT_MODEL to let the agent finish the job`);
-      return { status: 'skipped', summary: `no LLM configured${sites.length ? `: ${sites.length} site(s) left` : ''}; the gate checks the codemod's change` };
-    }
-    const changed = await uncommittedFiles(dir);
+    const changed = known ?? (await uncommittedFiles(dir));
     if (changed.length) {
       const check = await fastVerify({
         dir,

@@ -43,6 +43,7 @@ export async function codemod(ctx: PreparedContext): Promise<StageResult> {
   recordSites(ctx, outcome);
   if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };
   const changed = await formatChanges(ctx, 'codemod');
+  ctx.uncommitted = changed;
   // The agent keeps using this Project: it must see the formatted text.
   for (const file of project.getSourceFiles()) await file.refreshFromFileSystem();
   const dropped = outcome.dropped.length ? `; ${outcome.dropped.length} file change(s) dropped by the check` : '';
