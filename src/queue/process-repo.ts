@@ -98,7 +98,11 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
         }
       }
 
-      await set({ status: 'running', attempts: job.attemptsMade + 1, reason: null });
+      // Not awaited: the `running` write goes ahead of every later write of this job on the same
+      // connection (Redis runs one connection's commands in order), so the final write lands after
+      // it without the job waiting a round trip for it (no-op queue throughput, issue 17). When
+      // Redis is away it fails; the final write waits Redis out (whenRedisAnswers) and wins anyway.
+      void set({ status: 'running', attempts: job.attemptsMade + 1, reason: null }).catch(() => {});
       const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
       const started = new Date();
       let report: RunReport;
