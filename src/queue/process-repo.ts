@@ -2,6 +2,11 @@
  * The processor of one repository job: validate the job data, honour cancel and the limits,
  * run the pipeline (injected — tests and benches pass a no-op), record progress, decide between
  * a BullMQ retry (infrastructure error with attempts left) and a final result.
+ *
+ * The `running` write is not awaited: it goes ahead of every later write of the job on the same
+ * connection (Redis runs one connection's commands in order), so the final write lands after it
+ * without the job waiting a round trip for it (no-op queue throughput, issue 17). When Redis is
+ * away it fails; the final write waits Redis out (whenRedisAnswers) and wins anyway.
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { LoadedMigration } from '../catalog/definition.js';
@@ -98,11 +103,7 @@ export function createRepoProcessor(deps: RepoProcessorDeps) {
         }
       }
 
-      // Not awaited: the `running` write goes ahead of every later write of this job on the same
-      // connection (Redis runs one connection's commands in order), so the final write lands after
-      // it without the job waiting a round trip for it (no-op queue throughput, issue 17). When
-      // Redis is away it fails; the final write waits Redis out (whenRedisAnswers) and wins anyway.
-      void set({ status: 'running', attempts: job.attemptsMade + 1, reason: null }).catch(() => {});
+      void set({ status: 'running', attempts: job.attemptsMade + 1, reason: null }).catch(() => {}); // not awaited (header)
       const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
       const started = new Date();
       let report: RunReport;

@@ -43,7 +43,7 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const def = ctx.migration.definition;
   // The codemod stage's read, when no stage since may have changed files (context.ts).
   const changed = !ctx.agent && ctx.uncommitted ? ctx.uncommitted : await uncommittedFiles(dir);
-  ctx.uncommitted = undefined;
+  delete ctx.uncommitted;
   if (changed.length === 0) {
     const left = ctx.sites?.left ?? 0;
     const why = ctx.agent ? 'the agent made no change' : 'no LLM ran (set GODWIT_MODEL to let the agent finish them)';
