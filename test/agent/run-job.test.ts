@@ -208,7 +208,7 @@ describe('agent stage through runJob', () => {
     const agent = report.stages.find((s) => s.name === 'agent');
     // Skipped before any check of the changed files: nothing could act on its result.
     expect(agent?.status).toBe('skipped');
-    expect(agent?.summary).toMatch(/no LLM configured \(the gate checks the change\)/);
+    expect(agent?.summary).toMatch(/no LLM configured; the gate checks the codemod's change/);
     expect(report.status).toBe('failed');
     expect(report.final.find((v) => v.kind === 'typecheck')?.status).toBe('fail');
     expect(fake.chatRequests).toHaveLength(0);
