@@ -325,6 +325,9 @@ function whyLeft(node: Node, kind: CommonJsNode['kind'], interop: Interop): stri
   if (Node.isIdentifier(node)) {
     return `${node.getText()} is not defined in an ES module: use fileURLToPath(import.meta.url) / dirname() from node:url / node:path (this file already declares one of those names)`;
   }
+  if (Node.isPropertyAccessExpression(node)) {
+    return `${node.getText()} does not exist in an ES module: use import.meta.resolve() for require.resolve (Node ≥ 20.6), else createRequire(import.meta.url) from node:module`;
+  }
   if (kind === 'require' && Node.isCallExpression(node)) {
     const arg = node.getArguments()[0];
     if (!arg || !Node.isStringLiteral(arg)) return 'require() of a computed specifier: use await import() (its function becomes async) or a static import of each possible module';

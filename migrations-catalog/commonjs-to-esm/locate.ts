@@ -1,7 +1,7 @@
 /**
  * The migration's target (`target.locate`): every CommonJS construct — `require()` calls,
  * `import x = require()`, assignments to `module.exports` / `exports.x`, and `__dirname` /
- * `__filename` in a file that runs as an ES module — in the files the migration looks at
+ * `__filename` / `require.resolve` in a file that runs as an ES module — in the files the migration looks at
  * (file-kinds.ts: the files it converts, and the `.cjs`/`.cts` files and `.js` files of
  * CommonJS packages it reports to the agent unchanged). The codemod reports its leftovers at
  * the same positions (`commonJsNodes`). A `require` the file declares itself (`const require =
@@ -59,6 +59,8 @@ export function commonJsNodes(sf: SourceFile, esm: boolean): CommonJsNode[] {
       if (Node.isIdentifier(callee) && callee.getText() === 'require' && node.getArguments().length === 1 && !declared.has('require')) out.push({ node, kind: 'require' });
     } else if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
       if (EXPORTS.test(node.getLeft().getText().replace(/\s+/g, ''))) out.push({ node, kind: 'custom' });
+    } else if (esm && Node.isPropertyAccessExpression(node) && node.getExpression().getText() === 'require' && !declared.has('require')) {
+      out.push({ node, kind: 'require' }); // require.resolve / require.cache: no `require` in an ES module
     } else if (esm && Node.isIdentifier(node) && (node.getText() === '__dirname' || node.getText() === '__filename') && !declared.has(node.getText())) {
       const parent = node.getParent();
       // a property name (`o.__dirname`, `{ __dirname: x }`) is no use of the global

@@ -1,0 +1,5 @@
+const { readFileSync } = require('fs');
+
+export function readPeer(name) {
+  return readFileSync(require.resolve(`${name}/package.json`), 'utf8');
+}
