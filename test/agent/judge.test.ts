@@ -1,22 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../../src/agent/index.js';
 import { parseJudgeAnswer } from '../../src/agent/judge.js';
-import { FakeOpenAI, reply, type RecordedRequest } from '../support/fake-openai/server.js';
+import { reply, type RecordedRequest } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { config, migration, template } from './fixtures.js';
 
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 let tpl: ReturnType<typeof template>;
 afterAll(() => tpl.cleanup());
 beforeAll(() => {
   tpl = template();
-});
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 const isJudge = (r: RecordedRequest): boolean => r.body.response_format !== undefined;

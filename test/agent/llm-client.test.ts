@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BROKEN_ANSWER_RETRIES, ContextOverflowError, costOf, createLlmClient, requireModel } from '../../src/agent/llm-client.js';
 import { forgetLearnedSettings } from '../../src/agent/model-settings.js';
 import { configSchema } from '../../src/config/schema.js';
 import { GodwitError } from '../../src/errors.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { config, SECRET_KEY } from './fixtures.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenAI();
 
 const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
 
@@ -103,7 +98,6 @@ describe('llm client', () => {
     const error = await failure(createLlmClient(config(url), { maxRetries: 0 }).chat(ask));
     expect(error.code).toBe('llm-unreachable');
     expect(error.message).toContain(url);
-    fake = await FakeOpenAI.start();
   });
 
   it('empty choices, a body that is not JSON and a truncated stream are asked again, then llm errors', async () => {

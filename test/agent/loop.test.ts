@@ -1,21 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../../src/agent/index.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { config, migration, SECRET_KEY, template } from './fixtures.js';
 
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 let tpl: ReturnType<typeof template>;
 
 beforeAll(() => {
   tpl = template();
-});
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
 });
 afterAll(() => tpl.cleanup());
 
@@ -122,7 +117,6 @@ describe('runAgent feedback loop', () => {
     expect(result.reason).toContain(down);
     expect(result.reason).not.toContain(SECRET_KEY);
     expect(JSON.stringify(result)).not.toContain(SECRET_KEY);
-    fake = await FakeOpenAI.start(); // afterEach closes it
   });
 
   it('uses the fenced SEARCH/REPLACE format when tools are off', async () => {

@@ -3,27 +3,21 @@
  * HTTP; real tsc and vitest): each must end `failed` with a reason naming the behaviour,
  * within the configured rounds, and never `verified`.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSONAS, type PersonaName } from '../support/fake-openai/personas/index.js';
-import { FakeOpenAI } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';
 import { CASE_FILES, runPersonaCase, writeCaseTemplate } from '../support/persona-case.js';
 
 let env: TestEnv;
 let template: string;
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 
 beforeAll(() => {
   env = createTestEnv();
   template = writeCaseTemplate(env);
 });
 afterAll(() => env.cleanup());
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 const MAX_ITERATIONS = 6;
 const everythingTold = (): string => fake.chatRequests.flatMap((r) => r.body.messages.filter((m) => m.role !== 'assistant').map((m) => String(m.content))).join('\n');

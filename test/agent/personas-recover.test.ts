@@ -3,30 +3,24 @@
  * endpoint over HTTP with the real openai SDK; real tsc and vitest on a fixture repository):
  * each must end `verified` with exactly the solution's files.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forgetLearnedSettings } from '../../src/agent/model-settings.js';
 import type { ContextOverflow } from '../support/fake-openai/personas/context-overflow.js';
 import { REASONING_TOKENS, type ReasoningModel } from '../support/fake-openai/personas/reasoning-model.js';
-import { FakeOpenAI } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';
 import { runPersonaCase, writeCaseTemplate } from '../support/persona-case.js';
 
 let env: TestEnv;
 let template: string;
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 
 beforeAll(() => {
   env = createTestEnv();
   template = writeCaseTemplate(env);
 });
 afterAll(() => env.cleanup());
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-  forgetLearnedSettings();
-});
+afterEach(() => forgetLearnedSettings());
 
 /** What godwit sent back to the model over the whole run (tool results and feedback). */
 const told = (): string =>

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrationDefinition } from '../../src/catalog/registry.js';
 import type { LoadedMigration, MigrationInput } from '../../src/catalog/definition.js';
 import { configSchema } from '../../src/config/schema.js';
@@ -13,7 +13,8 @@ import type { Io } from '../../src/cli/shared.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { runReportSchema } from '../../src/report/run-report.js';
 import { copyFixture, createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { SECRET_KEY } from './fixtures.js';
 
 const FILES: Record<string, string> = {
@@ -27,19 +28,13 @@ const renamedTest = (): string => FILES['test/math.test.ts']!.replaceAll('{ add 
 
 let env: TestEnv;
 let template: string;
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 
 beforeAll(() => {
   env = createTestEnv();
   template = writeFixtureRepo(path.join(env.root, 'template'), { name: 'agent-fixture', builtinImports: false, eslint: false, files: FILES });
 });
 afterAll(() => env.cleanup());
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 function promptMigration(overrides: Partial<MigrationInput> = {}): LoadedMigration {
   const promptFile = path.join(env.root, 'rename-prompt.md');

@@ -12,7 +12,7 @@
  * lockfile, so the migrations' package changes regenerate nothing and need no registry.
  */
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getMigration } from '../../src/catalog/registry.js';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/shared.js';
@@ -20,7 +20,8 @@ import { configSchema } from '../../src/config/schema.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { runReportSchema } from '../../src/report/run-report.js';
 import { SECRET_KEY } from '../agent/fixtures.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { copyFixture, createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 import { SCENARIOS } from './leftover-fixtures.js';
 
@@ -29,7 +30,7 @@ vi.setConfig({ testTimeout: 240_000 });
 
 let env: TestEnv;
 const templates = new Map<string, string>();
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 
 beforeAll(() => {
   env = createTestEnv();
@@ -48,12 +49,6 @@ beforeAll(() => {
   }
 });
 afterAll(() => env.cleanup());
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 function capture(): Io & { out: string[]; err: string[] } {
   const out: string[] = [];

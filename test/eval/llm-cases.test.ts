@@ -3,20 +3,20 @@
  * HTTP, real tool-call JSON): the case passes only when the model's edits reach `after`.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_DIR, getMigration } from '../../src/catalog/registry.js';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
 import { runEval } from '../../src/eval/index.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 
-let fake: FakeOpenAI;
+// One endpoint for the file: the cases count the requests each of them added.
+const fake = useFakeOpenAI('all');
 let config: GodwitConfig;
 
-beforeAll(async () => {
-  fake = await FakeOpenAI.start();
+beforeAll(() => {
   config = configSchema.parse({ llm: { baseUrl: fake.baseUrl, apiKey: 'test-key', model: 'fake-model', maxRetries: 0, timeoutMs: 10_000 } });
 });
-afterAll(() => fake.close());
 
 const FILE = 'src/format.ts';
 const BEFORE = "exports.pad = (s: string, n: number) => s.padStart(n, ' ');\nexports.money = (cents: number) => exports.pad((cents / 100).toFixed(2), 10);";

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LoadedMigration, MigrationInput } from '../../src/catalog/definition.js';
 import { loadMigrationDefinition } from '../../src/catalog/registry.js';
 import { exitCodeFor } from '../../src/cli/run.js';
@@ -17,7 +17,8 @@ import { renderPullRequestBody } from '../../src/forge/pr-body.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { runReportSchema, type RunReport } from '../../src/report/run-report.js';
 import { SECRET_KEY } from '../agent/fixtures.js';
-import { FakeOpenAI, reply, type ScriptedToolCall } from '../support/fake-openai/server.js';
+import { reply, type ScriptedToolCall } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { copyFixture, createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 
 const MATH = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
@@ -44,7 +45,7 @@ let env: TestEnv;
 let template: string;
 /** No tsconfig, no test runner, no lint: nothing can judge a change. */
 let bare: string;
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 
 beforeAll(() => {
   env = createTestEnv();
@@ -63,12 +64,6 @@ beforeAll(() => {
   });
 });
 afterAll(() => env.cleanup());
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 function migration(overrides: Partial<MigrationInput> = {}): LoadedMigration {
   const promptFile = path.join(env.root, 'prompt.md');

@@ -5,7 +5,7 @@
  * a clear `error`/`failed` with the reason — never a thrown exception, never the key in the report.
  */
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../../src/agent/index.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
@@ -13,26 +13,21 @@ import { resolveRepoSources } from '../../src/queue/repo-list.js';
 import { startWorker } from '../../src/queue/worker.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { copyFixture, createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
-import { FakeOpenAI, reply, type ScriptedReply } from '../support/fake-openai/server.js';
+import { reply, type ScriptedReply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { useTestRedis } from '../support/redis.js';
 import { openTestContext, waitForCampaign } from '../queue/helpers.js';
 import { llmConfig, MATH_FILES, PLANTED_OPENAI_KEY, promptMigration, runFolders } from './helpers.js';
 
 let env: TestEnv;
 let template: string;
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 
 beforeAll(() => {
   env = createTestEnv();
   template = writeFixtureRepo(path.join(env.root, 'template'), { builtinImports: false, eslint: false, packageJson: { scripts: {} }, files: MATH_FILES });
 });
 afterAll(() => env.cleanup());
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 const RENAME = reply.tools([
   { name: 'edit_file', arguments: { path: 'src/math.ts', search: 'export function add(', replace: 'export function sum(' } },
@@ -87,7 +82,7 @@ describe('LLM endpoint faults', () => {
       expect(report.error?.code, fault.fault).toMatch(/^llm-/);
       expect(report.reason.length).toBeGreaterThan(10);
       await fake.close();
-      fake = await FakeOpenAI.start();
+      await fake.listen();
     }
   });
 

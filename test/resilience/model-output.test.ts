@@ -8,14 +8,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { llmConfig, MATH_FILES, promptMigration, removeKept } from './helpers.js';
 
 let env: TestEnv;
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 let outside: string;
 
 /** Latin-1 bytes (not UTF-8): an edit through a UTF-8 round trip would corrupt the é. */
@@ -30,12 +31,6 @@ beforeAll(() => {
 afterAll(() => {
   env.cleanup();
   rmSync(outside, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 function hostileRepo(name: string): string {

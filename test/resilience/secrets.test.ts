@@ -20,7 +20,8 @@ import { enqueueCampaign } from '../../src/queue/producer.js';
 import { resolveRepoSources } from '../../src/queue/repo-list.js';
 import { startWorker } from '../../src/queue/worker.js';
 import { FakeGithub } from '../support/fake-github/server.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { GODWIT_ROOT, createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { FAST } from '../forge/github/helpers.js';
@@ -29,7 +30,6 @@ import { filesUnder, MATH_FILES, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, promp
 
 let env: TestEnv;
 let gh: FakeGithub;
-let llm: FakeOpenAI;
 let redis: TestRedis;
 let ctx: QueueContext;
 let config: GodwitConfig;
@@ -61,6 +61,7 @@ function expectClean(where: string, text: string): void {
   for (const secret of SECRETS) expect(text.includes(secret), `${where} contains a planted secret`).toBe(false);
 }
 
+const llm = useFakeOpenAI('all');
 beforeAll(async () => {
   env = createTestEnv();
   outside = mkdtempSync(path.join(os.tmpdir(), 'godwit-resilience-secrets-'));
@@ -69,7 +70,6 @@ beforeAll(async () => {
     process.env[k] = v;
   }
   gh = await FakeGithub.start({ token: PLANTED_GITHUB_TOKEN });
-  llm = await FakeOpenAI.start();
   redis = await useTestRedis();
   config = configSchema.parse({
     ...env.config,
@@ -87,7 +87,6 @@ afterAll(async () => {
   }
   await ctx?.close();
   await redis?.cleanup();
-  await llm?.close();
   await gh?.stop();
   rmSync(outside, { recursive: true, force: true });
   env?.cleanup();

@@ -15,7 +15,8 @@ import { enqueueCampaign } from '../../src/queue/producer.js';
 import { resolveRepoSources } from '../../src/queue/repo-list.js';
 import { LIVE_STATUSES } from '../../src/queue/schemas.js';
 import { GODWIT_ROOT, createTestEnv, git, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
-import { FakeOpenAI, reply } from '../support/fake-openai/server.js';
+import { reply } from '../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../support/fake-openai/use.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { fastQueueConfig, openTestContext } from '../queue/helpers.js';
 import { MATH_FILES, until } from './helpers.js';
@@ -70,6 +71,8 @@ function repo(i: number): string {
 }
 
 describe.skipIf(!process.env.RESILIENCE)('worker SIGKILLed during different stages (RESILIENCE=1)', () => {
+  const llm = useFakeOpenAI();
+
   it('every repository ends in one final state with one branch, one commit, at most one PR; each job completes once', async () => {
     const dirs = Array.from({ length: 4 }, (_, i) => repo(i));
     const { repos } = resolveRepoSources(dirs.map((text) => ({ origin: '--repo', text, cwd: env.root })));
@@ -131,7 +134,6 @@ describe.skipIf(!process.env.RESILIENCE)('worker SIGKILLed during different stag
   });
 
   it('killed during the agent stage (an LLM request in flight): each repository still ends once (unverified: no verifier on purpose), one commit, one PR', async () => {
-    const llm = await FakeOpenAI.start();
     // Slow answers: the kill lands while a request is in flight.
     llm.onRequest(async () => {
       await new Promise((r) => setTimeout(r, 2_500));
@@ -152,38 +154,34 @@ describe.skipIf(!process.env.RESILIENCE)('worker SIGKILLed during different stag
       children.push(child);
       return child;
     };
-    try {
-      const dirs = [0, 1].map((i) =>
-        writeFixtureRepo(path.join(env.root, `agent-${i}`), { builtinImports: false, eslint: false, packageJson: { scripts: {} }, files: MATH_FILES }),
-      );
-      const { repos } = resolveRepoSources(dirs.map((text) => ({ origin: '--repo', text, cwd: env.root })));
-      const { campaignId } = await enqueueCampaign(ctx, { migration: 'rename-add', repos, install: false, name: 'agent-kills' });
-      const killedIn: string[] = [];
-      let worker = spawnAgentWorker();
-      for (let k = 0; k < 2; k++) {
-        const before = llm.chatRequests.length;
-        const hit = await until('a repository in the agent stage with a request in flight', async () => {
-          const running = (await ctx.store.getCampaignRepos(campaignId)).repos.find((r) => r.status === 'running' && r.stage === 'agent');
-          return running && llm.chatRequests.length > before ? running : undefined;
-        }, 60_000);
-        await kill(worker);
-        killedIn.push(`agent:${hit.name}`);
-        worker = spawnAgentWorker();
-      }
-      const counts = await until('the campaign to settle', async () => {
-        const c = (await ctx.store.getCounts(campaignId)) as Record<string, number>;
-        return LIVE_STATUSES.every((s) => !c[s]) ? c : undefined;
-      }, 120_000);
+    const dirs = [0, 1].map((i) =>
+      writeFixtureRepo(path.join(env.root, `agent-${i}`), { builtinImports: false, eslint: false, packageJson: { scripts: {} }, files: MATH_FILES }),
+    );
+    const { repos } = resolveRepoSources(dirs.map((text) => ({ origin: '--repo', text, cwd: env.root })));
+    const { campaignId } = await enqueueCampaign(ctx, { migration: 'rename-add', repos, install: false, name: 'agent-kills' });
+    const killedIn: string[] = [];
+    let worker = spawnAgentWorker();
+    for (let k = 0; k < 2; k++) {
+      const before = llm.chatRequests.length;
+      const hit = await until('a repository in the agent stage with a request in flight', async () => {
+        const running = (await ctx.store.getCampaignRepos(campaignId)).repos.find((r) => r.status === 'running' && r.stage === 'agent');
+        return running && llm.chatRequests.length > before ? running : undefined;
+      }, 60_000);
       await kill(worker);
-      const records = (await ctx.store.getCampaignRepos(campaignId)).repos;
-      expect(counts, `killed in ${killedIn.join(', ')}: ${JSON.stringify(records.map((r) => [r.name, r.status, r.reason]))}`).toEqual({ unverified: 2 });
-      for (const dir of dirs) {
-        expect(git(dir, 'branch', '--list', 'godwit/*').trim()).toBe('godwit/rename-add');
-        expect(git(dir, 'rev-list', '--count', 'main..godwit/rename-add')).toBe('1');
-        expect(git(dir, 'show', 'godwit/rename-add:src/math.ts')).toContain('function sum(');
-      }
-    } finally {
-      await llm.close();
+      killedIn.push(`agent:${hit.name}`);
+      worker = spawnAgentWorker();
+    }
+    const counts = await until('the campaign to settle', async () => {
+      const c = (await ctx.store.getCounts(campaignId)) as Record<string, number>;
+      return LIVE_STATUSES.every((s) => !c[s]) ? c : undefined;
+    }, 120_000);
+    await kill(worker);
+    const records = (await ctx.store.getCampaignRepos(campaignId)).repos;
+    expect(counts, `killed in ${killedIn.join(', ')}: ${JSON.stringify(records.map((r) => [r.name, r.status, r.reason]))}`).toEqual({ unverified: 2 });
+    for (const dir of dirs) {
+      expect(git(dir, 'branch', '--list', 'godwit/*').trim()).toBe('godwit/rename-add');
+      expect(git(dir, 'rev-list', '--count', 'main..godwit/rename-add')).toBe('1');
+      expect(git(dir, 'show', 'godwit/rename-add:src/math.ts')).toContain('function sum(');
     }
   });
 });

@@ -3,7 +3,8 @@
  * `/v1/chat/completions` answers non-streaming and streaming (SSE, incl. tool-call deltas).
  * Each test scripts the replies as a queue, or as a function of the recorded request, and
  * can inject faults: 429 with retry-after, 5xx, hangs, truncated streams, empty choices,
- * a body that is not JSON, a huge answer. Every request is recorded for assertions.
+ * a body that is not JSON, a huge answer. Every request is recorded for assertions. Tests get
+ * one through `useFakeOpenAI()` (use.ts), which also closes it.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -63,25 +64,34 @@ export class FakeOpenAI {
   readonly requests: RecordedRequest[] = [];
   private readonly queue: ScriptedReply[] = [];
   private handler: ReplyFunction | undefined;
-  private readonly server: http.Server;
+  private server: http.Server | undefined;
   private readonly sockets = new Set<Socket>();
 
-  private constructor() {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (s) => {
+  /** A listening server (for code outside vitest, e.g. bench/); tests use `useFakeOpenAI()`. */
+  static async start(): Promise<FakeOpenAI> {
+    const fake = new FakeOpenAI();
+    await fake.listen();
+    return fake;
+  }
+
+  /** Starts listening on a free port with an empty script and no recorded requests. */
+  async listen(): Promise<void> {
+    if (this.server) throw new Error('fake-openai is already listening');
+    this.requests.length = 0;
+    this.queue.length = 0;
+    this.handler = undefined;
+    const server = http.createServer((req, res) => void this.handle(req, res));
+    server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-  }
-
-  static async start(): Promise<FakeOpenAI> {
-    const fake = new FakeOpenAI();
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    return fake;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
   }
 
   /** Base URL to give the SDK (ends in /v1). */
   get baseUrl(): string {
+    if (!this.server) throw new Error('fake-openai is not listening');
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}/v1`;
   }
@@ -103,9 +113,13 @@ export class FakeOpenAI {
     return this.requests.filter((r) => r.path.endsWith('/chat/completions'));
   }
 
+  /** Stops listening and cuts open connections (a hung request too); closing twice is fine. */
   async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -15,7 +15,8 @@ import { loadMigrationDefinition } from '../../../../src/catalog/registry.js';
 import type { LoadedMigration } from '../../../../src/catalog/definition.js';
 import { followUpRunOfRepo } from '../../../../src/queue/followup-store.js';
 import { runReportSchema } from '../../../../src/report/run-report.js';
-import { FakeOpenAI, reply, type RecordedRequest, type ScriptedReply } from '../../../support/fake-openai/server.js';
+import { reply, type RecordedRequest, type ScriptedReply } from '../../../support/fake-openai/server.js';
+import { useFakeOpenAI } from '../../../support/fake-openai/use.js';
 import { SECRET, startHarness, type AuthMode, type Harness } from './harness.js';
 
 const LONG = 600_000;
@@ -92,11 +93,10 @@ function userText(req: RecordedRequest): string {
 
 describe.each<AuthMode>(['token', 'app'])('CI feedback loop (%s)', (auth) => {
   let h: Harness;
-  let llm: FakeOpenAI;
+  const llm = useFakeOpenAI('all');
   const rounds: Array<{ failure: string }> = [];
 
   beforeAll(async () => {
-    llm = await FakeOpenAI.start();
     llm.onRequest((req): ScriptedReply => {
       const text = userText(req);
       rounds.push({ failure: text });
@@ -128,7 +128,6 @@ describe.each<AuthMode>(['token', 'app'])('CI feedback loop (%s)', (auth) => {
 
   afterAll(async () => {
     await h?.stop();
-    await llm?.close();
   });
 
   it('a red CI naming a type error gets one agent round that fixes it, pushes, and the next run is green', async () => {

@@ -16,7 +16,7 @@ import { loadMigrationDefinition } from '../../../../src/catalog/registry.js';
 import type { LoadedMigration } from '../../../../src/catalog/definition.js';
 import { configSchema, type GodwitConfig, type GodwitConfigInput } from '../../../../src/config/schema.js';
 import { startDashboard, type RunningDashboard } from '../../../../src/dashboard/index.js';
-import { GithubForge } from '../../../../src/forge/github/forge.js';
+import { GithubForge, type GithubForgeOptions } from '../../../../src/forge/github/forge.js';
 import { runJob } from '../../../../src/pipeline/index.js';
 import { openQueueContext, type QueueContext } from '../../../../src/queue/context.js';
 import { createFollowUpDeps } from '../../../../src/queue/followup-deps.js';
@@ -127,6 +127,8 @@ export interface HarnessOptions {
   migration?: LoadedMigration;
   fake?: { token?: string };
   auth?: AuthMode;
+  /** Told what happened to the review requests of each PR `addRepoWithPr` opens. */
+  onReviewers?: GithubForgeOptions['onReviewers'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -214,7 +216,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     JSON.stringify({ id: campaignId, name: campaignId, migration: migration.definition.id, createdAt: now, updatedAt: now, state: 'done', total: 0, gate: 0, waves: [], dryRun: false, install: false }),
   );
   await ctx.redis.zadd(ctx.keys.campaigns, Date.now(), campaignId);
-  const forge = new GithubForge(config, { clientOptions: FAST });
+  const forge = new GithubForge(config, { clientOptions: FAST, ...(options.onReviewers ? { onReviewers: options.onReviewers } : {}) });
 
   return {
     fake,
