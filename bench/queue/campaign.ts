@@ -72,9 +72,15 @@ interface Pass {
   stageMs: Record<string, number>;
 }
 
-/** Verifier subprocess time of a run; a baseline reused from the cache ran nothing in this job. */
+/**
+ * The repository's own subprocess time in a run: verifiers (each from spawn to exit, their `pre*`
+ * scripts and the sandbox's start-up around the command included) and installs. A baseline
+ * reused from the cache ran nothing in this job. Everything else in the job's duration —
+ * clone, git, ts-morph, formatting, guards, report, Redis — is godwit's own.
+ */
 const verifierMs = (r: RunReport) =>
-  [...r.baseline.filter((v) => !v.cached), ...r.final, ...(r.agent?.iterations.flatMap((it) => it.verify) ?? [])].reduce((a, v) => a + v.durationMs, 0);
+  [...r.baseline.filter((v) => !v.cached), ...r.final, ...(r.agent?.iterations.flatMap((it) => it.verify) ?? [])].reduce((a, v) => a + v.durationMs, 0) +
+  (r.install?.durationMs ?? 0);
 
 /** One campaign over every repository; its own numbers. */
 async function runPass(pass: string): Promise<Pass> {

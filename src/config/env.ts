@@ -47,6 +47,7 @@ export const ENV_KEYS: ReadonlyArray<{ env: string; key: string; parse?: Parse }
   { env: 'GODWIT_QUEUE_NAMESPACE', key: 'queue.namespace' },
   { env: 'GODWIT_DEBUG', key: 'debug', parse: flag },
   { env: 'GODWIT_BASELINE_CACHE_HOURS', key: 'verify.baselineCacheHours', parse: int },
+  { env: 'GODWIT_VERIFY_PARALLEL', key: 'verify.parallel', parse: int },
   { env: 'GODWIT_SANDBOX', key: 'sandbox.level' },
   { env: 'GODWIT_SANDBOX_TOOLBOX', key: 'sandbox.readOnlyPaths', parse: list(':') },
   { env: 'GODWIT_SANDBOX_MEMORY_MB', key: 'sandbox.memoryMb', parse: int },

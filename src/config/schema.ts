@@ -124,6 +124,11 @@ export const configSchema = z
          * commands and godwit version (src/verify/baseline-cache.ts); 0 turns the cache off.
          */
         baselineCacheHours: z.number().min(0).default(168),
+        /**
+         * Verifiers of a job run at once: typecheck and lint are independent and run together;
+         * tests run after them, alone. Default (unset): 2 on a machine with 4 or more cores, else 1.
+         */
+        parallel: z.number().int().min(1).max(8).optional(),
       })
       .strict()
       .prefault({}),

@@ -4,6 +4,7 @@
  * prepare receives a JobContext; every later stage receives a PreparedContext, in which what
  * prepare established (the repository, its forge, the clone, the base commit) is not optional.
  */
+import os from 'node:os';
 import type { Project } from 'ts-morph';
 import type { LoadedMigration } from '../catalog/definition.js';
 import type { Site } from '../context/types.js';
@@ -149,6 +150,8 @@ export function verifierRunOptions(ctx: JobContext): RunVerifiersOptions {
   return {
     timeoutMs: ctx.config.verify.timeoutMs,
     maxOutputBytes: ctx.config.verify.maxOutputBytes,
+    // Independent verifiers at once only when there are cores to spare (config.verify.parallel).
+    parallel: ctx.config.verify.parallel ?? (os.availableParallelism() >= 4 ? 2 : 1),
     env: corepackEnv({ workdir: ctx.config.workdir, registry: ctx.config.install.registry, verifySignatures: ctx.config.install.verifyPackageManagerSignatures }),
     ...(shimDir ? { shimDir } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),

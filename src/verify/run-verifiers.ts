@@ -30,6 +30,8 @@ export interface RunVerifiersOptions {
   env?: Record<string, string>;
   /** Folder of the corepack `pnpm`/`yarn` shims, put on PATH after the clone's node_modules/.bin. */
   shimDir?: string;
+  /** Typecheck and lint verifiers run at once (verify.parallel); default 1: one after another. */
+  parallel?: number;
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
@@ -159,12 +161,25 @@ function setupFailure(verifier: Verifier, label: string, run: CommandResult, opt
   };
 }
 
-/** Runs the verifiers in order (they share 2 cores with everything else: no parallelism). */
+/**
+ * Runs the verifiers; results in the order given. With `parallel` > 1 the typecheck and lint
+ * verifiers (they only read the tree) run that many at once; test verifiers (they may write
+ * snapshots and caches) run after them, one at a time.
+ */
 export async function runVerifiers(dir: string, verifiers: ReadonlyArray<Verifier>, options: RunVerifiersOptions): Promise<VerifierRun[]> {
-  const results: VerifierRun[] = [];
-  for (const v of verifiers) {
-    if (options.signal?.aborted) break;
-    results.push(await runVerifier(dir, v, options));
-  }
-  return results;
+  const results: Array<VerifierRun | undefined> = verifiers.map(() => undefined);
+  const run = async (i: number) => {
+    if (!options.signal?.aborted) results[i] = await runVerifier(dir, verifiers[i]!, options);
+  };
+  const parallel = Math.max(1, options.parallel ?? 1);
+  const indexes = verifiers.map((_, i) => i);
+  const concurrent = parallel > 1 ? indexes.filter((i) => verifiers[i]!.kind !== 'test') : [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, concurrent.length) }, async () => {
+      while (next < concurrent.length) await run(concurrent[next++]!);
+    }),
+  );
+  for (const i of indexes) if (!concurrent.includes(i)) await run(i);
+  return results.filter((r): r is VerifierRun => r !== undefined);
 }
