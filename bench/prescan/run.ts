@@ -26,7 +26,7 @@ if (!existsSync(TIME)) throw new Error('GNU time (/usr/bin/time) is needed: apt-
 
 const shape = REAL_SHAPES.find((s) => s.name === 'invoice-dates')!;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-bench-prescan-'));
-const repo = copyRepo(buildTemplate(shape), path.join(tmp, 'repo'));
+const repo = copyRepo(await buildTemplate(shape), path.join(tmp, 'repo'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const wall: number[] = [];

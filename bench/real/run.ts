@@ -45,6 +45,12 @@ function seconds(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+async function secondsOf(fn: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 const s = (n: number): string => `${n.toFixed(1)} s`;
 
 interface Report {
@@ -68,15 +74,15 @@ let failed = false;
 try {
   for (const shape of REAL_SHAPES.filter((sh) => !only || only.includes(sh.name))) {
     const migration = MIGRATION[shape.name]!;
-    const template = buildTemplate(shape);
+    const template = await buildTemplate(shape);
     const load = os.loadavg()[0]!;
     // The floor: the repository's CI, once for the base and once for the change, each from a fresh copy.
     const ci: Array<{ install: number; checks: number }> = [];
     try {
       for (const run of ['base', 'change']) {
         const dir = copyRepo(template, path.join(tmp, `${shape.name}-floor-${run}`));
-        const install = seconds(() => installRepo(dir, shape.legacyPeerDeps));
-        const checks = seconds(() => runChecks(dir, shape.checks));
+        const install = await secondsOf(() => installRepo(dir, shape.legacyPeerDeps));
+        const checks = await secondsOf(() => runChecks(dir, shape.checks));
         ci.push({ install, checks });
         rmSync(dir, { recursive: true, force: true });
       }

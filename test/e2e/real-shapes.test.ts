@@ -10,17 +10,22 @@
  * A `verified` run is checked again the way a reviewer would: the pushed branch, cloned fresh,
  * installs from its own lockfile and passes every check the repository declares.
  *
- * Which cells run:
- * - by default (`npm test`): every cell that ends before any install (not-applicable, no-changes:
- *   most of the matrix), on the generated sources alone — no lockfile, no registry, about a
- *   minute on two cores. That nothing is installed there is itself asserted;
- * - `REAL_SHAPES=all npx vitest run test/e2e/real-shapes.test.ts`: every cell, on templates with
- *   a real registry lockfile and a green baseline (built once per machine, keyed by a hash of
- *   the generator), two runs at a time; the verified ones install, run the gate and are checked
- *   again in a fresh clone. 10–30 min depending on the machine's load;
+ * Every cell runs in the default `npm test`. The cells that end before any install
+ * (not-applicable, no-changes) run on the generated sources alone (no lockfile, no registry; that
+ * nothing is installed there is itself asserted) while the templates build; the others run on a
+ * template — a real registry lockfile, installed, its baseline green — copied per cell, two runs
+ * at a time, and the verified ones are checked again in a fresh clone. Templates are built once
+ * per machine (two at a time, under GODWIT_REAL_SHAPES_DIR or the OS temp dir, keyed by a hash
+ * of the generator); installs go through the shared package cache (test/support/package-cache.ts).
+ *
+ * Cost (wall time of this file alone; bench/README.md has the table): see "real-shapes e2e".
+ *
+ * - `REAL_SHAPES=quick`: only the cells that end before any install (offline, about a minute);
+ * - `REAL_SHAPES=off`: none (every cell skipped);
  * - `REAL_SHAPES=walk-files,schema-gate`: every cell of those repositories.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,11 +55,12 @@ interface Expected {
   defect?: string;
 }
 
-const NO_ENZYME: Expected = { status: 'not-applicable', reason: /enzyme/ };
-const NO_MOMENT: Expected = { status: 'not-applicable', reason: /moment/ };
-const NO_JEST: Expected = { status: 'not-applicable', reason: /jest/ };
-const ALREADY_ESM: Expected = { status: 'not-applicable', reason: /no TypeScript source uses require\(\), module\.exports or exports\.x/ };
-const NO_BUILTINS: Expected = { status: 'no-changes', reason: /nothing to change/ };
+const NO_ENZYME: Expected = { status: 'not-applicable', reason: /^package\.json does not depend on enzyme$/ };
+const NO_MOMENT: Expected = { status: 'not-applicable', reason: /^package\.json does not depend on moment$/ };
+const NO_JEST: Expected = { status: 'not-applicable', reason: /^package\.json does not depend on jest$/ };
+const ALREADY_ESM: Expected = { status: 'not-applicable', reason: /^no TypeScript source uses require\(\), module\.exports or exports\.x$/ };
+/** No bare built-in specifier anywhere: the locator finds no site (so "already migrated" is true). */
+const NO_BUILTINS: Expected = { status: 'no-changes', reason: /^nothing to change: no site found, and the codemod changes no file/ };
 
 function packageJsonOnBranch(report: RunReport): Record<string, Record<string, string>> {
   return JSON.parse(diffFile(report, 'package.json')) as Record<string, Record<string, string>>;
@@ -187,45 +193,48 @@ const EXPECTED: Record<string, Record<MigrationId, Expected>> = {
 
 let tmp: string;
 let config: GodwitConfig;
-const templates = new Map<string, string>();
 /** runId → the source repository the run pushed into. */
 const repos = new Map<string, string>();
 const reports = new Map<string, RunReport | Error>();
 /** Fresh checkout of each verified branch: undefined when green, else the failure. */
 const freshChecks = new Map<string, string | undefined>();
 
-/** `REAL_SHAPES=all` or `REAL_SHAPES=walk-files,schema-gate`: every cell of those repositories; unset: the cells that end before any install. */
-const ONLY = process.env.REAL_SHAPES?.split(',').filter(Boolean);
-const FULL = ONLY !== undefined;
-const SHAPES = ONLY ? REAL_SHAPES.filter((s) => ONLY.includes('all') || ONLY.includes(s.name)) : REAL_SHAPES;
+/** Unset or `all`: every cell; `quick`: the cells that end before any install; `off`: none; else a list of repositories. */
+const MODE = (process.env.REAL_SHAPES ?? 'all').trim() || 'all';
+const NAMES = MODE === 'all' || MODE === 'quick' || MODE === 'off' ? undefined : MODE.split(',').map((n) => n.trim()).filter(Boolean);
+if (NAMES) for (const n of NAMES) if (!REAL_SHAPES.some((s) => s.name === n)) throw new Error(`REAL_SHAPES: no repository named ${n} (${REAL_SHAPES.map((s) => s.name).join(', ')}; or all, quick, off)`);
+const SHAPES = MODE === 'off' ? [] : REAL_SHAPES.filter((s) => !NAMES || NAMES.includes(s.name));
 /** Ends before any install: not-applicable or no-changes. */
 const early = (e: Expected): boolean => e.status === 'not-applicable' || e.status === 'no-changes';
-const selected = (shape: RepoShape, id: MigrationId): boolean => SHAPES.includes(shape) && (FULL || early(EXPECTED[shape.name]![id]));
+const selected = (shape: RepoShape, id: MigrationId): boolean => SHAPES.includes(shape) && (MODE !== 'quick' || early(EXPECTED[shape.name]![id]));
 
 function cell(shape: RepoShape, migration: MigrationId): string {
   return `${shape.name} × ${migration}`;
 }
 
-async function runCell(shape: RepoShape, id: MigrationId): Promise<void> {
+const execFileAsync = promisify(execFile);
+
+/** The repository a cell starts from: the generated sources for a cell that ends before any install, else the template. */
+async function runCell(shape: RepoShape, id: MigrationId, source: Promise<string>): Promise<void> {
   const key = cell(shape, id);
-  const repo = copyRepo(templates.get(shape.name)!, path.join(tmp, 'repos', `${shape.name}-${id}`));
   try {
+    const repo = copyRepo(await source, path.join(tmp, 'repos', `${shape.name}-${id}`));
     const report = await runJob({ migration: await getMigration(id), repo, config });
     repos.set(report.runId, repo);
     reports.set(key, report);
-    if (report.status === 'verified') freshChecks.set(key, checkBranchFresh(shape, repo, report.pr!.branch));
+    if (report.status === 'verified') freshChecks.set(key, await checkBranchFresh(shape, repo, report.pr!.branch));
   } catch (error) {
     reports.set(key, error as Error);
   }
 }
 
 /** Clone the pushed branch into a new folder, install from its lockfile, run the repository's checks. */
-function checkBranchFresh(shape: RepoShape, repo: string, branch: string): string | undefined {
+async function checkBranchFresh(shape: RepoShape, repo: string, branch: string): Promise<string | undefined> {
   const dir = path.join(tmp, 'fresh', `${shape.name}-${branch.replace(/\W+/g, '-')}`);
   try {
-    execFileSync('git', ['clone', '--quiet', '--branch', branch, repo, dir]);
-    installRepo(dir, shape.legacyPeerDeps);
-    runChecks(dir, shape.checks);
+    await execFileAsync('git', ['clone', '--quiet', '--branch', branch, repo, dir]);
+    await installRepo(dir, shape.legacyPeerDeps);
+    await runChecks(dir, shape.checks);
     return undefined;
   } catch (error) {
     return (error as Error).message;
@@ -235,11 +244,21 @@ function checkBranchFresh(shape: RepoShape, repo: string, branch: string): strin
 }
 
 /** Runs `tasks` with at most `limit` at a time. */
-async function pool(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
-  const queue = [...tasks];
-  await Promise.all(Array.from({ length: limit }, async () => {
-    for (let task = queue.shift(); task; task = queue.shift()) await task();
-  }));
+async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let i = next++; i < tasks.length; i = next++) results[i] = await tasks[i]!();
+    }),
+  );
+  return results;
+}
+
+/** A promise that never rejects unhandled (its failure is reported by each cell that awaits it). */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 beforeAll(async () => {
@@ -249,12 +268,29 @@ beforeAll(async () => {
   mkdirSync(workdir);
   useSharedPackageCache(workdir);
   config = configSchema.parse({ workdir });
-  for (const shape of SHAPES) templates.set(shape.name, FULL ? buildTemplate(shape) : buildSources(shape, path.join(tmp, 'sources', shape.name)));
-  // Quick cells first (they end before any install), then the installs two at a time.
-  const cells = SHAPES.flatMap((shape) => MIGRATIONS.filter((id) => selected(shape, id)).map((id) => ({ shape, id })));
-  const slow = (c: { shape: RepoShape; id: MigrationId }): boolean => !early(EXPECTED[c.shape.name]![c.id]);
-  await pool(cells.filter((c) => !slow(c)).map((c) => () => runCell(c.shape, c.id)), 2);
-  await pool(cells.filter(slow).map((c) => () => runCell(c.shape, c.id)), 2);
+  const cells = SHAPES.flatMap((shape) => MIGRATIONS.filter((id) => selected(shape, id)).map((id) => ({ shape, id, quick: early(EXPECTED[shape.name]![id]) })));
+  // The templates a slow cell needs start building now, two at a time (registry and child
+  // processes); the quick cells run meanwhile on the sources (this process's CPU).
+  const needed = SHAPES.filter((shape) => cells.some((c) => c.shape === shape && !c.quick));
+  const building = new Map<string, Promise<string>>();
+  const builds = needed.map((shape) => {
+    let start!: () => void;
+    building.set(shape.name, settled(new Promise<void>((resolve) => (start = resolve)).then(() => buildTemplate(shape))));
+    return async (): Promise<void> => {
+      start();
+      await building.get(shape.name)!.catch(() => {});
+    };
+  });
+  const sources = (shape: RepoShape): Promise<string> => Promise.resolve(buildSources(shape, path.join(tmp, 'sources', shape.name)));
+  const sourceOf = new Map<string, Promise<string>>();
+  const runs = cells.map((c) => (): Promise<void> => {
+    const key = c.quick ? `sources:${c.shape.name}` : c.shape.name;
+    if (c.quick && !sourceOf.has(key)) sourceOf.set(key, settled(sources(c.shape)));
+    return runCell(c.shape, c.id, c.quick ? sourceOf.get(key)! : building.get(c.shape.name)!);
+  });
+  // Quick cells first, then the slow ones in the order their templates build.
+  const order = [...cells.keys()].sort((a, b) => Number(cells[a]!.quick === false) - Number(cells[b]!.quick === false) || needed.indexOf(cells[a]!.shape) - needed.indexOf(cells[b]!.shape));
+  await Promise.all([pool(builds, 2), pool(order.map((i) => runs[i]!), 2)]);
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -284,6 +320,9 @@ function assertCell(shape: RepoShape, id: MigrationId, expected: Expected): void
   } else if (expected.status === 'verified') {
     expect(freshChecks.get(cell(shape, id)), `the pushed branch, cloned fresh, installs and passes ${shape.checks.join(', ')}`).toBeUndefined();
     expect(r.guards.filter((g) => g.severity === 'block')).toEqual([]);
+    // The gate ran every check the repository declares, and each passed.
+    expect(r.final.map((v) => `${v.kind}: ${v.status}`).sort()).toEqual(shape.checks.map((c) => `${c}: pass`).sort());
+    expect(r.sites?.left ?? 0, 'no site left unchanged').toBe(0);
   }
   expected.check?.(r);
 }

@@ -1,7 +1,8 @@
 /**
  * Builds a repository shaped like a real one (test/support/real-shapes/*.ts) into a git
  * repository with a real lockfile and real dependencies from the npm registry, once per
- * machine: the template lives under the OS temp dir keyed by a hash of the shape, its
+ * machine: the template lives under the OS temp dir (or GODWIT_REAL_SHAPES_DIR) keyed by a hash
+ * of the shape, its
  * package manager's caches are the shared test cache (test/support/package-cache.ts), and its
  * baseline — every check the repository declares, run with its own package manager — must be
  * green before the template is kept. Tests copy the template (without node_modules) per run.
@@ -9,7 +10,7 @@
  * Nothing here links godwit's own node_modules: the repositories install what they declare,
  * as they would under the sandbox.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,7 +35,8 @@ export interface RepoShape {
 /** Bumped when the builder itself changes what a template holds. */
 const BUILDER_VERSION = 1;
 
-export const TEMPLATE_ROOT = path.join(os.tmpdir(), 'godwit-real-shapes');
+/** Where templates are kept between runs; GODWIT_REAL_SHAPES_DIR points elsewhere (an empty folder: a cold build). */
+export const TEMPLATE_ROOT = process.env.GODWIT_REAL_SHAPES_DIR ?? path.join(os.tmpdir(), 'godwit-real-shapes');
 
 /** A folder whose `cache` is the shared package cache (godwit's `<workdir>/cache/<manager>` layout). */
 function cacheWorkdir(): string {
@@ -73,26 +75,28 @@ function repoEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-function exec(command: PackageManagerCommand, cwd: string, what: string): string {
-  try {
-    return execFileSync(command.file, command.args, { cwd, encoding: 'utf8', env: repoEnv(command.env), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${what} failed in ${cwd}: ${command.display}\n${(e.stdout ?? '').slice(-4000)}\n${(e.stderr ?? '').slice(-4000)}`, { cause: error });
-  }
+/** Runs a command of the repository without blocking the event loop (several builds and runs share one test process). */
+function exec(command: PackageManagerCommand, cwd: string, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(command.file, command.args, { cwd, encoding: 'utf8', env: repoEnv(command.env), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      reject(new Error(`${what} failed in ${cwd}: ${command.display}\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`, { cause: error }));
+    });
+    child.stdin?.end(); // nothing to read: a prompt fails instead of waiting
+  });
 }
 
 /** Installs the repository's dependencies from its lockfile (as its CI would, scripts on). */
-export function installRepo(dir: string, legacyPeerDeps = false): void {
+export async function installRepo(dir: string, legacyPeerDeps = false): Promise<void> {
   const pm = detectPackageManager(dir);
   if (!pm) throw new Error(`${dir} has no package.json`);
-  exec(packageManagerCommand(pm, 'install', { workdir: cacheWorkdir(), ignoreScripts: false, legacyPeerDeps, verifySignatures: false }), dir, 'install');
+  await exec(packageManagerCommand(pm, 'install', { workdir: cacheWorkdir(), ignoreScripts: false, legacyPeerDeps, verifySignatures: false }), dir, 'install');
 }
 
 /** Runs the repository's checks with its own package manager; throws with the output of the first red one. */
-export function runChecks(dir: string, checks: string[]): void {
+export async function runChecks(dir: string, checks: string[]): Promise<void> {
   const pm = detectPackageManager(dir);
-  for (const script of checks) exec(runScriptCommand(pm, script, { workdir: cacheWorkdir(), ignoreScripts: false, verifySignatures: false }), dir, `check ${script}`);
+  for (const script of checks) await exec(runScriptCommand(pm, script, { workdir: cacheWorkdir(), ignoreScripts: false, verifySignatures: false }), dir, `check ${script}`);
 }
 
 export function shapeKey(shape: RepoShape): string {
@@ -110,7 +114,7 @@ function writeFiles(dir: string, files: Record<string, string>): void {
  * The template of `shape`: a git repository (one commit on main, lockfile included) with its
  * dependencies installed and its checks green. Built on the first call on this machine.
  */
-export function buildTemplate(shape: RepoShape): string {
+export async function buildTemplate(shape: RepoShape): Promise<string> {
   const dir = path.join(TEMPLATE_ROOT, `${shape.name}-${shapeKey(shape)}`);
   if (existsSync(path.join(dir, '.git', 'godwit-template-ready'))) return dir;
   mkdirSync(TEMPLATE_ROOT, { recursive: true });
@@ -119,9 +123,9 @@ export function buildTemplate(shape: RepoShape): string {
     writeFiles(work, shape.files);
     const pm = detectPackageManager(work)!;
     // What the repository's developers did once: resolve and write the lockfile.
-    exec(packageManagerCommand(pm, 'lockfile', { workdir: cacheWorkdir(), ignoreScripts: true, legacyPeerDeps: shape.legacyPeerDeps, verifySignatures: false }), work, 'lockfile');
-    installRepo(work, shape.legacyPeerDeps);
-    runChecks(work, shape.checks);
+    await exec(packageManagerCommand(pm, 'lockfile', { workdir: cacheWorkdir(), ignoreScripts: true, legacyPeerDeps: shape.legacyPeerDeps, verifySignatures: false }), work, 'lockfile');
+    await installRepo(work, shape.legacyPeerDeps);
+    await runChecks(work, shape.checks);
     git(work, 'init', '--quiet', '--initial-branch=main');
     git(work, 'add', '--all');
     git(work, 'commit', '--quiet', '-m', `${shape.name}: initial`);
