@@ -58,7 +58,9 @@ interface Expected {
 const NO_ENZYME: Expected = { status: 'not-applicable', reason: /^package\.json does not depend on enzyme$/ };
 const NO_MOMENT: Expected = { status: 'not-applicable', reason: /^package\.json does not depend on moment$/ };
 const NO_JEST: Expected = { status: 'not-applicable', reason: /^package\.json does not depend on jest$/ };
-const ALREADY_ESM: Expected = { status: 'not-applicable', reason: /^no TypeScript source uses require\(\), module\.exports or exports\.x$/ };
+const ALREADY_ESM: Expected = { status: 'not-applicable', reason: /^no source file uses require\(\), module\.exports or exports\.x$/ };
+/** ESM sources; the only CommonJS is jest.config.js of a package without "type": "module" (it must stay CommonJS). */
+const CJS_BY_CHOICE: Expected = { status: 'not-applicable', reason: /^only files that are CommonJS by choice use it \(jest\.config\.js: / };
 /** No bare built-in specifier anywhere: the locator finds no site (so "already migrated" is true). */
 const NO_BUILTINS: Expected = { status: 'no-changes', reason: /^nothing to change: no site found, and the codemod changes no file/ };
 
@@ -145,7 +147,7 @@ const EXPECTED: Record<string, Record<MigrationId, Expected>> = {
     // Vitest 0.34, the only major for Node >=16 and TypeScript 5.0: 12 errors in node_modules).
     'jest-to-vitest': { status: 'not-applicable', reason: /no skipLibCheck\) and @types\/node 14\.18\.63 lacks/ },
     'moment-to-dayjs': NO_MOMENT,
-    'commonjs-to-esm': ALREADY_ESM,
+    'commonjs-to-esm': CJS_BY_CHOICE,
     'enzyme-to-rtl': NO_ENZYME,
   },
   'http-status-text': {
@@ -161,7 +163,7 @@ const EXPECTED: Record<string, Record<MigrationId, Expected>> = {
       },
     },
     'moment-to-dayjs': NO_MOMENT,
-    'commonjs-to-esm': ALREADY_ESM,
+    'commonjs-to-esm': CJS_BY_CHOICE,
     'enzyme-to-rtl': NO_ENZYME,
   },
   'report-cards': {
