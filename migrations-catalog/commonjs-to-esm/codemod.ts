@@ -381,8 +381,8 @@ export default function commonjsToEsm(project: Project, ctx: CodemodContext): vo
     const kind = fileKind(project, sf.getFilePath());
     const esm = runsAsEsm(project, sf);
     if (!kind.convert) {
-      // Left as it is: every CommonJS construct goes to the agent with the file's reason.
-      for (const { node } of commonJsNodes(sf, esm)) ctx.leave({ file: rel, ...sf.getLineAndColumnAtPos(node.getStart()), reason: kind.reason });
+      // Left as it is: every CommonJS construct goes to the agent with the file's reason (.cjs/.cts).
+      if (kind.report) for (const { node } of commonJsNodes(sf, esm)) ctx.leave({ file: rel, ...sf.getLineAndColumnAtPos(node.getStart()), reason: kind.reason });
       continue;
     }
     const nodeEsm = /\.(?:m?js|jsx)$/.test(sf.getFilePath()) && esm;

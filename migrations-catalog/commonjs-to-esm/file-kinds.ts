@@ -6,8 +6,9 @@
  *   `require`/`module.exports` in them is a bug the conversion fixes.
  * - `.js`, `.jsx`: converted when the nearest package.json says `"type": "module"` (Node
  *   loads them as ES modules). In a CommonJS package (no `"type"`, `"type": "commonjs"`, no
- *   package.json) ESM syntax would not load: left unchanged, each CommonJS construct reported
- *   to the agent with that reason.
+ *   package.json) they are correct CommonJS and ESM syntax would not load: left unchanged and
+ *   not sites (switching the package type is a package-wide decision; `jest.config.js` of a
+ *   TypeScript repository must not call the agent).
  * - `.cjs`, `.cts`: CommonJS by their extension (tool configs, files a CommonJS consumer
  *   `require()`s): converting the syntax without renaming breaks them. Left unchanged, each
  *   construct reported with that reason.
@@ -16,9 +17,10 @@
 import path from 'node:path';
 import { ts, type Project, type SourceFile } from 'ts-morph';
 
-export type FileKind = { convert: true } | { convert: false; reason: string };
+/** `report`: its CommonJS constructs are sites handed to the agent with `reason`; else not sites at all. */
+export type FileKind = { convert: true } | { convert: false; report: boolean; reason: string };
 
-/** Every source extension the migration looks at (converted or reported). */
+/** Every source extension the migration looks at (converted, reported, or judged CommonJS by choice). */
 export const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const SOURCE = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
@@ -63,6 +65,7 @@ export function fileKind(reader: Project | FileReader, file: string): FileKind {
     const esm = ext === '.cjs' ? '.mjs' : '.mts';
     return {
       convert: false,
+      report: true,
       reason: `a ${ext} file is CommonJS by its extension: ES module syntax in it would not load. Leave it when it must stay CommonJS (a tool config loaded with require()), else rename it to ${esm}, convert it and update every importer`,
     };
   }
@@ -71,6 +74,7 @@ export function fileKind(reader: Project | FileReader, file: string): FileKind {
   const why = at ? `its package.json has ${type === undefined ? 'no "type"' : `"type": "${type}"`}` : 'no package.json declares "type": "module"';
   return {
     convert: false,
+    report: false,
     reason: `this ${path.extname(file)} file belongs to a CommonJS package (${why}): ES module syntax in it would not load. Convert it only together with setting "type": "module" (every .js file of the package then loads as ESM), or rename it to .mjs`,
   };
 }

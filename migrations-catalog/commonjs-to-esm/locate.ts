@@ -2,14 +2,14 @@
  * The migration's target (`target.locate`): every CommonJS construct — `require()` calls,
  * `import x = require()`, assignments to `module.exports` / `exports.x`, and `__dirname` /
  * `__filename` / `require.resolve` in a file that runs as an ES module — in the files the migration looks at
- * (file-kinds.ts: the files it converts, and the `.cjs`/`.cts` files and `.js` files of
- * CommonJS packages it reports to the agent unchanged). The codemod reports its leftovers at
+ * (file-kinds.ts: the files it converts, and the `.cjs`/`.cts` files it reports to the agent
+ * unchanged; a `.js` file of a CommonJS package such as `jest.config.js` is no site). The codemod reports its leftovers at
  * the same positions (`commonJsNodes`). A `require` the file declares itself (`const require =
  * createRequire(import.meta.url)`) and a `__dirname` it declares are ES module code, not sites.
  */
 import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { SiteLike } from '../../src/catalog/definition.js';
-import { isSource, runsAsEsm } from './file-kinds.js';
+import { fileKind, isSource, runsAsEsm } from './file-kinds.js';
 
 const EXPORTS = /^(module\.exports|exports)(\.|\[|$)/;
 const CJS_TEXT = /\brequire\b|\bexports\b|\b__dirname\b|\b__filename\b/;
@@ -76,6 +76,8 @@ export function locateCommonJs(project: Project): SiteLike[] {
   for (const sf of project.getSourceFiles()) {
     const file = sf.getFilePath();
     if (!isSource(file) || !CJS_TEXT.test(sf.getFullText())) continue;
+    const kind = fileKind(project, file);
+    if (!kind.convert && !kind.report) continue; // a .js file of a CommonJS package: CommonJS by choice
     for (const { node, kind } of commonJsNodes(sf, runsAsEsm(project, sf))) {
       const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
       sites.push({ file, line, column, kind });
