@@ -88,6 +88,7 @@ try {
       }
     } catch (error) {
       console.error(`${shape.name}: the floor failed: ${(error as Error).message}`);
+      rows.push(`| ${shape.name} | ${migration} | the floor failed (see above) | – | – | – | – | – | ${load.toFixed(1)} |`);
       failed = true;
       continue;
     }

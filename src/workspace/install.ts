@@ -5,12 +5,13 @@
  * 1. download and link with scripts off — the only step with the network and the only one that
  *    may write the package cache; it runs no code from the repository or its dependencies;
  * 2. only when `install.ignoreScripts` is false: the lifecycle scripts (`npm rebuild`,
- *    `pnpm rebuild`, …), with no network and the cache read-only.
+ *    `pnpm rebuild`, …), with no network and the cache read-only — skipped for npm when its
+ *    lockfile lists no package with an install script and the root has none.
  * npm's ERESOLVE (peer-dependency conflicts) gets one retry with `--legacy-peer-deps`; the
  * result says so, and the report records it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GodwitError } from '../errors.js';
 import { repositoryPath, runCommand, type CommandResult } from '../process/index.js';
@@ -181,9 +182,31 @@ export async function updateDependencies(dir: string, pm: DetectedPackageManager
   return downloadThenRebuild(dir, pm, 'update', options, 'Updating the lockfile and installing');
 }
 
+/** The root's own scripts an install runs (npm runs `prepare` on install too). */
+const ROOT_INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+
+/**
+ * True when an npm lockfile (v2+, which marks every package with lifecycle scripts or a
+ * binding.gyp as `hasInstallScript`) lists no package to build and the root package has no
+ * install script of its own: `npm rebuild` would run nothing (and still walk the whole tree,
+ * 2.5 s at load 20 for a 300-package tree). Anything unreadable or older says false.
+ */
+export function npmHasNothingToBuild(dir: string, pm: DetectedPackageManager): boolean {
+  if (pm.manager !== 'npm' || (pm.lockfile !== 'package-lock.json' && pm.lockfile !== 'npm-shrinkwrap.json')) return false;
+  try {
+    const lock = JSON.parse(readFileSync(path.join(dir, pm.lockfile), 'utf8')) as { lockfileVersion?: number; packages?: Record<string, { hasInstallScript?: boolean }> };
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
+    if (!lock.lockfileVersion || lock.lockfileVersion < 2 || !lock.packages) return false;
+    if (ROOT_INSTALL_SCRIPTS.some((name) => pkg.scripts?.[name] !== undefined)) return false;
+    return Object.values(lock.packages).every((entry) => entry.hasInstallScript !== true);
+  } catch {
+    return false;
+  }
+}
+
 async function downloadThenRebuild(dir: string, pm: DetectedPackageManager, step: 'install' | 'update', options: InstallOptions, what: string): Promise<InstallResult> {
   const download = await runWithRetry(dir, pm, step, options, what);
-  if (options.ignoreScripts || download.cancelled) return download;
+  if (options.ignoreScripts || download.cancelled || npmHasNothingToBuild(dir, pm)) return download;
   const [command, run] = await runStep(dir, pm, 'rebuild', options, download.legacyPeerDeps);
   const result: InstallResult = { ...run, packageManager: download.packageManager, display: `${download.display} && ${command.display}`, legacyPeerDeps: download.legacyPeerDeps };
   if (run.cancelled) return result;

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installDependencies, regenerateLockfile, type InstallOptions } from '../../src/workspace/install.js';
+import { installDependencies, npmHasNothingToBuild, regenerateLockfile, type InstallOptions } from '../../src/workspace/install.js';
 import { detectPackageManager } from '../../src/workspace/package-manager.js';
 import { createTestEnv, type TestEnv } from '../support/fixture-repo.js';
 import { useSharedPackageCache } from '../support/package-cache.js';
@@ -71,6 +71,31 @@ const CASES: Array<{ name: string; pkg: Record<string, unknown>; files?: Record<
     rebuild: /&& npm rebuild$/,
   },
 ];
+
+describe('npm: no rebuild step when nothing has an install script', () => {
+  it('the lockfile lists no install script and the root has none: one step; a root prepare or a dependency with one: the rebuild runs', async () => {
+    const dir = path.join(env.root, 'npm-nothing-to-build');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'nothing-to-build', version: '1.0.0', private: true, dependencies: { 'is-number': '7.0.0' } }));
+    await regenerateLockfile(dir, detectPackageManager(dir)!, opts);
+    const pm = detectPackageManager(dir)!;
+    expect(npmHasNothingToBuild(dir, pm)).toBe(true);
+    const run = await installDependencies(dir, pm, opts);
+    expect(run.display).not.toContain('rebuild');
+    expect(existsSync(path.join(dir, 'node_modules/is-number/package.json'))).toBe(true);
+
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'nothing-to-build', version: '1.0.0', private: true, scripts: { prepare: 'node -e 0' }, dependencies: { 'is-number': '7.0.0' } }));
+    expect(npmHasNothingToBuild(dir, pm)).toBe(false);
+    expect((await installDependencies(dir, pm, opts)).display).toMatch(/&& npm rebuild/);
+
+    const withScript = repo('npm-something-to-build', { dependencies: { 'with-script': 'file:vendor/with-script' } });
+    await regenerateLockfile(withScript, detectPackageManager(withScript)!, opts);
+    expect(npmHasNothingToBuild(withScript, detectPackageManager(withScript)!)).toBe(false);
+    // A lockfile v1 says nothing about install scripts: the rebuild runs.
+    writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'nothing-to-build', lockfileVersion: 1, dependencies: {} }));
+    expect(npmHasNothingToBuild(dir, pm)).toBe(false);
+  }, 300_000);
+});
 
 describe('lifecycle scripts run offline, after a scripts-off download', () => {
   it.each(CASES)('$name: the postinstall runs in the rebuild step and cannot reach the host', async ({ name, pkg, files, rebuild }) => {
