@@ -17,6 +17,13 @@ export const caseMetaSchema = z
     expectedStatus: z.enum(RUN_STATUSES).optional(),
     /** The codemod alone cannot reach `after`; without a model the case is skipped. */
     needsLlm: z.boolean().default(false),
+    /**
+     * Folder cases only: `before/` is a real project (package.json, tsconfig, tests) using godwit's
+     * own devDependencies (a `node_modules` link to them is added; nothing is installed). Eval
+     * runs it through `runJob` — baseline, codemod, agent, gate with typecheck, tests and guards —
+     * and the case passes only when the gate is green and the output matches `after`.
+     */
+    runnable: z.boolean().default(false),
   })
   .strict();
 export type CaseMeta = z.output<typeof caseMetaSchema>;
@@ -64,7 +71,7 @@ function readMeta(dir: string, name: string, file: string): CaseMeta {
       dir,
       name,
       `${path.basename(file)} is invalid:\n${formatZodIssues(parsed.error.issues)}`,
-      `${file} may hold description (text), expectedStatus (a run status: ${RUN_STATUSES.join(', ')}) and needsLlm (boolean).`,
+      `${file} may hold description (text), expectedStatus (a run status: ${RUN_STATUSES.join(', ')}), needsLlm (boolean) and runnable (boolean, folder cases).`,
     );
   }
   return parsed.data;
@@ -88,7 +95,17 @@ function folderCase(dir: string, entry: string): FolderCase {
   if (stray.length) {
     throw invalidCase(dir, entry, `unexpected ${stray.map((e) => `"${e}"`).join(', ')} next to before/ and after/`, `Move it into before/ and after/ (the repository), or name the case's metadata case.json. ${LAYOUTS}`);
   }
-  return { kind: 'folder', name: entry, beforeDir, afterDir, meta: readMeta(dir, entry, path.join(full, 'case.json')) };
+  const meta = readMeta(dir, entry, path.join(full, 'case.json'));
+  if (meta.runnable && !existsSync(path.join(beforeDir, 'package.json'))) {
+    throw invalidCase(dir, entry, 'it is runnable but before/ has no package.json', `A runnable case is a project: add before/package.json (with its typecheck/test scripts), tsconfig.json and tests, or drop "runnable" from ${entry}/case.json.`);
+  }
+  return { kind: 'folder', name: entry, beforeDir, afterDir, meta };
+}
+
+function pairMeta(dir: string, name: string): CaseMeta {
+  const meta = readMeta(dir, name, path.join(dir, `${name}.case.json`));
+  if (meta.runnable) throw invalidCase(dir, name, 'a single-file pair cannot be runnable', `Make it a folder case (${name}/before/ + ${name}/after/ with package.json, tsconfig and tests), or drop "runnable" from ${name}.case.json.`);
+  return meta;
 }
 
 const PAIR_PART_RE = /^(.+)\.(input|output)\.([A-Za-z0-9]+)$/;
@@ -124,7 +141,7 @@ export function listCases(dir: string): EvalCase[] {
         fileName: `${base}.${ext}`,
         inputFile: path.join(dir, entry),
         outputFile: path.join(dir, other),
-        meta: readMeta(dir, base, path.join(dir, `${base}.case.json`)),
+        meta: pairMeta(dir, base),
       });
       continue;
     }

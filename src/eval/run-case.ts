@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import semver from 'semver';
-import type { EvalCase } from '../catalog/cases.js';
+import type { EvalCase, FolderCase } from '../catalog/cases.js';
 import type { LoadedMigration } from '../catalog/definition.js';
 import type { GodwitConfig } from '../config/schema.js';
 import { briefSite } from '../pipeline/run-codemod.js';
@@ -16,6 +16,7 @@ import { gateCase } from './case-gate.js';
 import type { CaseFolder } from './case-folder.js';
 import { readTree } from './case-folder.js';
 import { compareFiles, sameText } from './compare.js';
+import type { RunnableRoot } from './runnable-case.js';
 import { treeChange } from './tree-diff.js';
 import type { CaseResult, ProducedFile } from './types.js';
 
@@ -78,6 +79,65 @@ export interface RunCaseOptions {
   folder: CaseFolder;
   /** With llm.model set, cases that need the LLM run the agent after the codemod. */
   llm?: GodwitConfig;
+  /** Where runnable cases run, and the configuration they run with (sandbox, verifier limits). */
+  runnable?: { root: RunnableRoot; config: GodwitConfig | undefined };
+}
+
+const DROPPED = "the codemod's change to this file was dropped: ";
+
+/** A runnable case: the whole pipeline on a real project (runnable-case.ts), judged by its gate and `after`. */
+async function runRunnable(migration: LoadedMigration, c: FolderCase, trees: CaseTrees, expectedStatus: RunStatus, options: RunCaseOptions, started: number): Promise<CaseResult> {
+  // Loaded for a runnable case only (it brings the pipeline): single-file cases never pay for it.
+  const { RunnableRoot, runRunnableCase } = await import('./runnable-case.js');
+  const root = options.runnable?.root ?? new RunnableRoot();
+  try {
+    const { report, actual } = await runRunnableCase(migration, c, trees.before, {
+      root,
+      config: options.runnable?.config ?? options.llm,
+      withModel: c.meta.needsLlm && options.llm !== undefined,
+    });
+    const mismatches = await compareFiles(trees.expected, actual);
+    const reasons = [report.reason];
+    const statusOk = report.status === expectedStatus;
+    if (!statusOk) reasons.unshift(`expected status ${expectedStatus}, got ${report.status}`);
+    if (mismatches.length) reasons.unshift(`${mismatches.length} file(s) differ: ${mismatches.map((m) => m.file).join(', ')}`);
+    const leftovers = (report.sites?.leftovers ?? []).map(({ reason, ...at }) => ({ ...at, ...(reason !== undefined ? { reason } : {}) }));
+    const dropped = [...new Set(leftovers.filter((l) => l.reason?.startsWith(DROPPED)).map((l) => l.file))].map((file) => ({
+      file,
+      problems: leftovers.filter((l) => l.file === file && l.reason?.startsWith(DROPPED)).map((l) => l.reason!.slice(DROPPED.length)),
+    }));
+    const gateRan = report.stages.some((s) => s.name === 'gate' && s.status !== 'skipped');
+    return {
+      name: c.name,
+      kind: c.kind,
+      runnable: true,
+      description: c.meta.description,
+      needsLlm: c.meta.needsLlm,
+      status: report.status,
+      expectedStatus,
+      passed: statusOk && mismatches.length === 0,
+      reason: reasons.join('; '),
+      files: produced(trees.before, actual),
+      ...(mismatches.length ? { diff: mismatches.map((m) => m.diff).join('\n') } : {}),
+      ...(report.sites ? { codemod: { found: report.sites.found, handledByCodemod: report.sites.handledByCodemod, dropped } } : {}),
+      leftovers,
+      guards: report.guards,
+      ...(gateRan
+        ? {
+            gate: {
+              ran: [...report.final.filter((v) => v.status !== 'skipped').map((v) => v.kind), 'guards'],
+              result: report.status === 'verified' ? ('pass' as const) : ('blocked' as const),
+              reasons: report.status === 'verified' ? [] : [report.reason],
+              verifiers: report.final.map((v) => ({ kind: v.kind, command: v.command, status: v.status, ...(v.tests ? { tests: v.tests } : {}) })),
+            },
+          }
+        : {}),
+      durationMs: Date.now() - started,
+      tokens: report.usage.totalTokens,
+    };
+  } finally {
+    if (!options.runnable) root.dispose();
+  }
 }
 
 export async function runCase(migration: LoadedMigration, c: EvalCase, options: RunCaseOptions): Promise<CaseResult> {
@@ -89,6 +149,8 @@ export async function runCase(migration: LoadedMigration, c: EvalCase, options: 
   if (c.meta.needsLlm && !options.llm) {
     return { ...base, status: 'skipped', expectedStatus, passed: false, reason: 'skipped (needs LLM)', durationMs: 0 };
   }
+
+  if (c.kind === 'folder' && c.meta.runnable) return runRunnable(migration, c, { before, expected, ...(compared ? { compared } : {}) }, expectedStatus, options, started);
 
   const { folder } = options;
   folder.load(before);

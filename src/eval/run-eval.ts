@@ -38,14 +38,17 @@ export async function runEval(migration: LoadedMigration, options: RunEvalOption
   const results: CaseResult[] = [];
   const llm = options.config?.llm.model ? options.config : undefined;
   const folder = new CaseFolder();
+  // Runnable cases share one temporary root (their repositories and workdir); loaded only when there are some.
+  const runnable = cases.some((c) => c.meta.runnable) ? { root: new (await import('./runnable-case.js')).RunnableRoot(), config: options.config } : undefined;
   try {
     for (const c of cases) {
-      const result = await runCase(migration, c, { folder, ...(llm ? { llm } : {}) });
+      const result = await runCase(migration, c, { folder, ...(llm ? { llm } : {}), ...(runnable ? { runnable } : {}) });
       results.push(result);
       options.onCase?.(result);
     }
   } finally {
     folder.dispose();
+    runnable?.root.dispose();
   }
   const skipped = results.filter((r) => r.status === 'skipped').length;
   const passed = results.filter((r) => r.passed).length;

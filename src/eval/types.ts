@@ -23,6 +23,8 @@ export interface CaseLeftover {
 export interface CaseResult {
   name: string;
   kind: 'folder' | 'pair';
+  /** A runnable case: the whole pipeline ran on it, verifiers included (docs/migrations.md). */
+  runnable?: true;
   description: string;
   /** What the run ended in; `skipped` when the case needs an LLM and none is configured. */
   status: CaseStatus;
@@ -45,7 +47,14 @@ export interface CaseResult {
   /** Every guard finding on the case's change (blocking ones fail the case). */
   guards: GuardFinding[];
   /** The gate on the produced change: what ran and its result (absent when the run changed nothing or stopped earlier). */
-  gate?: { ran: string[]; result: 'pass' | 'blocked'; reasons: string[] };
+  gate?: {
+    /** The verifiers that ran (typecheck, test, lint: runnable cases only) and `guards`. */
+    ran: string[];
+    result: 'pass' | 'blocked';
+    reasons: string[];
+    /** Runnable cases: each verifier's result on the produced tree. */
+    verifiers?: Array<{ kind: string; command: string; status: string; tests?: { passed: number; failed: number; skipped: number; total: number } }>;
+  };
   durationMs: number;
   tokens: number;
 }
