@@ -48,5 +48,5 @@ describe('godwit eval over every catalog case', () => {
       expect(c.gate?.ran, c.name).toEqual(expect.arrayContaining(['typecheck', 'test', 'guards']));
       if (c.expectedStatus === 'verified') expect(c.gate?.verifiers?.filter((v) => v.status !== 'pass' && v.status !== 'skipped'), c.name).toEqual([]);
     }
-  });
+  }, 900_000); // runnable cases run tsc and the test runner twice (baseline and gate) each
 });
