@@ -93,7 +93,14 @@ async function runPass(pass: string): Promise<Pass> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const wallMs = performance.now() - t0;
-  const jobs = (await ctx.repoQueue.getJobs(['completed'], 0, -1)).filter((j) => (j.data as { campaignId?: string }).campaignId === campaignId);
+  // A job's final status is written just before BullMQ marks it completed: wait for the last ones.
+  const finals = Object.values(counts).reduce((a, n) => a + n, 0);
+  let jobs: Awaited<ReturnType<typeof ctx.repoQueue.getJobs>> = [];
+  for (let tries = 0; tries < 100; tries++) {
+    jobs = (await ctx.repoQueue.getJobs(['completed'], 0, -1)).filter((j) => (j.data as { campaignId?: string }).campaignId === campaignId);
+    if (jobs.length >= finals) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const reports = jobs.map((j) => j.returnvalue as RunReport);
   const odd = reports.find((r) => r.status !== 'verified');
   if (odd) console.log(`${pass}: first non-verified: ${odd.status}: ${odd.reason}`);
