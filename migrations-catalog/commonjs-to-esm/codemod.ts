@@ -99,7 +99,7 @@ function defaultOrNamespace(project: Project, sf: SourceFile, name: string, spec
 
 /** The import that replaces a top-level statement, or undefined when it is not a simple require. */
 function importFor(project: Project, sf: SourceFile, stmt: Statement, interop: Interop): string | undefined {
-  if (Node.isImportEqualsDeclaration(stmt) && !stmt.isExported()) {
+  if (Node.isImportEqualsDeclaration(stmt) && !stmt.hasExportKeyword()) {
     const ref = stmt.getModuleReference();
     if (!Node.isExternalModuleReference(ref)) return undefined;
     const lit = ref.getExpression();
@@ -111,7 +111,7 @@ function importFor(project: Project, sf: SourceFile, stmt: Statement, interop: I
     const target = spec === undefined ? undefined : specifier(project, sf, spec, interop);
     return target === undefined ? undefined : `import '${target}'${attributes(target, interop)};`;
   }
-  if (!Node.isVariableStatement(stmt) || stmt.isExported()) return undefined;
+  if (!Node.isVariableStatement(stmt) || stmt.hasExportKeyword()) return undefined;
   const decls = stmt.getDeclarations();
   if (decls.length > 1) {
     // const a = require('a'), b = require('b'): one import each, when every declarator is a plain require
