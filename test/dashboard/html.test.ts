@@ -3,6 +3,7 @@ import { renderDiff } from '../../src/dashboard/diff-highlight.js';
 import { diffLines } from '../../src/diff/index.js';
 import { escapeHtml, html, query, raw } from '../../src/dashboard/html.js';
 import { prLink, safeHref } from '../../src/dashboard/pages/format.js';
+import { SAMPLE_DIFF } from '../support/sample-diff.js';
 
 describe('html template', () => {
   it('escapes every interpolated string, including attribute breakers', () => {
@@ -48,25 +49,15 @@ describe('links from outside', () => {
 });
 
 describe('diff highlighter', () => {
-  const diff = [
-    'diff --git a/src/a.ts b/src/a.ts',
-    'index 1111111..2222222 100644',
-    '--- a/src/a.ts',
-    '+++ b/src/a.ts',
-    '@@ -10,3 +10,3 @@ export function f() {',
-    ' const keep = 1;',
-    "-const x = require('<script>alert(1)</script>');",
-    "+import x from '<script>alert(1)</script>';",
-    '--- not a header inside a hunk',
-    '\\ No newline at end of file',
-  ].join('\n');
+  const diff = SAMPLE_DIFF;
 
   it('classifies lines and numbers them from the hunk header', () => {
     const lines = diffLines(diff);
-    expect(lines.map((l) => l.kind)).toEqual(['file', 'file', 'file', 'file', 'hunk', 'context', 'del', 'add', 'del', 'meta']);
+    expect(lines.slice(0, 11).map((l) => l.kind)).toEqual(['file', 'file', 'file', 'file', 'hunk', 'context', 'del', 'add', 'del', 'context', 'meta']);
     expect(lines[5]).toMatchObject({ oldLine: 10, newLine: 10 });
     expect(lines[6]).toMatchObject({ oldLine: 11 });
     expect(lines[7]).toMatchObject({ newLine: 11 });
+    expect(lines[9]).toMatchObject({ oldLine: 13, newLine: 12 });
   });
 
   it('renders escaped text with our classes only', () => {
@@ -78,6 +69,6 @@ describe('diff highlighter', () => {
     expect(renderDiff('').value).toContain('No changes');
     const cut = renderDiff(diff, 4).value;
     expect((cut.match(/class="dl /g) ?? []).length).toBe(4);
-    expect(cut).toContain('6 more lines not shown');
+    expect(cut).toContain(`${diff.split('\n').length - 4} more lines not shown`);
   });
 });

@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { diffLines, fileDiffs, newFilePatch } from '../../src/diff/index.js';
+import { SAMPLE_DIFF } from '../support/sample-diff.js';
 
-const DIFF = [
-  'diff --git a/src/a.ts b/src/a.ts',
-  'index 1111111..2222222 100644',
-  '--- a/src/a.ts',
-  '+++ b/src/a.ts',
-  '@@ -10,3 +10,3 @@ export function f() {',
-  ' const keep = 1;',
-  '-const x = 1;',
-  '+const x = 2; // eslint-disable-line',
-  ' const end = 3;',
-  'diff --git a/old.ts b/new.ts',
-  'similarity index 100%',
-  'rename from old.ts',
-  'rename to new.ts',
-  'diff --git a/gone.ts b/gone.ts',
-  'deleted file mode 100644',
-  '--- a/gone.ts',
-  '+++ /dev/null',
-  '@@ -1,2 +0,0 @@',
-  '-a',
-  '-b',
-].join('\n');
+const DIFF = SAMPLE_DIFF;
 
 describe('fileDiffs', () => {
   it('groups added and removed lines per file with their line numbers', () => {
     expect(fileDiffs(DIFF)).toEqual([
-      { path: 'src/a.ts', added: [{ line: 11, text: 'const x = 2; // eslint-disable-line' }], removed: [{ line: 11, text: 'const x = 1;' }] },
+      {
+        path: 'src/a.ts',
+        added: [{ line: 11, text: "import x from '<script>alert(1)</script>'; // eslint-disable-line" }],
+        // inside a hunk, a line starting with "---" is a removed line, not a file header
+        removed: [
+          { line: 11, text: "const x = require('<script>alert(1)</script>');" },
+          { line: 12, text: '-- not a header inside a hunk' },
+        ],
+      },
       // a rename without a hunk changes no line; a deleted file keeps its old path
       { path: 'gone.ts', added: [], removed: [{ line: 1, text: 'a' }, { line: 2, text: 'b' }] },
     ]);
@@ -45,6 +33,6 @@ describe('fileDiffs', () => {
   it('keeps every line verbatim and still reads a cut diff', () => {
     const cut = DIFF.split('\n').slice(0, 7).join('\n');
     expect(diffLines(cut).map((l) => l.text)).toEqual(cut.split('\n'));
-    expect(fileDiffs(cut)[0]?.removed).toEqual([{ line: 11, text: 'const x = 1;' }]);
+    expect(fileDiffs(cut)[0]?.removed).toEqual([{ line: 11, text: "const x = require('<script>alert(1)</script>');" }]);
   });
 });
