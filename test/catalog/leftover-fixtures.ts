@@ -21,6 +21,7 @@ export interface LeftoverScenario {
 }
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+const edit = (path: string, search: string, replace: string): ScriptedToolCall => ({ name: 'edit_file', arguments: { path, search, replace } });
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** tsc for a bundler-style ESM repository whose tests vitest runs. */
@@ -79,15 +80,7 @@ const nodeProtocolImports: LeftoverScenario = {
   },
   site: { file: 'vitest.config.ts', line: 7, reason: /maps the bare built-in 'fs'.*node:fs/ },
   finish: [
-    {
-      name: 'edit_file',
-      arguments: {
-        path: 'vitest.config.ts',
-        search: "      fs: fileURLToPath(new URL('./test/memory-fs.ts', import.meta.url)),",
-        replace:
-          "      fs: fileURLToPath(new URL('./test/memory-fs.ts', import.meta.url)),\n      'node:fs': fileURLToPath(new URL('./test/memory-fs.ts', import.meta.url)),",
-      },
-    },
+    edit('vitest.config.ts', "      fs: fileURLToPath(new URL('./test/memory-fs.ts', import.meta.url)),", "      fs: fileURLToPath(new URL('./test/memory-fs.ts', import.meta.url)),\n      'node:fs': fileURLToPath(new URL('./test/memory-fs.ts', import.meta.url)),"),
   ],
   diffHas: ["+import { readFileSync } from 'node:fs';", "+      'node:fs': fileURLToPath("],
 };
@@ -126,10 +119,7 @@ const momentToDayjs: LeftoverScenario = {
   },
   site: { file: 'src/dates.ts', line: 9, reason: /mutat/i },
   finish: [
-    {
-      name: 'edit_file',
-      arguments: { path: 'src/dates.ts', search: "  const day = dayjs.utc(iso);\n  day.add(1, 'day');", replace: "  const day = dayjs.utc(iso).add(1, 'day');" },
-    },
+    edit('src/dates.ts', "  const day = dayjs.utc(iso);\n  day.add(1, 'day');", "  const day = dayjs.utc(iso).add(1, 'day');"),
   ],
   diffHas: ["+  const day = dayjs.utc(iso).add(1, 'day');", '+dayjs.extend(utc);'],
 };
@@ -170,22 +160,8 @@ const commonjsToEsm: LeftoverScenario = {
   },
   site: { file: 'src/plugins.ts', line: 4, reason: /require/ },
   finish: [
-    {
-      name: 'edit_file',
-      arguments: {
-        path: 'src/plugins.ts',
-        search: "import { basename } from 'path';\n",
-        replace: "import { basename } from 'path';\nimport * as greet from './plugins/greet';\nimport * as shout from './plugins/shout';\n\nconst PLUGINS: Record<string, { run(name: string): string }> = { greet, shout };\n",
-      },
-    },
-    {
-      name: 'edit_file',
-      arguments: {
-        path: 'src/plugins.ts',
-        search: '  const plugin: { run(name: string): string } = require(`./plugins/${basename(file)}`);',
-        replace: '  const plugin = PLUGINS[basename(file)];\n  if (!plugin) throw new Error(`no plugin ${file}`);',
-      },
-    },
+    edit('src/plugins.ts', "import { basename } from 'path';\n", "import { basename } from 'path';\nimport * as greet from './plugins/greet';\nimport * as shout from './plugins/shout';\n\nconst PLUGINS: Record<string, { run(name: string): string }> = { greet, shout };\n"),
+    edit('src/plugins.ts', '  const plugin: { run(name: string): string } = require(`./plugins/${basename(file)}`);', '  const plugin = PLUGINS[basename(file)];\n  if (!plugin) throw new Error(`no plugin ${file}`);'),
   ],
   diffHas: ["+import { basename } from 'path';", '+  const plugin = PLUGINS[basename(file)];'],
 };
@@ -215,10 +191,7 @@ const jestToVitest: LeftoverScenario = {
   },
   site: { file: 'test/sum.test.js', line: 5, reason: /retr/ },
   finish: [
-    {
-      name: 'edit_file',
-      arguments: { path: 'test/sum.test.js', search: "describe('sum', () => {\n  jest.retryTimes(2);\n", replace: "describe('sum', { retry: 2 }, () => {" },
-    },
+    edit('test/sum.test.js', "describe('sum', () => {\n  jest.retryTimes(2);\n", "describe('sum', { retry: 2 }, () => {"),
   ],
   diffHas: ["+describe('sum', { retry: 2 }, () => {", "+import { describe, expect, it } from 'vitest';"],
 };
@@ -287,22 +260,8 @@ const enzymeToRtl: LeftoverScenario = {
   },
   site: { file: 'src/Toggle.test.tsx', line: 10, reason: /wrapper\.state\('open'\)/ },
   finish: [
-    {
-      name: 'edit_file',
-      arguments: {
-        path: 'src/Toggle.test.tsx',
-        search: '    const wrapper = render(<Toggle label="Sound" />);\n    const { container } = wrapper;',
-        replace: '    const { container } = render(<Toggle label="Sound" />);',
-      },
-    },
-    {
-      name: 'edit_file',
-      arguments: {
-        path: 'src/Toggle.test.tsx',
-        search: "    expect(wrapper.state('open')).toBe(true);",
-        replace: "    expect(screen.getByRole('button').textContent).toContain('on');",
-      },
-    },
+    edit('src/Toggle.test.tsx', '    const wrapper = render(<Toggle label="Sound" />);\n    const { container } = wrapper;', '    const { container } = render(<Toggle label="Sound" />);'),
+    edit('src/Toggle.test.tsx', "    expect(wrapper.state('open')).toBe(true);", "    expect(screen.getByRole('button').textContent).toContain('on');"),
     // The Enzyme adapter setup becomes Testing Library's cleanup (Vitest has no globals here).
     { name: 'read_file', arguments: { path: 'test/setupTests.ts', startLine: null, endLine: null } },
     {
