@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type GodwitConfig } from '../../src/config/schema.js';
 import { GithubForge } from '../../src/forge/github/forge.js';
 import { runJob } from '../../src/pipeline/run-job.js';
@@ -44,8 +44,13 @@ beforeAll(async () => {
   ctx = await openTestContext(redis, config);
 });
 
-afterAll(async () => {
+// A worker a test starts is closed after it, pass or fail, before the next test runs.
+afterEach(async () => {
   await worker?.close(true);
+  worker = undefined;
+});
+
+afterAll(async () => {
   await ctx?.close();
   await redis?.cleanup();
   await fake?.stop();
@@ -96,8 +101,6 @@ describe('GitHub faults', () => {
     expect(everything).not.toContain(PLANTED_GITHUB_TOKEN);
     expect(fake.violations).toEqual([]);
     expect(runFolders(workdir)).toEqual([]);
-    await worker.close();
-    worker = undefined;
   });
 
   it('a branch protected against force-push: error push-failed with a hint, the PR keeps its head, no token in the reason', async () => {

@@ -10,7 +10,8 @@ import { runAgent } from '../../src/agent/index.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
 import { resolveRepoSources } from '../../src/queue/repo-list.js';
-import { startWorker } from '../../src/queue/worker.js';
+import type { QueueContext } from '../../src/queue/context.js';
+import { startWorker, type GodwitWorker } from '../../src/queue/worker.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { copyFixture, createTestEnv, writeFixtureRepo, type TestEnv } from '../support/fixture-repo.js';
 import { reply, type ScriptedReply } from '../support/fake-openai/server.js';
@@ -120,24 +121,27 @@ describe('LLM endpoint faults', () => {
 
   it('fleet: a worker whose LLM endpoint fails keeps running — the job ends error after its attempts, the next one verifies', async () => {
     const redis = await useTestRedis();
-    const config = llmConfig(env, fake.baseUrl, { maxRetries: 0, timeoutMs: 1_000 }, {
-      queue: { attempts: 2, backoffMs: 50, stalledIntervalMs: 1000, lockDurationMs: 10_000, completedRetentionSeconds: 3600 },
-    });
-    const ctx = await openTestContext(redis, config);
-    const broken = copyFixture(template, env, 'llm-broken');
-    const healthy = copyFixture(template, env, 'llm-healthy');
-    // Every request of the first campaign fails, each time in a different way.
-    const faults: ScriptedReply[] = [{ fault: 'server-error', status: 500 }, { fault: 'hang' }, { fault: 'invalid-body' }, { fault: 'empty-choices' }];
-    let calls = 0;
-    fake.onRequest(() => faults[calls++ % faults.length]!);
-    const migration = promptMigration(env, noVerify);
-    const worker = startWorker({ ctx, config, runJob, loadMigration: () => Promise.resolve(migration) });
+    let ctx: QueueContext | undefined;
+    let worker: GodwitWorker | undefined;
     try {
+      const config = llmConfig(env, fake.baseUrl, { maxRetries: 0, timeoutMs: 1_000 }, {
+        queue: { attempts: 2, backoffMs: 50, stalledIntervalMs: 1000, lockDurationMs: 10_000, completedRetentionSeconds: 3600 },
+      });
+      const queue = await openTestContext(redis, config);
+      ctx = queue;
+      const broken = copyFixture(template, env, 'llm-broken');
+      const healthy = copyFixture(template, env, 'llm-healthy');
+      // Every request of the first campaign fails, each time in a different way.
+      const faults: ScriptedReply[] = [{ fault: 'server-error', status: 500 }, { fault: 'hang' }, { fault: 'invalid-body' }, { fault: 'empty-choices' }];
+      let calls = 0;
+      fake.onRequest(() => faults[calls++ % faults.length]!);
+      const migration = promptMigration(env, noVerify);
+      worker = startWorker({ ctx: queue, config, runJob, loadMigration: () => Promise.resolve(migration) });
       const campaign = async (dir: string) => {
         const { repos } = resolveRepoSources([{ origin: '--repo', text: dir, cwd: env.root }]);
-        const { campaignId } = await enqueueCampaign(ctx, { migration: 'rename-add', repos, install: false, dryRun: true, name: path.basename(dir) });
-        await waitForCampaign(ctx, campaignId, undefined, 90_000);
-        return (await ctx.store.getCampaignRepos(campaignId)).repos[0]!;
+        const { campaignId } = await enqueueCampaign(queue, { migration: 'rename-add', repos, install: false, dryRun: true, name: path.basename(dir) });
+        await waitForCampaign(queue, campaignId, undefined, 90_000);
+        return (await queue.store.getCampaignRepos(campaignId)).repos[0]!;
       };
       const first = await campaign(broken);
       expect(first.status).toBe('error');
@@ -149,8 +153,8 @@ describe('LLM endpoint faults', () => {
       const second = await campaign(healthy);
       expect(second.status, second.reason ?? '').toBe('unverified');
     } finally {
-      await worker.close();
-      await ctx.close();
+      await worker?.close();
+      await ctx?.close();
       await redis.cleanup();
     }
   });
