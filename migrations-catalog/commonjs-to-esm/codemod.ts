@@ -380,11 +380,7 @@ export default function commonjsToEsm(project: Project, ctx: CodemodContext): vo
     const rel = path.relative(ctx.dir, sf.getFilePath()).split(path.sep).join('/');
     const kind = fileKind(project, sf.getFilePath());
     const esm = runsAsEsm(project, sf);
-    if (!kind.convert) {
-      // Left as it is: every CommonJS construct goes to the agent with the file's reason (.cjs/.cts).
-      if (kind.report) for (const { node } of commonJsNodes(sf, esm)) ctx.leave({ file: rel, ...sf.getLineAndColumnAtPos(node.getStart()), reason: kind.reason });
-      continue;
-    }
+    if (!kind.convert) continue; // CommonJS by choice (.cjs/.cts, a CommonJS package's .js): right as it is
     const nodeEsm = /\.(?:m?js|jsx)$/.test(sf.getFilePath()) && esm;
     const { count: n, casts, leftovers } = convertFile(project, sf, nodeEsm ? { ...interop, nodeEsm } : interop, esm);
     for (const l of leftovers) ctx.leave({ file: rel, ...l });

@@ -9,16 +9,18 @@
  *   package.json) they are correct CommonJS and ESM syntax would not load: left unchanged and
  *   not sites (switching the package type is a package-wide decision; `jest.config.js` of a
  *   TypeScript repository must not call the agent).
- * - `.cjs`, `.cts`: CommonJS by their extension (tool configs, files a CommonJS consumer
- *   `require()`s): converting the syntax without renaming breaks them. Left unchanged, each
- *   construct reported with that reason.
+ * - `.cjs`, `.cts`: CommonJS by their extension, chosen on purpose (tool configs such as
+ *   `.eslintrc.cjs`, files a CommonJS consumer `require()`s): converting the syntax without
+ *   renaming breaks them, and they load fine from an ES module package. Left unchanged and not
+ *   sites, like a CommonJS package's `.js` (reporting them would call the agent on nearly every
+ *   repository for a file that is right as it is).
  * - `.d.ts`/`.d.mts`/`.d.cts` and node_modules: never touched, never sites.
  */
 import path from 'node:path';
 import { ts, type Project, type SourceFile } from 'ts-morph';
 
-/** `report`: its CommonJS constructs are sites handed to the agent with `reason`; else not sites at all. */
-export type FileKind = { convert: true } | { convert: false; report: boolean; reason: string };
+/** Not converted: CommonJS by choice, not sites at all; `reason` says why (and what converting it would take). */
+export type FileKind = { convert: true } | { convert: false; reason: string };
 
 /** Every source extension the migration looks at (converted, reported, or judged CommonJS by choice). */
 export const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
@@ -65,8 +67,7 @@ export function fileKind(reader: Project | FileReader, file: string): FileKind {
     const esm = ext === '.cjs' ? '.mjs' : '.mts';
     return {
       convert: false,
-      report: true,
-      reason: `a ${ext} file is CommonJS by its extension: ES module syntax in it would not load. Leave it when it must stay CommonJS (a tool config loaded with require()), else rename it to ${esm}, convert it and update every importer`,
+      reason: `a ${ext} file is CommonJS by its extension (a choice that an ES module package loads fine): ES module syntax in it would not load. Convert it only by renaming it to ${esm} and updating every importer`,
     };
   }
   const { type, at } = packageType('getFileSystem' in reader ? projectReader(reader) : reader, file);
@@ -74,7 +75,6 @@ export function fileKind(reader: Project | FileReader, file: string): FileKind {
   const why = at ? `its package.json has ${type === undefined ? 'no "type"' : `"type": "${type}"`}` : 'no package.json declares "type": "module"';
   return {
     convert: false,
-    report: false,
     reason: `this ${path.extname(file)} file belongs to a CommonJS package (${why}): ES module syntax in it would not load. Convert it only together with setting "type": "module" (every .js file of the package then loads as ESM), or rename it to .mjs`,
   };
 }

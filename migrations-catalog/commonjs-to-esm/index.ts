@@ -9,12 +9,12 @@ export default defineMigration({
   id: 'commonjs-to-esm',
   title: 'Convert CommonJS to ES modules',
   description:
-    'Rewrites require()/import = require() into import declarations and module.exports/exports.x into export statements in TypeScript sources, .mjs files and the .js files of "type": "module" packages, honouring esModuleInterop; .cjs/.cts files and .js files of CommonJS packages are reported, not changed.',
+    'Rewrites require()/import = require() into import declarations and module.exports/exports.x into export statements in TypeScript sources, .mjs files and the .js files of "type": "module" packages, honouring esModuleInterop; .cjs/.cts files and .js files of CommonJS packages are CommonJS by choice and stay as they are.',
   appliesTo: {
     files: [SOURCE_GLOB],
     async check(repo) {
       // Applies when a file it converts (file-kinds.ts) uses CommonJS. .cjs/.cts files and .js
-      // files of CommonJS packages alone are CommonJS by choice: reported, never a reason to run.
+      // files of CommonJS packages alone are CommonJS by choice: left as they are, never a reason to run.
       const disk = { exists: (f: string) => existsSync(f), read: (f: string) => readFileSync(f, 'utf8') };
       let kept: string | undefined;
       for (const file of (await repo.listFiles(SOURCE_GLOB)).filter((f) => isSource(f))) {

@@ -77,7 +77,7 @@ export function locateCommonJs(project: Project): SiteLike[] {
     const file = sf.getFilePath();
     if (!isSource(file) || !CJS_TEXT.test(sf.getFullText())) continue;
     const kind = fileKind(project, file);
-    if (!kind.convert && !kind.report) continue; // a .js file of a CommonJS package: CommonJS by choice
+    if (!kind.convert) continue; // .cjs/.cts or a CommonJS package's .js: CommonJS by choice
     for (const { node, kind } of commonJsNodes(sf, runsAsEsm(project, sf))) {
       const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
       sites.push({ file, line, column, kind });
