@@ -2,11 +2,9 @@
  * Many files' texts at one commit from a single `git cat-file --batch` process, instead of one
  * `git show <commit>:<path>` per file: every git process forked from a worker that holds
  * ts-morph costs tens of milliseconds of its main thread (issue 17). Same argv and environment
- * rules as every other git call (git.ts).
+ * rules as every other git call: it runs through git.ts's runner.
  */
-import { execa } from 'execa';
-import { assertGitDirIntact } from './git-integrity.js';
-import { gitArgs, gitEnv } from './git.js';
+import { runGitBytes } from './git.js';
 
 const HEADER = /^[0-9a-f]+ (\w+) (\d+)$/;
 
@@ -19,19 +17,7 @@ export async function readBlobs(cwd: string, commit: string, paths: ReadonlyArra
   const texts = new Map<string, string | undefined>();
   const wanted = [...new Set(paths)].filter((p) => !/[\r\n]/.test(p));
   if (wanted.length === 0) return texts;
-  assertGitDirIntact(cwd);
-  const child = await execa('git', gitArgs(cwd, ['cat-file', '--batch']), {
-    cwd,
-    env: gitEnv(),
-    extendEnv: false,
-    input: wanted.map((p) => `${commit}:${p}\n`).join(''),
-    encoding: 'buffer',
-    reject: false,
-    maxBuffer: 256 * 1024 * 1024,
-    ...(signal ? { cancelSignal: signal } : {}),
-  });
-  if (child.exitCode !== 0) throw new Error(`git cat-file exited with ${child.exitCode ?? 'no code'}: ${Buffer.from(child.stderr ?? new Uint8Array()).toString('utf8').trim().slice(0, 2000)}`);
-  const out = Buffer.from(child.stdout);
+  const out = await runGitBytes(cwd, ['cat-file', '--batch'], wanted.map((p) => `${commit}:${p}\n`).join(''), signal ? { signal } : {});
   let pos = 0;
   for (const p of wanted) {
     const eol = out.indexOf(0x0a, pos);

@@ -89,24 +89,40 @@ function failure(args: ReadonlyArray<string>, result: GitResult): Error {
   return new Error(`git ${verb} exited with ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
 }
 
-/** Runs git in `cwd`; throws on a non-zero exit unless `allowFail`. */
-export async function runGit(cwd: string, args: ReadonlyArray<string>, options: GitRunOptions = {}): Promise<GitResult> {
+/** The one place that spawns git asynchronously: protective argv, allowlisted environment, `.git` checked first. */
+function spawnGit<E extends 'utf8' | 'buffer'>(cwd: string, args: ReadonlyArray<string>, options: GitRunOptions & { input?: string }, encoding: E) {
   assertGitDirIntact(cwd);
-  const child = await execa('git', gitArgs(cwd, args), {
+  return execa('git', gitArgs(cwd, args), {
     cwd,
     env: gitEnv(options.config),
     extendEnv: false,
-    stdin: 'ignore',
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    encoding,
     reject: false,
     stripFinalNewline: !options.keepTrailingNewline,
     maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
     ...(options.signal ? { cancelSignal: options.signal } : {}),
   });
+}
+
+/** Runs git in `cwd`; throws on a non-zero exit unless `allowFail`. */
+export async function runGit(cwd: string, args: ReadonlyArray<string>, options: GitRunOptions = {}): Promise<GitResult> {
+  const child = await spawnGit(cwd, args, options, 'utf8');
   if (options.signal?.aborted) throw new GodwitError('cancelled', 'the run was cancelled');
   const result: GitResult = { stdout: String(child.stdout ?? ''), stderr: String(child.stderr ?? ''), exitCode: child.exitCode ?? 1 };
   if (child.exitCode === undefined && !options.allowFail) throw new Error(`git could not start: ${child.message}`);
   if (result.exitCode !== 0 && !options.allowFail) throw failure(args, result);
   return result;
+}
+
+/** Runs git with `input` on stdin and returns stdout as bytes (batch commands such as `cat-file --batch`); throws on failure. */
+export async function runGitBytes(cwd: string, args: ReadonlyArray<string>, input: string, options: Pick<GitRunOptions, 'signal' | 'maxBuffer'> = {}): Promise<Buffer> {
+  const child = await spawnGit(cwd, args, { ...options, input, keepTrailingNewline: true }, 'buffer');
+  if (options.signal?.aborted) throw new GodwitError('cancelled', 'the run was cancelled');
+  const stderr = Buffer.from(child.stderr ?? new Uint8Array()).toString('utf8');
+  if (child.exitCode === undefined) throw new Error(`git could not start: ${child.message}`);
+  if (child.exitCode !== 0) throw failure(args, { stdout: '', stderr, exitCode: child.exitCode });
+  return Buffer.from(child.stdout);
 }
 
 /** Synchronous variant for setup code (demo, eval): same argv and environment rules. */
