@@ -10,19 +10,11 @@ import { emptyUsage, type JudgeVerdict, type TranscriptEntry, type Usage } from 
 import type { LlmClient } from './llm-client.js';
 import { JUDGE_SYSTEM, judgeUserPrompt } from './prompts/judge.js';
 import type { Redactor } from './redact.js';
+import { strictJsonSchema } from './tools/json-schema.js';
 
 export const judgeAnswerSchema = z.object({ verdict: z.enum(['pass', 'fail']), reasons: z.array(z.string()) }).strict();
 export type JudgeAnswer = z.infer<typeof judgeAnswerSchema>;
 
-const JSON_SCHEMA = {
-  type: 'object',
-  properties: {
-    verdict: { type: 'string', enum: ['pass', 'fail'] },
-    reasons: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['verdict', 'reasons'],
-  additionalProperties: false,
-};
 
 export interface JudgeInput {
   client: LlmClient;
@@ -74,7 +66,7 @@ export async function runJudge(input: JudgeInput): Promise<JudgeOutcome> {
         { role: 'system', content: JUDGE_SYSTEM },
         { role: 'user', content: user },
       ],
-      jsonSchema: { name: 'judge_verdict', schema: JSON_SCHEMA },
+      jsonSchema: { name: 'judge_verdict', schema: strictJsonSchema(judgeAnswerSchema) },
       temperature: 0,
       ...(input.signal ? { signal: input.signal } : {}),
     });

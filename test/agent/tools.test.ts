@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchReplace } from '../../src/agent/edit-formats/search-replace.js';
 import { checkPath } from '../../src/agent/safe-path.js';
 import { applySearchReplace } from '../../src/agent/tools/apply-edit.js';
-import { runTool, TOOLS, toOpenAiTool, type ToolContext } from '../../src/agent/tools/index.js';
+import { runTool, type ToolContext } from '../../src/agent/tools/index.js';
 import { template } from './fixtures.js';
 
 let tpl: ReturnType<typeof template>;
@@ -46,15 +46,6 @@ describe('safe paths', () => {
 });
 
 describe('tools', () => {
-  it('have strict JSON schemas with every property required', () => {
-    for (const tool of TOOLS) {
-      const fn = toOpenAiTool(tool) as unknown as { function: { strict: boolean; parameters: { required: string[]; properties: object; additionalProperties: boolean } } };
-      expect(fn.function.strict).toBe(true);
-      expect(fn.function.parameters.additionalProperties).toBe(false);
-      expect(fn.function.parameters.required.sort()).toEqual(Object.keys(fn.function.parameters.properties).sort());
-    }
-  });
-
   it('edit_file: absent search → nearest candidates; ambiguous search → the matching lines; applied edit writes', async () => {
     const dir = tpl.copy();
     const c = ctx(dir);

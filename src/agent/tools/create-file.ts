@@ -7,21 +7,12 @@ import { isUnseen, refuseBlindWrite } from './blind-edit.js';
 import { pathRefusal } from './refusal.js';
 import type { Tool } from './types.js';
 
-const schema = z.object({ path: z.string().min(1), content: z.string() }).strict();
+const schema = z.object({ path: z.string().min(1).describe('Repository-relative path'), content: z.string().describe('Full file content') }).strict();
 
 export const createFileTool: Tool<z.infer<typeof schema>> = {
   name: 'create_file',
   description: 'Create a file with the given content (overwrites an existing file you have read; prefer edit_file for changes).',
   schema,
-  parameters: {
-    type: 'object',
-    properties: {
-      path: { type: 'string', description: 'Repository-relative path' },
-      content: { type: 'string', description: 'Full file content' },
-    },
-    required: ['path', 'content'],
-    additionalProperties: false,
-  },
   writes: true,
   handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });

@@ -5,18 +5,12 @@ import { missingFileMessage } from './missing-path.js';
 import { pathRefusal } from './refusal.js';
 import type { Tool } from './types.js';
 
-const schema = z.object({ path: z.string().min(1) }).strict();
+const schema = z.object({ path: z.string().min(1).describe('Repository-relative path') }).strict();
 
 export const deleteFileTool: Tool<z.infer<typeof schema>> = {
   name: 'delete_file',
   description: 'Delete a file of the repository.',
   schema,
-  parameters: {
-    type: 'object',
-    properties: { path: { type: 'string', description: 'Repository-relative path' } },
-    required: ['path'],
-    additionalProperties: false,
-  },
   writes: true,
   handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });

@@ -8,23 +8,19 @@ import { missingFileMessage } from './missing-path.js';
 import { pathRefusal } from './refusal.js';
 import type { Tool } from './types.js';
 
-const schema = z.object({ path: z.string().min(1), search: z.string(), replace: z.string() }).strict();
+const schema = z
+  .object({
+    path: z.string().min(1).describe('Repository-relative path'),
+    search: z.string().describe('Exact text currently in the file'),
+    replace: z.string().describe('Text that replaces it'),
+  })
+  .strict();
 
 export const editFileTool: Tool<z.infer<typeof schema>> = {
   name: 'edit_file',
   description:
     'Replace one occurrence of `search` in a file with `replace`. `search` must match exactly one place (copy it from the file; differences in whitespace only are tolerated); add surrounding lines to make it unique.',
   schema,
-  parameters: {
-    type: 'object',
-    properties: {
-      path: { type: 'string', description: 'Repository-relative path' },
-      search: { type: 'string', description: 'Exact text currently in the file' },
-      replace: { type: 'string', description: 'Text that replaces it' },
-    },
-    required: ['path', 'search', 'replace'],
-    additionalProperties: false,
-  },
   writes: true,
   handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: true, scope: ctx.scope });

@@ -6,22 +6,18 @@ import type { Tool } from './types.js';
 
 const MAX_REFERENCES = 50;
 
-const schema = z.object({ path: z.string().min(1), line: z.number().int().positive(), column: z.number().int().positive() }).strict();
+const schema = z
+  .object({
+    path: z.string().min(1).describe('Repository-relative path'),
+    line: z.number().int().positive().describe('1-based line'),
+    column: z.number().int().positive().describe('1-based column of the identifier'),
+  })
+  .strict();
 
 export const findReferencesTool: Tool<z.infer<typeof schema>> = {
   name: 'find_references',
   description: 'List the references (file:line:column and the line) of the identifier at a 1-based line and column.',
   schema,
-  parameters: {
-    type: 'object',
-    properties: {
-      path: { type: 'string', description: 'Repository-relative path' },
-      line: { type: 'integer', description: '1-based line' },
-      column: { type: 'integer', description: '1-based column of the identifier' },
-    },
-    required: ['path', 'line', 'column'],
-    additionalProperties: false,
-  },
   writes: false,
   async handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: false });

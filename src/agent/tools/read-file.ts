@@ -13,9 +13,9 @@ const MAX_READ_BYTES = 8 * 1024 * 1024;
 
 const schema = z
   .object({
-    path: z.string().min(1),
-    startLine: z.number().int().positive().nullable().optional(),
-    endLine: z.number().int().positive().nullable().optional(),
+    path: z.string().min(1).describe('Repository-relative path'),
+    startLine: z.number().int().positive().nullable().optional().describe('1-based first line (null: 1)'),
+    endLine: z.number().int().positive().nullable().optional().describe('1-based last line, inclusive (null: end of file)'),
   })
   .strict();
 
@@ -23,16 +23,6 @@ export const readFileTool: Tool<z.infer<typeof schema>> = {
   name: 'read_file',
   description: `Read a file of the repository with line numbers (at most ${MAX_LINES} lines and ${DEFAULT_MAX_RESULT_BYTES / 1024} KB per call; use startLine/endLine for a range).`,
   schema,
-  parameters: {
-    type: 'object',
-    properties: {
-      path: { type: 'string', description: 'Repository-relative path' },
-      startLine: { type: ['integer', 'null'], description: '1-based first line (null: 1)' },
-      endLine: { type: ['integer', 'null'], description: '1-based last line, inclusive (null: end of file)' },
-    },
-    required: ['path', 'startLine', 'endLine'],
-    additionalProperties: false,
-  },
   writes: false,
   handle(args, ctx) {
     const checked = checkPath(ctx.root, args.path, { write: false });

@@ -3,6 +3,7 @@ import type { Project } from 'ts-morph';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
 import type { Scope } from '../safe-path.js';
+import { strictJsonSchema } from './json-schema.js';
 
 export interface ToolContext {
   /** Absolute workspace root. */
@@ -53,16 +54,15 @@ export interface ToolOutcome {
 export interface Tool<A = unknown> {
   name: string;
   description: string;
+  /** Validates the model's arguments; also the source of the JSON schema sent to the model (`strictJsonSchema`). */
   schema: z.ZodType<A>;
-  /** Strict JSON schema sent to the model (every property required; optional ones nullable). */
-  parameters: Record<string, unknown>;
   /** Writes files (so refusals count as refused edits). */
   writes: boolean;
   handle(args: A, ctx: ToolContext): Promise<ToolOutcome> | ToolOutcome;
 }
 
 export function toOpenAiTool(tool: Tool): ChatCompletionTool {
-  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters, strict: true } };
+  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: strictJsonSchema(tool.schema), strict: true } };
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
