@@ -1,6 +1,6 @@
 /** What every tool handler sees and returns. */
 import type { Project } from 'ts-morph';
-import type { ChatCompletionTool } from 'openai/resources/chat/completions';
+import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
 import type { Scope } from '../safe-path.js';
 import { strictJsonSchema } from './json-schema.js';
@@ -61,7 +61,7 @@ export interface Tool<A = unknown> {
   handle(args: A, ctx: ToolContext): Promise<ToolOutcome> | ToolOutcome;
 }
 
-export function toOpenAiTool(tool: Tool): ChatCompletionTool {
+export function toOpenAiTool(tool: Tool): ChatCompletionFunctionTool {
   return { type: 'function', function: { name: tool.name, description: tool.description, parameters: strictJsonSchema(tool.schema), strict: true } };
 }
 
