@@ -1,107 +1,73 @@
 /**
- * A small validator of fake-GitHub responses against GitHub's official OpenAPI description
- * (@octokit/openapi, api.github.com.json, OpenAPI 3.0.3). It understands what GitHub's
- * description uses: $ref, nullable, type, properties/required, additionalProperties, items,
- * enum, allOf/anyOf/oneOf and the date-time/uri formats. `oneOf` is checked as "at least one
- * branch matches": GitHub's branches overlap, so exactly-one would reject real responses.
+ * Checks the fake GitHub's responses (and the request bodies godwit sends it) against GitHub's
+ * official OpenAPI description with ajv (openapi-spec.ts). Each operation's schema is compiled
+ * the first time a request reaches it; failures are explained as "$.path: what is wrong".
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { githubAjv, githubSpec, jsonSchema, type Operation } from './openapi-spec.js';
 
 type Schema = Record<string, unknown>;
-interface Spec {
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        operationId?: string;
-        requestBody?: { content?: Record<string, { schema?: Schema }>; required?: boolean };
-        responses?: Record<string, { content?: Record<string, { schema?: Schema }>; $ref?: string }>;
-      }
-    >
-  >;
-  components: { schemas: Record<string, Schema>; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
-}
 
-let cached: Spec | undefined;
-export function loadGithubSpec(): Spec {
-  if (!cached) {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
-    cached = JSON.parse(readFileSync(file, 'utf8')) as Spec;
-  }
-  return cached;
-}
+/** ajv caches the compiled function by schema object: an operation is compiled once. */
+const compile = (schema: Schema): ValidateFunction => githubAjv().compile(jsonSchema(schema));
 
-function resolveRef<T>(spec: Spec, ref: string): T {
-  const parts = ref.replace(/^#\//, '').split('/');
-  let node: unknown = spec;
-  for (const p of parts) node = (node as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')];
-  if (node === undefined) throw new Error(`unresolvable $ref ${ref}`);
-  return node as T;
+/** JSON pointer → "$.owner.labels[0].name". */
+function readable(pointer: string): string {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return `$${segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('')}`;
 }
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 
-export function validateAgainst(spec: Spec, schema: Schema, value: unknown, at = '$', errors: string[] = []): string[] {
-  if (typeof schema.$ref === 'string') return validateAgainst(spec, resolveRef<Schema>(spec, schema.$ref), value, at, errors);
-  if (value === null) {
-    if (schema.nullable === true) return errors;
-    const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-    if (branches?.some((b) => validateAgainst(spec, b, null).length === 0)) return errors;
-    if (schema.type === undefined && !schema.allOf && !branches && !schema.enum) return errors;
-    errors.push(`${at}: null is not allowed`);
-    return errors;
+function describe(error: ErrorObject, base: string): string {
+  const at = readable(base + error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `${at}: missing required "${String(params.missingProperty)}"`;
+    case 'type':
+      if (error.data === null) return `${at}: null is not allowed`;
+      return `${at}: expected ${[params.type].flat().join(' or ')}, got ${typeOf(error.data)}`;
+    case 'enum':
+      return `${at}: ${JSON.stringify(error.data)} is not one of ${JSON.stringify(params.allowedValues)}`;
+    case 'additionalProperties':
+      return `${at}: unexpected property "${String(params.additionalProperty)}"`;
+    case 'format':
+      return `${at}: ${JSON.stringify(error.data)} is not a ${String(params.format)}`;
+    default:
+      return `${at}: ${error.message ?? error.keyword}`;
   }
-  if (Array.isArray(schema.allOf)) for (const s of schema.allOf as Schema[]) validateAgainst(spec, s, value, at, errors);
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const branches = schema[key] as Schema[] | undefined;
-    if (!branches) continue;
-    const results = branches.map((b) => validateAgainst(spec, b, value, at));
-    if (!results.some((r) => r.length === 0)) {
-      const best = results.reduce((a, b) => (b.length < a.length ? b : a));
-      errors.push(`${at}: matches no ${key} branch; closest: ${best.slice(0, 3).join(' | ')}`);
+}
+
+/**
+ * Readable errors of `data` against `validate`. ajv reports a failed anyOf (and oneOf, see
+ * openapi-spec.ts) as every branch's errors followed by "must match a schema in anyOf"; those
+ * become one line naming the closest branch, or, for a nullable schema, that schema's own errors.
+ */
+function explain(validate: ValidateFunction, data: unknown, base = ''): string[] {
+  if (validate(data)) return [];
+  const lines: { text: string[]; raw: number }[] = [];
+  for (const error of [...(validate.errors ?? [])]) {
+    if (error.keyword !== 'anyOf') {
+      lines.push({ text: [describe(error, base)], raw: 1 });
+      continue;
     }
+    const at = base + error.instancePath;
+    const branches = (error.schema as Schema[]).map((schema) => ({ schema, validate: compile(schema) }));
+    // The branches' own errors come just before, one ajv error each: they are replaced here.
+    const raw = branches.reduce((n, b) => n + (b.validate(error.data) ? 0 : (b.validate.errors?.length ?? 0)), 0);
+    for (let dropped = 0; dropped < raw && lines.length > 0; ) dropped += lines.pop()!.raw;
+    const candidates = branches.filter((b) => b.schema.type !== 'null').map((b) => explain(b.validate, error.data, at));
+    const best = candidates.reduce((a, b) => (b.length < a.length ? b : a), candidates[0] ?? []);
+    let text = best;
+    if (error.data === null) text = [`${readable(at)}: null is not allowed`];
+    else if (candidates.length !== 1) text = [`${readable(at)}: matches none of ${candidates.length} alternatives; closest: ${best.slice(0, 3).join(' | ')}`];
+    lines.push({ text, raw: raw + 1 });
   }
-  if (Array.isArray(schema.enum) && !(schema.enum as unknown[]).includes(value)) {
-    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  }
-  const type = schema.type as string | undefined;
-  const actual = typeOf(value);
-  if (type) {
-    const ok =
-      type === actual ||
-      (type === 'integer' && actual === 'number' && Number.isInteger(value)) ||
-      (type === 'number' && actual === 'number');
-    if (!ok) {
-      errors.push(`${at}: expected ${type}, got ${actual}`);
-      return errors;
-    }
-  }
-  if (actual === 'string') {
-    const s = value as string;
-    if (schema.format === 'date-time' && Number.isNaN(Date.parse(s))) errors.push(`${at}: "${s}" is not a date-time`);
-    if (schema.format === 'uri' && !URL.canParse(s)) errors.push(`${at}: "${s}" is not a uri`);
-  }
-  if (actual === 'object' && (type === 'object' || schema.properties)) {
-    const obj = value as Record<string, unknown>;
-    const props = (schema.properties ?? {}) as Record<string, Schema>;
-    for (const req of (schema.required ?? []) as string[]) if (!(req in obj)) errors.push(`${at}: missing required "${req}"`);
-    for (const [k, v] of Object.entries(obj)) {
-      if (props[k]) validateAgainst(spec, props[k], v, `${at}.${k}`, errors);
-      else if (schema.additionalProperties === false) errors.push(`${at}: unexpected property "${k}"`);
-      else if (typeof schema.additionalProperties === 'object') validateAgainst(spec, schema.additionalProperties as Schema, v, `${at}.${k}`, errors);
-    }
-  }
-  if (actual === 'array' && schema.items) {
-    (value as unknown[]).forEach((item, i) => validateAgainst(spec, schema.items as Schema, item, `${at}[${i}]`, errors));
-  }
-  return errors;
+  return lines.flatMap((line) => line.text);
 }
 
 interface Route {
@@ -113,7 +79,7 @@ let routes: Route[] | undefined;
 
 /** The OpenAPI path template a concrete request path belongs to (literal segments win). */
 export function matchPathTemplate(pathname: string): string | undefined {
-  routes ??= Object.keys(loadGithubSpec().paths).map((template) => {
+  routes ??= Object.keys(githubSpec().paths).map((template) => {
     const segs = template.split('/');
     return {
       template,
@@ -135,29 +101,56 @@ export interface ResponseCheck {
   errors: string[];
 }
 
+type Found = { op: Operation; template: string } | { errors: string[] };
+
+function findOperation(method: string, pathname: string): Found {
+  const template = matchPathTemplate(pathname);
+  if (!template) return { errors: [`no operation in GitHub's OpenAPI description for ${method} ${pathname}`] };
+  const op = githubSpec().paths[template]?.[method.toLowerCase()];
+  return op ? { op, template } : { errors: [`GitHub has no ${method} ${template}`] };
+}
+
+/** A response object, following a `$ref` into components/responses. */
+function responseOf(op: Operation, status: number): { content?: Record<string, { schema?: Schema }> } | undefined {
+  const response = op.responses?.[String(status)];
+  const name = response?.$ref?.match(/#\/components\/responses\/([^/]+)$/)?.[1];
+  return name ? githubSpec().components.responses?.[name] : response;
+}
+
+const BASIC_ERROR: Schema = { $ref: '#/components/schemas/basic-error' };
+
 /**
  * Validates one response body. Statuses the operation does not describe (e.g. a 502 from a
  * proxy, a secondary-rate-limit 403 on a read) are checked against GitHub's `basic-error`.
  */
 export function validateResponse(method: string, pathname: string, status: number, body: unknown): ResponseCheck {
-  const spec = loadGithubSpec();
-  const template = matchPathTemplate(pathname);
-  const base = { method, path: pathname, template, status };
-  if (!template) return { ...base, against: 'nothing', errors: [`no operation in GitHub's OpenAPI description for ${method} ${pathname}`] };
-  const op = spec.paths[template]?.[method.toLowerCase()];
-  if (!op) return { ...base, against: 'nothing', errors: [`GitHub has no ${method} ${template}`] };
-  let response = op.responses?.[String(status)];
-  if (response?.$ref) response = resolveRef(spec, response.$ref);
+  const found = findOperation(method, pathname);
+  const base = { method, path: pathname, template: matchPathTemplate(pathname), status };
+  if ('errors' in found) return { ...base, against: 'nothing', errors: found.errors };
+  const { op } = found;
   if (status === 204 || status === 304) return { ...base, against: `${op.operationId} ${status}`, errors: body === undefined ? [] : ['body on an empty response'] };
+  const response = responseOf(op, status);
   if (!response) {
-    if (status >= 400) {
-      return { ...base, against: `basic-error (${op.operationId} does not describe ${status})`, errors: validateAgainst(spec, { $ref: '#/components/schemas/basic-error' }, body) };
-    }
-    return { ...base, against: 'nothing', errors: [`${op.operationId} does not describe status ${status}`] };
+    if (status < 400) return { ...base, against: 'nothing', errors: [`${op.operationId} does not describe status ${status}`] };
+    return { ...base, against: `basic-error (${op.operationId} does not describe ${status})`, errors: explain(compile(BASIC_ERROR), body) };
   }
   const schema = response.content?.['application/json']?.schema;
   if (!schema) return { ...base, against: `${op.operationId} ${status}`, errors: body === undefined ? [] : ['operation describes no JSON body'] };
-  return { ...base, against: `${op.operationId} ${status}`, errors: validateAgainst(spec, schema, body) };
+  return { ...base, against: `${op.operationId} ${status}`, errors: explain(compile(schema), body) };
+}
+
+const closedBodies = new WeakMap<Schema, Schema>();
+
+/** GitHub ignores unknown top-level request fields silently; godwit should not send any. */
+function closed(schema: Schema): Schema {
+  let result = closedBodies.get(schema);
+  if (!result) {
+    const own = jsonSchema(schema);
+    const target = typeof own.$ref === 'string' ? (githubAjv().getSchema(own.$ref)?.schema as Schema) : own;
+    result = target.properties && target.additionalProperties === undefined ? { ...target, additionalProperties: false } : own;
+    closedBodies.set(schema, result);
+  }
+  return result;
 }
 
 /**
@@ -165,22 +158,13 @@ export function validateResponse(method: string, pathname: string, status: numbe
  * documents a few bodies as JSON arrays or plain strings (labels); those are checked as given.
  */
 export function validateRequestBody(method: string, pathname: string, body: unknown): ResponseCheck {
-  const spec = loadGithubSpec();
-  const template = matchPathTemplate(pathname);
-  const base = { method, path: pathname, template, status: 0 };
-  if (!template) return { ...base, against: 'nothing', errors: [`no operation in GitHub's OpenAPI description for ${method} ${pathname}`] };
-  const op = spec.paths[template]?.[method.toLowerCase()];
-  if (!op) return { ...base, against: 'nothing', errors: [`GitHub has no ${method} ${template}`] };
+  const found = findOperation(method, pathname);
+  const base = { method, path: pathname, template: matchPathTemplate(pathname), status: 0 };
+  if ('errors' in found) return { ...base, against: 'nothing', errors: found.errors };
+  const { op } = found;
   const against = `request of ${op.operationId}`;
   const schema = op.requestBody?.content?.['application/json']?.schema;
   if (!schema) return { ...base, against, errors: body === undefined ? [] : [`${op.operationId} takes no JSON body`] };
   if (body === undefined) return { ...base, against, errors: op.requestBody?.required ? ['missing required request body'] : [] };
-  const errors = validateAgainst(spec, schema, body);
-  // GitHub rejects unknown top-level fields silently; godwit should not send any.
-  const resolved = typeof schema.$ref === 'string' ? resolveRef<Schema>(spec, schema.$ref) : schema;
-  const props = resolved.properties as Record<string, unknown> | undefined;
-  if (props && body && typeof body === 'object' && !Array.isArray(body)) {
-    for (const k of Object.keys(body)) if (!(k in props)) errors.push(`$: unknown request field "${k}"`);
-  }
-  return { ...base, against, errors };
+  return { ...base, against, errors: explain(compile(closed(schema)), body) };
 }

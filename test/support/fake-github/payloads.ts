@@ -95,16 +95,18 @@ export function userId(login: string): number {
 }
 
 export function simpleUser(api: string, login: string, type: 'User' | 'Organization' | 'Bot' = 'User') {
-  const url = `${api}/users/${login}`;
+  // Like GitHub, URLs carry the login percent-encoded ("godwit-bot%5Bbot%5D"): [ ] are not URI characters.
+  const segment = encodeURIComponent(login);
+  const url = `${api}/users/${segment}`;
   const id = userId(login);
   return {
     login,
     id,
     node_id: nodeId('User', id),
-    avatar_url: `${api}/avatars/${login}`,
+    avatar_url: `${api}/avatars/${segment}`,
     gravatar_id: '',
     url,
-    html_url: `${api.replace(/\/api\/v3$/, '')}/${login}`,
+    html_url: `${api.replace(/\/api\/v3$/, '')}/${segment}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
