@@ -111,17 +111,6 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
   }
 }
 
-/** Every file under `dir` (following no symlinks). */
-export function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(p));
-    else if (entry.isFile()) out.push(p);
-  }
-  return out;
-}
-
 /** Removes a workspace kept with keepWorkdir (its path is in the report's log). */
 export function removeKept(report: { logs: Array<{ message: string }> }): void {
   const line = report.logs.find((l) => l.message.startsWith('workspace kept at '));

@@ -17,7 +17,8 @@ import { runJob } from '../../src/pipeline/run-job.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { createTestEnv, git, GODWIT_ROOT, type TestEnv } from '../support/fixture-repo.js';
 import { useTestRedis, type TestRedis } from '../support/redis.js';
-import { codemodMigration, filesUnder, greetingRepo, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY } from './helpers.js';
+import { filesUnder } from '../support/files.js';
+import { codemodMigration, greetingRepo, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY } from './helpers.js';
 
 const PLANTED: Record<string, string> = {
   GITHUB_TOKEN: PLANTED_GITHUB_TOKEN,
@@ -96,11 +97,11 @@ function printed(report: RunReport): string {
 }
 
 /** No marker in the report, in any file under the test's folders (the config file aside), or in godwit's checkout. */
-function expectNoLeak(report: RunReport): void {
+async function expectNoLeak(report: RunReport): Promise<void> {
   const text = JSON.stringify(report);
   for (const m of MARKERS) expect(text, 'report').not.toContain(m);
   for (const root of [env.root, outside]) {
-    for (const file of filesUnder(root)) {
+    for (const file of await filesUnder(root)) {
       if (file === configFile || file === path.join(otherRun, 'leak.txt')) continue;
       const content = readFileSync(file, 'latin1');
       for (const m of MARKERS) expect(content, file).not.toContain(m);
@@ -122,7 +123,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(report.status, report.reason).toBe('verified');
     expect(report.sandbox).toEqual({ level: 'bwrap', network: 'none', uid: 65534 });
     expect(existsSync(stolen)).toBe(false);
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it('core.fsmonitor and a clean/smudge filter cannot be added to .git/config', async () => {
@@ -133,7 +134,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(printed(report)).toMatch(/attributes: BLOCKED/);
     expect(report.status, report.reason).toBe('verified');
     expect(existsSync(stolen)).toBe(false);
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it('with the sandbox off, the same tampering ends the run error sandbox-violation and nothing is pushed (the second line)', async () => {
@@ -148,7 +149,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     const migration = { id: 'say-hi', title: 'Say hi', description: 'd' };
     expect(renderPullRequestBody(report, migration)).toContain('**Not sandboxed**');
     expect(renderPullRequestBody({ ...report, sandbox: { level: 'bwrap', network: 'none', uid: 65534 } }, migration)).not.toContain('Not sandboxed');
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it("godwit's config file, its checkout and another run's folder cannot be read", async () => {
@@ -159,7 +160,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     // The runs folder exists (this run's clone is in it) but holds only this run.
     expect(out).not.toContain('other-run-1234');
     expect(report.status, report.reason).toBe('verified');
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it("nothing outside the clone can be written: not godwit's src/, not the test's folders", async () => {
@@ -171,7 +172,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(existsSync(pwned)).toBe(false);
     expect(existsSync(path.join(outside, 'written.txt'))).toBe(false);
     expect(existsSync(path.join(env.workdir, 'written.txt'))).toBe(false);
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it("neither the test's Redis nor any listening loopback port can be reached", async () => {
@@ -190,14 +191,14 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     const report = await run(hostileRepo('network', attack));
     expect(ports.length).toBeGreaterThan(0);
     expect(printed(report)).toContain(`reachable ports: 0 of ${ports.length}`);
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it("no process's environment is readable through /proc/*/environ", async () => {
     const attack = `${SAFE}const found = [];\nfor (const p of fs.readdirSync('/proc').filter((n) => /^\\d+$/.test(n))) { try { found.push(fs.readFileSync('/proc/' + p + '/environ', 'latin1')); } catch {} }\nconsole.log('processes seen: ' + found.length);\nconsole.log(found.join('\\n'));\n`;
     const report = await run(hostileRepo('proc', attack));
     expect(printed(report)).toMatch(/processes seen: [1-9]/);
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it('credential-looking variables never reach the command', async () => {
@@ -207,7 +208,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     const seen = JSON.parse(out.split('\n').find((l) => l.startsWith('{'))!) as Record<string, string>;
     for (const name of Object.keys(PLANTED)) expect(seen[name], name).toBeUndefined();
     expect(seen.CI).toBe('true');
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it('a fork bomb ends the command with the process limit named; the machine keeps working', async () => {
@@ -216,7 +217,7 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(report.status).toBe('baseline-broken');
     expect(JSON.stringify(report.baseline)).toMatch(/process limit \(128/);
     expect(execFileSync('sh', ['-c', 'echo alive'], { encoding: 'utf8' }).trim()).toBe('alive');
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 
   it('a 4 GB allocation ends the command with the memory limit named', async () => {
@@ -225,6 +226,6 @@ describe('the sandbox against hostile repositories (runJob, real bwrap)', () => 
     expect(report.status).toBe('baseline-broken');
     expect(printed(report)).not.toContain('allocated 4 GB');
     expect(JSON.stringify(report.baseline)).toMatch(/memory limit \(1024 MiB/);
-    expectNoLeak(report);
+    await expectNoLeak(report);
   });
 });

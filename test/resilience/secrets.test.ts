@@ -26,7 +26,8 @@ import { GODWIT_ROOT, createTestEnv, git, writeFixtureRepo, type TestEnv } from 
 import { useTestRedis, type TestRedis } from '../support/redis.js';
 import { FAST } from '../forge/github/helpers.js';
 import { completedJob, openTestContext, waitForCampaign } from '../queue/helpers.js';
-import { filesUnder, MATH_FILES, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, promptMigration, removeKept } from './helpers.js';
+import { filesUnder } from '../support/files.js';
+import { MATH_FILES, PLANTED_GITHUB_TOKEN, PLANTED_OPENAI_KEY, promptMigration, removeKept } from './helpers.js';
 
 let env: TestEnv;
 let gh: FakeGithub;
@@ -147,9 +148,9 @@ describe('secrets', () => {
     // The clone itself (kept this time): .git/config, packed refs, logs — no credential anywhere.
     const kept = await runJob({ migration, repo: 'octo/secretive', config, forge: new GithubForge(config, { clientOptions: FAST }), install: false, dryRun: true, keepWorkdir: true });
     expect(kept.status, kept.reason).toBe('verified');
-    const gitConfigs = filesUnder(env.workdir).filter((f) => f.endsWith(`${path.sep}.git${path.sep}config`));
+    const gitConfigs = (await filesUnder(env.workdir)).filter((f) => f.endsWith(`${path.sep}.git${path.sep}config`));
     expect(gitConfigs.length).toBeGreaterThan(0);
-    for (const file of filesUnder(env.workdir)) expectClean(file, readFileSync(file, 'latin1'));
+    for (const file of await filesUnder(env.workdir)) expectClean(file, readFileSync(file, 'latin1'));
     removeKept(kept);
 
     const dash = await startDashboard({ config, host: '127.0.0.1', port: 0, queue: ctx });

@@ -3,7 +3,7 @@
  * repository through the API, clones from clone_url, runs a codemod, and publishes through
  * GithubForge. Afterwards the planted token appears nowhere.
  */
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { GithubForge } from '../../../src/forge/github/forge.js';
 import { runJob } from '../../../src/pipeline/index.js';
 import type { LogLine } from '../../../src/report/run-report.js';
 import { FakeGithub } from '../../support/fake-github/server.js';
+import { filesUnder } from '../../support/files.js';
 import { FAST, PLANTED_TOKEN } from './helpers.js';
 
 let fake: FakeGithub;
@@ -47,15 +48,6 @@ afterAll(async () => {
   await fake.stop();
 });
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 describe('runJob with a GitHub repository', () => {
   it('publishes a PR through the GitHub forge and leaks the token nowhere', async () => {
@@ -72,7 +64,7 @@ describe('runJob with a GitHub repository', () => {
     expect(pr!.body).toContain('godwit run greeting-hi octo/greeter');
 
     const encoded = Buffer.from(`x-access-token:${PLANTED_TOKEN}`).toString('base64');
-    const gitConfigs = filesUnder(workdir).filter((f) => f.endsWith(`${path.sep}.git${path.sep}config`));
+    const gitConfigs = (await filesUnder(workdir)).filter((f) => f.endsWith(`${path.sep}.git${path.sep}config`));
     expect(gitConfigs.length).toBeGreaterThan(0);
     const haystacks = [JSON.stringify(report), JSON.stringify(logs), pr!.body ?? '', ...gitConfigs.map((f) => readFileSync(f, 'utf8'))];
     for (const text of haystacks) {

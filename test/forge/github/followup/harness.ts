@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, type Worker } from 'bullmq';
@@ -28,6 +28,7 @@ import { syncCampaignPullRequests } from '../../../../src/queue/pr-sync-job.js';
 import { startFollowUpWorker } from '../../../../src/queue/followup-worker.js';
 import { startWebhookServer, type WebhookServer } from '../../../../src/queue/webhook-receiver.js';
 import type { FollowUpRecord } from '../../../../src/report/run-report.js';
+import { filesUnder } from '../../../support/files.js';
 import { GODWIT_ROOT } from '../../../support/fixture-repo.js';
 import { FakeGithub } from '../../../support/fake-github/server.js';
 import { useTestRedis, type TestRedis } from '../../../support/redis.js';
@@ -108,19 +109,6 @@ function appKeys(root: string): { privateKeyFile: string; privateKey: string; pu
   return { privateKeyFile, privateKey, publicKey };
 }
 
-/** Files under `dir` (symlinks not followed), for the leak scan. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const p = path.join(dir, entry);
-    const st = lstatSync(p);
-    if (st.isSymbolicLink()) continue;
-    if (st.isDirectory()) out.push(...filesUnder(p));
-    else if (st.size < 5_000_000) out.push(p);
-  }
-  return out;
-}
 
 export interface HarnessOptions {
   config?: Partial<GodwitConfigInput>;
@@ -278,9 +266,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       for (const r of fake.requests) look(`request ${r.method} ${r.path}`, JSON.stringify(r.body ?? ''));
       look('worker log', logs.join('\n'));
       for (const key of keysOfRepos) look(`dashboard page ${key}`, await repositoryPage(key));
-      for (const file of filesUnder(path.join(root, 'work'))) look(`file ${path.relative(root, file)}`, readFileSync(file, 'latin1'));
+      for (const file of await filesUnder(path.join(root, 'work'), { maxBytes: 5_000_000 })) look(`file ${path.relative(root, file)}`, readFileSync(file, 'latin1'));
       // Every commit and ref of every repository on the fake (git objects are compressed: ask git).
-      for (const bare of filesUnder(fake.root).filter((f) => /\.git\/HEAD$/.test(f)).map((f) => path.dirname(f))) {
+      for (const bare of (await filesUnder(fake.root)).filter((f) => /\.git\/HEAD$/.test(f)).map((f) => path.dirname(f))) {
         look(`git ${path.relative(fake.root, bare)}`, execFileSync('git', ['log', '--all', '-p', '--format=%H %an <%ae> %s%n%b'], { cwd: bare, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
       }
       return found;
