@@ -38,7 +38,7 @@ afterAll(() => {
 
 /** `file:line TSxxxx` of every error `tsc --noEmit` reports. */
 async function tscErrors(dir: string): Promise<string[]> {
-  const { stdout } = await execa('node', [TSC, '--noEmit', '--pretty', 'false', '-p', dir], { reject: false });
+  const { stdout } = await execa('node', [TSC, '--noEmit', '--pretty', 'false', '-p', dir], { cwd: dir, reject: false }); // tsc names files relative to its cwd
   return [...stdout.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+):/gm)].map((m) => `${path.relative(dir, path.resolve(dir, m[1]!))}:${m[2]} ${m[3]}`).sort();
 }
 
