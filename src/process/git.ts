@@ -11,8 +11,7 @@
  *   against what godwit cloned before every call (git-integrity.ts): a repository command that
  *   wrote a filter, an fsmonitor or a hook ends the run before git could run it.
  */
-import { execFileSync } from 'node:child_process';
-import { execa } from 'execa';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { GodwitError } from '../errors.js';
 import { assertGitDirIntact } from './git-integrity.js';
 
@@ -89,19 +88,90 @@ function failure(args: ReadonlyArray<string>, result: GitResult): Error {
   return new Error(`git ${verb} exited with ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
 }
 
-/** The one place that spawns git asynchronously: protective argv, allowlisted environment, `.git` checked first. */
-function spawnGit<E extends 'utf8' | 'buffer'>(cwd: string, args: ReadonlyArray<string>, options: GitRunOptions & { input?: string }, encoding: E) {
+interface SpawnedGit<T> {
+  stdout: T;
+  stderr: string;
+  /** Undefined when git could not start or was killed by a signal (cancelled, output too large). */
+  exitCode: number | undefined;
+  message: string;
+}
+
+function stripFinalNewline<T extends string | Buffer>(value: T): T {
+  const n = value.length;
+  if (n === 0) return value;
+  const last = typeof value === 'string' ? value.charCodeAt(n - 1) : value[n - 1];
+  if (last !== 0x0a) return value;
+  const cr = n > 1 && (typeof value === 'string' ? value.charCodeAt(n - 2) : value[n - 2]) === 0x0d;
+  return value.slice(0, cr ? n - 2 : n - 1) as T;
+}
+
+/**
+ * The one place that spawns git asynchronously: protective argv, allowlisted environment, `.git`
+ * checked first. Plain `child_process.spawn`, not execa: a job makes some twenty git calls, and
+ * execa's per-call set-up cost 3–6 ms each on top of the process itself (bench/queue/campaign.ts).
+ */
+function spawnGit<E extends 'utf8' | 'buffer'>(
+  cwd: string,
+  args: ReadonlyArray<string>,
+  options: GitRunOptions & { input?: string },
+  encoding: E,
+): Promise<SpawnedGit<E extends 'utf8' ? string : Buffer>> {
   assertGitDirIntact(cwd);
-  return execa('git', gitArgs(cwd, args), {
-    cwd,
-    env: gitEnv(options.config),
-    extendEnv: false,
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
-    encoding,
-    reject: false,
-    stripFinalNewline: !options.keepTrailingNewline,
-    maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
+  const maxBuffer = options.maxBuffer ?? 256 * 1024 * 1024;
+  return new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let failure = '';
+    let settled = false;
+    const finish = (exitCode: number | undefined): void => {
+      if (settled) return;
+      settled = true;
+      const raw = Buffer.concat(out);
+      const text = Buffer.concat(err).toString('utf8');
+      const stdout = (encoding === 'buffer' ? raw : raw.toString('utf8')) as E extends 'utf8' ? string : Buffer;
+      const keep = options.keepTrailingNewline === true;
+      resolve({ stdout: keep ? stdout : stripFinalNewline(stdout), stderr: keep ? text : stripFinalNewline(text), exitCode, message: failure || text });
+    };
+    let child: ChildProcess;
+    try {
+      child = spawn('git', gitArgs(cwd, args), {
+        cwd,
+        env: gitEnv(options.config),
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      failure = (error as Error).message;
+      finish(undefined);
+      return;
+    }
+    const collect = (into: Buffer[], chunk: Buffer, stream: 'stdout' | 'stderr'): void => {
+      const size = stream === 'stdout' ? (outBytes += chunk.length) : (errBytes += chunk.length);
+      if (size > maxBuffer) {
+        failure ||= `git ${stream} exceeded ${maxBuffer} bytes`;
+        child.kill('SIGKILL');
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout!.on('data', (chunk: Buffer) => collect(out, chunk, 'stdout'));
+    child.stderr!.on('data', (chunk: Buffer) => collect(err, chunk, 'stderr'));
+    child.on('error', (error) => {
+      failure ||= error.message;
+      // A spawn failure emits no 'close' of its own when nothing was started.
+      if (child.pid === undefined) finish(undefined);
+    });
+    child.on('close', (code) => finish(failure ? undefined : (code ?? undefined)));
+    // Killed (aborted, output too large): done now, not when a grandchild lets go of the pipes.
+    child.on('exit', () => {
+      if (failure) finish(undefined);
+    });
+    if (options.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => {}); // git may exit before reading all of it (EPIPE); its exit code tells
+      child.stdin.end(options.input);
+    }
   });
 }
 
@@ -109,8 +179,8 @@ function spawnGit<E extends 'utf8' | 'buffer'>(cwd: string, args: ReadonlyArray<
 export async function runGit(cwd: string, args: ReadonlyArray<string>, options: GitRunOptions = {}): Promise<GitResult> {
   const child = await spawnGit(cwd, args, options, 'utf8');
   if (options.signal?.aborted) throw new GodwitError('cancelled', 'the run was cancelled');
-  const result: GitResult = { stdout: String(child.stdout ?? ''), stderr: String(child.stderr ?? ''), exitCode: child.exitCode ?? 1 };
-  if (child.exitCode === undefined && !options.allowFail) throw new Error(`git could not start: ${child.message}`);
+  const result: GitResult = { stdout: child.stdout, stderr: child.stderr, exitCode: child.exitCode ?? 1 };
+  if (child.exitCode === undefined && !options.allowFail) throw new Error(`git did not run to its end: ${child.message}`);
   if (result.exitCode !== 0 && !options.allowFail) throw failure(args, result);
   return result;
 }
@@ -119,10 +189,9 @@ export async function runGit(cwd: string, args: ReadonlyArray<string>, options: 
 export async function runGitBytes(cwd: string, args: ReadonlyArray<string>, input: string, options: Pick<GitRunOptions, 'signal' | 'maxBuffer'> = {}): Promise<Buffer> {
   const child = await spawnGit(cwd, args, { ...options, input, keepTrailingNewline: true }, 'buffer');
   if (options.signal?.aborted) throw new GodwitError('cancelled', 'the run was cancelled');
-  const stderr = Buffer.from(child.stderr ?? new Uint8Array()).toString('utf8');
-  if (child.exitCode === undefined) throw new Error(`git could not start: ${child.message}`);
-  if (child.exitCode !== 0) throw failure(args, { stdout: '', stderr, exitCode: child.exitCode });
-  return Buffer.from(child.stdout);
+  if (child.exitCode === undefined) throw new Error(`git did not run to its end: ${child.message}`);
+  if (child.exitCode !== 0) throw failure(args, { stdout: '', stderr: child.stderr, exitCode: child.exitCode });
+  return child.stdout;
 }
 
 /** Synchronous variant for setup code (demo, eval): same argv and environment rules. */

@@ -30,7 +30,12 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
   // The fixed identity godwit commits with (not a secret; publishing recognises it), written into
   // the new clone's .git/config by the clone itself (no extra git calls).
   const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'].flatMap((c) => ['--config', c]);
-  await gitStep(`git clone ${options.source}`, 'clone-failed', () => parent.raw(['clone', '--quiet', '--no-recurse-submodules', ...identity, '--', options.source, options.dest]));
+  // --template= (none): no sample hooks to write now and to fingerprint before every later git call
+  // (git-integrity.ts); the empty hooks and info folders are made here.
+  await gitStep(`git clone ${options.source}`, 'clone-failed', () =>
+    parent.raw(['clone', '--quiet', '--no-recurse-submodules', '--template=', ...identity, '--', options.source, options.dest]),
+  );
+  for (const sub of ['hooks', 'info']) mkdirSync(path.join(options.dest, '.git', sub), { recursive: true });
   const git = gitIn(options.dest);
   // Installed dependencies are never part of a change, even when the repository forgot to ignore them.
   appendFileSync(path.join(options.dest, '.git', 'info', 'exclude'), '\n/node_modules/\nnode_modules/\n');

@@ -35,22 +35,54 @@ export function removeRunFolder(folder: RunFolder): void {
   releaseGitDir(folder.repoDir);
   const trash = path.join(path.dirname(path.dirname(folder.root)), 'trash');
   const target = path.join(trash, `${path.basename(folder.root)}-${randomUUID().slice(0, 8)}`);
-  const removeHere = (dir: string): void => rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   try {
     mkdirSync(trash, { recursive: true });
     renameSync(folder.root, target);
   } catch {
-    removeHere(folder.root);
+    rmSync(folder.root, { recursive: true, force: true, maxRetries: 3 });
     return;
   }
-  try {
-    const entries = readdirSync(trash).map((name) => path.join(trash, name));
-    const rm = spawn('rm', ['-rf', '--', ...entries], { detached: true, stdio: 'ignore' });
-    rm.on('error', () => removeHere(target));
-    rm.unref();
-  } catch {
-    removeHere(target);
+  sweepTrash(trash);
+}
+
+/** Trash folders with an `rm` running, and those that got more while it ran. */
+const sweeping = new Set<string>();
+const sweepAgain = new Set<string>();
+
+/**
+ * Deletes everything in `trash` in one detached `rm -rf`, started after the current job's result
+ * is out (spawning forks this large process: milliseconds of its main thread) and never two at a
+ * time for the same folder: what arrives while one runs is taken by the next.
+ */
+function sweepTrash(trash: string): void {
+  if (sweeping.has(trash)) {
+    sweepAgain.add(trash);
+    return;
   }
+  sweeping.add(trash);
+  setImmediate(() => {
+    const done = (): void => {
+      sweeping.delete(trash);
+      if (sweepAgain.delete(trash)) sweepTrash(trash);
+    };
+    let entries: string[] = [];
+    // Without rm, here and synchronously, as before.
+    const fallback = (): void => entries.forEach((dir) => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+    try {
+      entries = readdirSync(trash).map((name) => path.join(trash, name));
+      if (entries.length === 0) return done();
+      const rm = spawn('rm', ['-rf', '--', ...entries], { detached: true, stdio: 'ignore' });
+      rm.on('error', () => {
+        fallback();
+        done();
+      });
+      rm.on('exit', done);
+      rm.unref();
+    } catch {
+      fallback();
+      done();
+    }
+  });
 }
 
 /** The shared package-manager cache of this worker. */

@@ -100,4 +100,23 @@ describe('the git runner', () => {
     expect(existsSync(canary)).toBe(false);
     expect(await readBlobs(source, commit, [])).toEqual(new Map());
   });
+
+  it('returns output as a shell would, fails with git\'s message, caps the output and stops on abort', async () => {
+    // One trailing newline stripped (a shell's $(…)), unless asked to keep it.
+    expect((await runGit(source, ['rev-parse', '--abbrev-ref', 'HEAD'])).stdout).toBe('main');
+    expect((await runGit(source, ['rev-parse', '--abbrev-ref', 'HEAD'], { keepTrailingNewline: true })).stdout).toBe('main\n');
+    // A failing call throws with git's own error; allowFail resolves with the exit code instead.
+    await expect(runGit(source, ['rev-parse', '--verify', 'no-such-ref'])).rejects.toThrow(/git rev-parse exited with 128: fatal: Needed a single revision/);
+    expect(await runGit(source, ['rev-parse', '--verify', '--quiet', 'no-such-ref'], { allowFail: true })).toEqual({ stdout: '', stderr: '', exitCode: 1 });
+    // Output beyond maxBuffer ends the call instead of filling memory.
+    await expect(runGit(source, ['show', 'HEAD:a.txt'], { maxBuffer: 1 })).rejects.toThrow(/git did not run to its end: git stdout exceeded 1 bytes/);
+    // An aborted signal kills git and ends the call as cancelled at once (not when a grandchild lets go of the pipes).
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = runGit(source, ['-c', 'alias.pause=!sleep 5', 'pause'], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
 });
+

@@ -28,7 +28,7 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   const { folder, cloned, baseBranch } = await cloneIntoRunFolder(ctx, resolved);
   const prepared = markPrepared(ctx, { repoRef, forge, repo, folder, dir: cloned.dir, baseBranch, baseCommit: cloned.head });
   // The repository's own godwit settings, from the base commit only.
-  const repoSettings = await readRepoSettings(cloned.dir, cloned.head);
+  const repoSettings = await readRepoSettings(cloned.dir, cloned.head, { checkoutIsBase: true });
   if (repoSettings) {
     ctx.repoSettings = repoSettings;
     ctx.log('info', `repository settings from ${repoSettings.source}`);
