@@ -15,6 +15,7 @@ import { getMigration } from '../../src/catalog/registry.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import type { RunReport } from '../../src/report/run-report.js';
+import { subprocessMs } from '../own-time.js';
 import { openQueueContext } from '../../src/queue/context.js';
 import { startLocalRedis } from '../../src/queue/local-redis.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
@@ -72,16 +73,6 @@ interface Pass {
   stageMs: Record<string, number>;
 }
 
-/**
- * The repository's own subprocess time in a run: verifiers (each from spawn to exit, their `pre*`
- * scripts and the sandbox's start-up around the command included) and installs. A baseline
- * reused from the cache ran nothing in this job. Everything else in the job's duration —
- * clone, git, ts-morph, formatting, guards, report, Redis — is godwit's own.
- */
-const verifierMs = (r: RunReport) =>
-  [...r.baseline.filter((v) => !v.cached), ...r.final, ...(r.agent?.iterations.flatMap((it) => it.verify) ?? [])].reduce((a, v) => a + v.durationMs, 0) +
-  (r.install?.durationMs ?? 0);
-
 /** One campaign over every repository; its own numbers. */
 async function runPass(pass: string): Promise<Pass> {
   const t0 = performance.now();
@@ -112,7 +103,7 @@ async function runPass(pass: string): Promise<Pass> {
     counts,
     jobs: reports.length,
     jobMs: reports.reduce((a, r) => a + r.durationMs, 0),
-    verifierMs: reports.reduce((a, r) => a + verifierMs(r), 0),
+    verifierMs: reports.reduce((a, r) => a + subprocessMs(r), 0),
     cachedBaselines: reports.filter((r) => r.baseline.length > 0 && r.baseline.every((v) => v.cached)).length,
     stageMs,
   };

@@ -20,6 +20,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunReport } from '../../src/report/run-report.js';
+import { ownMs } from '../own-time.js';
 import { useSharedPackageCache } from '../../test/support/package-cache.js';
 import { REAL_SHAPES, buildTemplate, copyRepo, installRepo, runChecks } from '../../test/support/real-shapes/index.js';
 
@@ -53,14 +55,7 @@ async function secondsOf(fn: () => Promise<void>): Promise<number> {
 
 const s = (n: number): string => `${n.toFixed(1)} s`;
 
-interface Report {
-  status: string;
-  reason: string;
-  startedAt: string;
-  durationMs: number;
-  stages: Array<{ name: string; durationMs: number }>;
-  install?: { durationMs?: number };
-}
+type Report = RunReport;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'godwit-bench-real-'));
 // godwit's caches are the floor's (the shared test package cache: warm for both, and corepack's
@@ -125,7 +120,9 @@ try {
     const outside = report ? (report.durationMs - inStages) / 1000 : 0;
     const exit = report ? godwit - startup - report.durationMs / 1000 : 0;
     const stages = [...(report?.stages ?? []).map((st) => `${st.name} ${s(st.durationMs / 1000)}`), `start-up ${s(startup)}`, `outside stages ${s(outside)}`, `exit ${s(exit)}`].join(', ');
-    const detail = `${shape.name}: floor installs ${ci.map((r) => s(r.install)).join(' + ')}, checks ${ci.map((r) => s(r.checks)).join(' + ')}; godwit stages: ${stages}`;
+    // godwit's own share of the run (bench/own-time.ts): what is not the repository's installs and checks.
+    const own = report ? ` own time ${s(ownMs(report) / 1000)} = ${((ownMs(report) / report.durationMs) * 100).toFixed(1)} % of the run;` : '';
+    const detail = `${shape.name}:${own} floor installs ${ci.map((r) => s(r.install)).join(' + ')}, checks ${ci.map((r) => s(r.checks)).join(' + ')}; godwit stages: ${stages}`;
     details.push(detail);
     console.log(row);
     console.log(detail);

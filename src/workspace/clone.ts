@@ -1,5 +1,5 @@
 /** Clones a repository (local path, file:// URL or https URL) into a fresh folder. */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GodwitError } from '../errors.js';
 import type { GitAuth } from '../forge/types.js';
@@ -19,6 +19,28 @@ export interface ClonedRepo {
   /** The branch checked out after the clone (the source's default branch). */
   defaultBranch: string;
   head: string;
+}
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * HEAD of a clone git has just written, read from its files instead of a `git rev-parse` process:
+ * `.git/HEAD` names the checked-out branch, whose loose ref holds the commit (a fresh clone writes
+ * it loose). Undefined for anything else — a packed or reftable ref, an unexpected format — and
+ * the caller asks git.
+ */
+function readFreshHead(dir: string): { head: string; defaultBranch: string } | undefined {
+  try {
+    const gitDir = path.join(dir, '.git');
+    const headFile = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    if (OBJECT_ID.test(headFile)) return { head: headFile, defaultBranch: 'HEAD' }; // detached, as rev-parse --abbrev-ref says
+    const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(headFile)?.[1];
+    if (!ref || ref.split('/').some((part) => part === '..' || part === '.' || part.startsWith('.'))) return undefined;
+    const head = readFileSync(path.join(gitDir, ref), 'utf8').trim();
+    return OBJECT_ID.test(head) ? { head, defaultBranch: ref.slice('refs/heads/'.length) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo> {
@@ -42,8 +64,13 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
   // No filter, diff or merge driver named by the repository's .gitattributes ever runs for godwit's git
   // (info/attributes wins over .gitattributes; "!attr" makes it unspecified).
   appendFileSync(path.join(options.dest, '.git', 'info', 'attributes'), '* !filter !diff !merge\n');
-  // One call: the commit, then (after --abbrev-ref) the branch name.
-  const [head = '', defaultBranch = ''] = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']))).trim().split('\n');
+  let fresh = readFreshHead(options.dest);
+  if (!fresh) {
+    // One call: the commit, then (after --abbrev-ref) the branch name.
+    const [head = '', defaultBranch = ''] = (await gitStep('git rev-parse', 'git-failed', () => git.raw(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']))).trim().split('\n');
+    fresh = { head, defaultBranch };
+  }
+  const { head, defaultBranch } = fresh;
   // From here on .git/config and .git/hooks must stay as they are now (git-integrity.ts).
   protectGitDir(options.dest);
   return { dir: options.dest, defaultBranch, head };

@@ -84,6 +84,21 @@ describe('clone, branch, commit, diff', () => {
     await expect(createBranch(cloned.dir, '--force')).rejects.toBeInstanceOf(GodwitError);
     await expect(createBranch(cloned.dir, 'a..b')).rejects.toBeInstanceOf(GodwitError);
   });
+
+  it('reports the commit and branch git reports: a branch with slashes, a detached source HEAD', async () => {
+    const other = writeFixtureRepo(path.join(env.root, 'heads'), { builtinImports: false, eslint: false, files: { 'a.txt': 'a\n' } });
+    const expectLikeGit = async (name: string) => {
+      const cloned = await cloneRepository({ source: other, dest: createRunFolder(env.workdir, name).repoDir });
+      expect({ head: cloned.head, branch: cloned.defaultBranch }).toEqual({ head: git(cloned.dir, 'rev-parse', 'HEAD'), branch: git(cloned.dir, 'rev-parse', '--abbrev-ref', 'HEAD') });
+      return cloned;
+    };
+    git(other, 'checkout', '--quiet', '-b', 'release/2.x');
+    writeFileSync(path.join(other, 'a.txt'), 'b\n');
+    git(other, 'commit', '--quiet', '-am', 'b');
+    expect((await expectLikeGit('heads-1')).defaultBranch).toBe('release/2.x');
+    git(other, 'checkout', '--quiet', '--detach');
+    await expectLikeGit('heads-2');
+  });
 });
 
 describe('dependencies', () => {
