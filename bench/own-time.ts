@@ -16,3 +16,25 @@ export function subprocessMs(r: ReportTimes): number {
 export function ownMs(r: ReportTimes): number {
   return r.durationMs - subprocessMs(r);
 }
+
+/** Own time per stage: the stage's duration minus the subprocesses it ran (install in prepare or codemod, verifiers in baseline, agent, gate). */
+export function ownMsByStage(r: ReportTimes & Pick<RunReport, 'stages'>): Record<string, number> {
+  const sum = (runs: ReadonlyArray<{ durationMs: number; cached?: boolean | undefined }>) => runs.filter((v) => !v.cached).reduce((a, v) => a + v.durationMs, 0);
+  const inStage: Record<string, number> = {
+    baseline: sum(r.baseline),
+    gate: sum(r.final),
+    agent: sum(r.agent?.iterations.flatMap((it) => it.verify) ?? []),
+  };
+  const out: Record<string, number> = {};
+  let install = r.install?.durationMs ?? 0;
+  for (const st of r.stages) {
+    let own = st.durationMs - (inStage[st.name] ?? 0);
+    if (st.name === 'prepare' || st.name === 'codemod') {
+      const taken = Math.min(install, own);
+      own -= taken;
+      install -= taken;
+    }
+    out[st.name] = own;
+  }
+  return out;
+}

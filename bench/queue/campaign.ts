@@ -15,7 +15,7 @@ import { getMigration } from '../../src/catalog/registry.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runJob } from '../../src/pipeline/run-job.js';
 import type { RunReport } from '../../src/report/run-report.js';
-import { subprocessMs } from '../own-time.js';
+import { ownMsByStage, subprocessMs } from '../own-time.js';
 import { openQueueContext } from '../../src/queue/context.js';
 import { startLocalRedis } from '../../src/queue/local-redis.js';
 import { enqueueCampaign } from '../../src/queue/producer.js';
@@ -71,6 +71,7 @@ interface Pass {
   verifierMs: number;
   cachedBaselines: number;
   stageMs: Record<string, number>;
+  ownStageMs: Record<string, number>;
 }
 
 /** One campaign over every repository; its own numbers. */
@@ -97,6 +98,8 @@ async function runPass(pass: string): Promise<Pass> {
   if (odd) console.log(`${pass}: first non-verified: ${odd.status}: ${odd.reason}`);
   const stageMs: Record<string, number> = {};
   for (const r of reports) for (const st of r.stages) stageMs[st.name] = (stageMs[st.name] ?? 0) + st.durationMs;
+  const ownStageMs: Record<string, number> = {};
+  for (const r of reports) for (const [name, ms] of Object.entries(ownMsByStage(r))) ownStageMs[name] = (ownStageMs[name] ?? 0) + ms;
   return {
     pass,
     wallMs,
@@ -106,6 +109,7 @@ async function runPass(pass: string): Promise<Pass> {
     verifierMs: reports.reduce((a, r) => a + subprocessMs(r), 0),
     cachedBaselines: reports.filter((r) => r.baseline.length > 0 && r.baseline.every((v) => v.cached)).length,
     stageMs,
+    ownStageMs,
   };
 }
 
@@ -136,6 +140,7 @@ console.log(row("**godwit's own share of job time**", (p) => `**${pct((p.jobMs -
 console.log(row("godwit's own share of wall time × concurrency", (p) => pct((p.wallMs * CONCURRENCY - p.verifierMs) / (p.wallMs * CONCURRENCY))));
 console.log(row("queue layer's share (idle slots between jobs)", (p) => pct((p.wallMs * CONCURRENCY - p.jobMs) / (p.wallMs * CONCURRENCY))));
 for (const p of passes) console.log(`stage totals, ${p.pass} (s): ${Object.entries(p.stageMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
+for (const p of passes) console.log(`own time per job by stage, ${p.pass} (ms): ${Object.entries(p.ownStageMs).map(([k, v]) => `${k} ${Math.round(v / p.jobs)}`).join(', ')}`);
 console.log(`RESULT ${JSON.stringify({ bench: 'campaign', repos: REPOS, concurrency: CONCURRENCY, passes: passes.map((p) => ({ pass: p.pass, wallMs: Math.round(p.wallMs), jobs: p.jobs, cached: p.cachedBaselines, ownShare: (p.jobMs - p.verifierMs) / p.jobMs, ownMsPerJob: Math.round((p.jobMs - p.verifierMs) / p.jobs), verifierMsPerJob: Math.round(p.verifierMs / p.jobs) })) })}`);
 
 await worker.close();

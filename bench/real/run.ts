@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../src/report/run-report.js';
-import { ownMs } from '../own-time.js';
+import { ownMs, ownMsByStage } from '../own-time.js';
 import { useSharedPackageCache } from '../../test/support/package-cache.js';
 import { REAL_SHAPES, buildTemplate, copyRepo, installRepo, runChecks } from '../../test/support/real-shapes/index.js';
 
@@ -121,7 +121,8 @@ try {
     const exit = report ? godwit - startup - report.durationMs / 1000 : 0;
     const stages = [...(report?.stages ?? []).map((st) => `${st.name} ${s(st.durationMs / 1000)}`), `start-up ${s(startup)}`, `outside stages ${s(outside)}`, `exit ${s(exit)}`].join(', ');
     // godwit's own share of the run (bench/own-time.ts): what is not the repository's installs and checks.
-    const own = report ? ` own time ${s(ownMs(report) / 1000)} = ${((ownMs(report) / report.durationMs) * 100).toFixed(1)} % of the run;` : '';
+    const byStage = report ? Object.entries(ownMsByStage(report)).map(([k, v]) => `${k} ${s(v / 1000)}`).join(', ') : '';
+    const own = report ? ` own time ${s(ownMs(report) / 1000)} = ${((ownMs(report) / report.durationMs) * 100).toFixed(1)} % of the run (by stage: ${byStage});` : '';
     const detail = `${shape.name}:${own} floor installs ${ci.map((r) => s(r.install)).join(' + ')}, checks ${ci.map((r) => s(r.checks)).join(' + ')}; godwit stages: ${stages}`;
     details.push(detail);
     console.log(row);
