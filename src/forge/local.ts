@@ -111,35 +111,73 @@ export class LocalForge implements Forge {
   }
 
   async pushBranch(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged' }> {
+    const { pushed, reason } = await this.push(req);
+    return reason ? { pushed, reason } : { pushed };
+  }
+
+  /** The source repository's side of `branch` in one git process: its commit, its tree, and where it is checked out. */
+  private async sourceBranch(source: string, branch: string): Promise<{ commit?: string; tree?: string; worktree?: string }> {
+    const ref = `refs/heads/${branch}`;
+    const out = await gitStep('git for-each-ref', 'git-failed', () =>
+      gitIn(source).raw(['for-each-ref', '--format=%(refname) %(objectname) %(tree) %(worktreepath)', '--', ref]),
+    );
+    // The pattern also matches refs below it (refs/heads/<branch>/…): keep the exact one.
+    const line = out.split('\n').find((l) => l.startsWith(`${ref} `));
+    if (!line) return {};
+    const [, commit, tree, ...worktree] = line.split(' ');
+    return { ...(commit ? { commit } : {}), ...(tree ? { tree } : {}), ...(worktree.join(' ') ? { worktree: worktree.join(' ') } : {}) };
+  }
+
+  private async push(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
     const source = req.repo.location;
-    const checkedOut = (await gitIn(source).raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
-    if (checkedOut === req.branch) {
+    // The source's checked-out branch, the branch as it is there, and the commit to push (the
+    // caller's when it knows it): independent reads, so at once.
+    const [checkedOut, existing, head] = await Promise.all([
+      gitIn(source)
+        .raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])
+        .then((out) => out.trim(), () => ''),
+      this.sourceBranch(source, req.branch),
+      req.commit ?? revParse(req.workspaceDir, 'HEAD'),
+    ]);
+    // A branch checked out there — in the main working tree or a linked one — is never pushed to.
+    if (checkedOut === req.branch || existing.worktree) {
       throw new GodwitError(
         'push-failed',
-        `Branch ${req.branch} is checked out in ${source}; pushing would change its working tree`,
+        `Branch ${req.branch} is checked out in ${existing.worktree ?? source}; pushing would change its working tree`,
         'Check out another branch in that repository, then run again.',
       );
     }
-    const head = await revParse(req.workspaceDir, 'HEAD');
     if (!head) throw new GodwitError('git-failed', 'The workspace has no commit to push');
-    const existing = await revParse(source, `refs/heads/${req.branch}`);
-    if (existing) {
-      if (existing === head) return { pushed: false, reason: 'unchanged' };
-      const existingTree = await revParse(source, `${existing}^{tree}`);
-      const newTree = await revParse(req.workspaceDir, 'HEAD^{tree}');
-      if (existingTree && existingTree === newTree) return { pushed: false, reason: 'unchanged' };
+    if (existing.commit) {
+      if (existing.commit === head) return { pushed: false, reason: 'unchanged', head };
       // Force-push only over godwit's own commits: a human's commit on the branch wins.
       // When the history cannot be read, assume a human's work is there (fail closed).
-      const log = await gitIn(source)
-        .raw(['log', '--format=%ae', `refs/heads/${req.base}..refs/heads/${req.branch}`, '--'])
-        .catch(() => undefined);
+      const [newTree, log] = await Promise.all([
+        revParse(req.workspaceDir, `${head}^{tree}`),
+        gitIn(source)
+          .raw(['log', '--format=%ae', `refs/heads/${req.base}..${existing.commit}`, '--'])
+          .catch(() => undefined),
+      ]);
+      if (existing.tree && existing.tree === newTree) return { pushed: false, reason: 'unchanged', head };
       const authors = log === undefined ? ['unknown'] : log.split('\n').filter(Boolean);
-      if (authors.some((a) => a !== GODWIT_AUTHOR.email)) return { pushed: false, reason: 'edited-by-human' };
+      if (authors.some((a) => a !== GODWIT_AUTHOR.email)) return { pushed: false, reason: 'edited-by-human', head };
     }
     await gitStep(`git push to ${source}`, 'push-failed', () =>
-      gitIn(req.workspaceDir).raw(['push', '--quiet', '--force', '--no-verify', '--', source, `HEAD:refs/heads/${req.branch}`]),
+      gitIn(req.workspaceDir).raw([
+        'push',
+        '--quiet',
+        // Over exactly the commit judged above (none: the branch must still not exist); a human's
+        // commit pushed meanwhile makes the push fail instead of being overwritten.
+        `--force-with-lease=refs/heads/${req.branch}:${existing.commit ?? ''}`,
+        '--no-verify',
+        // No `git gc --auto` in the source repository after every push: one process less per job.
+        '--receive-pack=git -c receive.autogc=false receive-pack',
+        '--',
+        source,
+        `${head}:refs/heads/${req.branch}`,
+      ]),
     );
-    return { pushed: true };
+    return { pushed: true, head };
   }
 
   async findPullRequest(repo: RepoInfo, branch: string): Promise<PullRequestInfo | undefined> {
@@ -162,12 +200,12 @@ export class LocalForge implements Forge {
     const base: Pick<PullRequestRecord, 'branch'> = { branch: req.branch };
     if (existing?.state === 'merged') return { ...base, ...this.recordFields(req.repo, existing), action: 'already-merged' };
     if (existing?.state === 'closed' && !req.reopen) return { ...base, ...this.recordFields(req.repo, existing), action: 'closed' };
-    const push = await this.pushBranch(req);
+    const push = await this.push(req);
     if (push.reason === 'edited-by-human') {
       return existing ? { ...base, ...this.recordFields(req.repo, existing), action: 'edited-by-human' } : { ...base, action: 'edited-by-human' };
     }
-    const headSha = (await revParse(req.workspaceDir, 'HEAD'))!;
-    const diff = await gitIn(req.workspaceDir).raw(['diff', '--no-color', '--no-ext-diff', req.base, 'HEAD', '--']);
+    const headSha = push.head;
+    const diff = req.diff ?? (await gitIn(req.workspaceDir).raw(['diff', '--no-color', '--no-ext-diff', req.base, headSha, '--']));
     const now = new Date().toISOString();
     const state = req.draft ? 'draft' : 'open';
     const record: LocalPullRequest = {

@@ -49,6 +49,10 @@ export interface PublishRequest {
   draft: boolean;
   /** Reopen a PR that was closed without merging (default: leave it closed). */
   reopen: boolean;
+  /** The workspace's HEAD, when the caller knows it (the gate's commit): saves asking git. */
+  commit?: string;
+  /** The change's unified diff against its base commit, when the caller has it (the gate's). */
+  diff?: string;
 }
 
 export type PullRequestState = 'open' | 'draft' | 'merged' | 'closed';

@@ -19,5 +19,5 @@ export {
   type TestRename,
   type VerifierRun,
 } from './test-cases.js';
-export { runGuards, GUARDS, type Guard, type GuardInput } from './guards/index.js';
+export { runGuards, readGuardBaseAhead, GUARDS, type Guard, type GuardInput } from './guards/index.js';
 export { fastVerify, formatFeedback } from './fast/index.js';

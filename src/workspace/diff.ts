@@ -12,15 +12,18 @@ export interface DiffSummary {
 const STATUS: Record<string, ChangedFile['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', T: 'modified', C: 'added' };
 
 /**
- * Compares `base` with `head` (default HEAD). Two git processes: the patch, and `--raw --numstat`
- * together (per-file status and line counts; -z, renames detected).
+ * Compares `base` with `head` (default HEAD) in one git process: `--raw --numstat -p -z`
+ * prints the per-file status and line counts (NUL-terminated, renames detected), one NUL,
+ * then the patch — byte for byte the patch `git diff base head` prints (test/workspace/diff.test.ts).
  */
 export async function diffAgainst(dir: string, base: string, head = 'HEAD'): Promise<DiffSummary> {
-  const git = gitIn(dir);
-  const range = [`${base}`, head, '--'];
-  const [diff, rawAndNumstat] = await gitStep('git diff', 'git-failed', () =>
-    Promise.all([git.raw(['diff', '--no-color', '--no-ext-diff', ...range]), git.raw(['diff', '--raw', '--numstat', '-z', '-M', ...range])]),
+  const out = await gitStep('git diff', 'git-failed', () =>
+    gitIn(dir).raw(['diff', '--no-color', '--no-ext-diff', '--raw', '--numstat', '-p', '-z', '-M', `${base}`, head, '--']),
   );
+  // The stats' records never hold an empty field, so the first empty one is the separator.
+  const end = out.indexOf('\0\0');
+  const rawAndNumstat = end < 0 ? out : out.slice(0, end + 1);
+  const diff = end < 0 ? '' : out.slice(end + 2);
   const stats = new Map<string, { additions: number; deletions: number }>();
   const entries: Array<{ code: string; file: string }> = [];
   const parts = rawAndNumstat.split('\0');

@@ -93,6 +93,33 @@ describe('LocalForge', () => {
     }
   });
 
+  it('never pushes onto a branch checked out in a linked worktree of the source either', async () => {
+    const ws = await workspaceWith('worktree\n', 'godwit/in-worktree');
+    const other = path.join(env.root, 'source-worktree');
+    git(source, 'worktree', 'add', '--quiet', '-b', 'godwit/in-worktree', other);
+    try {
+      const error = await forge.pushBranch(request(ws, { branch: 'godwit/in-worktree' })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'push-failed' });
+      expect((error as Error).message).toContain(other);
+      expect(git(source, 'rev-parse', 'godwit/in-worktree')).toBe(git(source, 'rev-parse', 'main'));
+    } finally {
+      git(source, 'worktree', 'remove', '--force', other);
+    }
+  });
+
+  it("publishes the caller's commit with the caller's diff (the gate's), not asking git again", async () => {
+    const ws = await workspaceWith('eight\n', 'godwit/known');
+    const commit = git(ws, 'rev-parse', 'HEAD');
+    // The workspace moves on after the gate: the gate's commit is what gets published.
+    writeFileSync(path.join(ws, 'a.txt'), 'later\n');
+    await commitAll(ws, 'later');
+    const diff = git(ws, 'diff', 'main', commit);
+    const pr = await forge.openOrUpdatePullRequest(request(ws, { branch: 'godwit/known', commit, diff }));
+    expect(pr).toMatchObject({ action: 'created', commit });
+    expect(git(source, 'rev-parse', 'godwit/known')).toBe(commit);
+    expect(record(pr.url!).diff).toBe(diff);
+  });
+
   it('respects closed and merged records; --reopen reopens; drafts are recorded as drafts', async () => {
     const ws = await workspaceWith('six\n', 'godwit/y');
     const created = await forge.openOrUpdatePullRequest(request(ws, { branch: 'godwit/y', draft: true }));

@@ -110,6 +110,7 @@ export class GithubForge implements Forge {
       auth: this.gitAuth(req.repo),
       token,
       repoName: req.repo.name,
+      ...(req.commit ? { commit: req.commit } : {}),
     });
   }
 

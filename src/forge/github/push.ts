@@ -1,7 +1,9 @@
 /**
  * Pushing godwit's branch without ever overwriting a human's work: fetch the remote branch,
  * and force-push (with a lease on the sha just seen) only when every commit on it that is not
- * in the base branch was authored by godwit. Pushes go to the clone URL directly, so no remote
+ * in the base branch was authored by godwit. git processes: ls-remote and push for a new branch;
+ * ls-remote, fetch, log and push over an existing one (no `rev-parse HEAD` when the caller names
+ * the commit, no temporary refs to delete). Pushes go to the clone URL directly, so no remote
  * (and no credential) is written to .git/config.
  */
 import { GodwitError } from '../../errors.js';
@@ -18,12 +20,11 @@ export interface PushOptions {
   /** Only for redaction of git's output in error messages. */
   token?: string;
   repoName: string;
+  /** The commit to push (the gate's); default: the workspace's HEAD. */
+  commit?: string;
 }
 
 export type PushResult = { pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; commit: string; humanCommits?: string[] };
-
-const TMP_BRANCH_REF = 'refs/godwit/publish/remote-branch';
-const TMP_BASE_REF = 'refs/godwit/publish/remote-base';
 
 function gitRunner(opts: PushOptions) {
   return async (args: string[], allowFail = false): Promise<{ stdout: string; exitCode: number }> => {
@@ -56,40 +57,30 @@ async function humanCommits(git: ReturnType<typeof gitRunner>, range: string): P
 
 export async function pushGodwitBranch(opts: PushOptions): Promise<PushResult> {
   const git = gitRunner(opts);
-  const head = (await git(['rev-parse', 'HEAD'])).stdout.trim();
-  const remote = await git(['ls-remote', '--heads', '--', opts.remoteUrl, `refs/heads/${opts.branch}`]);
-  const remoteSha = remote.stdout.split(/\s+/)[0] ?? '';
+  const branchRef = `refs/heads/${opts.branch}`;
+  const baseRef = `refs/heads/${opts.base}`;
+  // The branch and the base as the remote has them, in one round trip.
+  const [head, remote] = await Promise.all([
+    opts.commit ?? git(['rev-parse', 'HEAD']).then((r) => r.stdout.trim()),
+    git(['ls-remote', '--heads', '--', opts.remoteUrl, branchRef, baseRef]),
+  ]);
+  const remoteShas = new Map(remote.stdout.split('\n').map((line) => line.split(/\s+/)).map(([sha, ref]) => [ref ?? '', sha ?? '']));
+  const remoteSha = remoteShas.get(branchRef) ?? '';
 
   if (!remoteSha) {
     // `--force-with-lease=<ref>:` (empty expectation) refuses if someone created the branch meanwhile.
-    await git(['push', '--porcelain', `--force-with-lease=refs/heads/${opts.branch}:`, '--', opts.remoteUrl, `HEAD:refs/heads/${opts.branch}`]);
+    await git(['push', '--porcelain', `--force-with-lease=${branchRef}:`, '--', opts.remoteUrl, `${head}:${branchRef}`]);
     return { pushed: true, commit: head };
   }
   if (remoteSha === head) return { pushed: false, reason: 'unchanged', commit: head };
 
-  try {
-    await git([
-      'fetch',
-      '--no-tags',
-      '--quiet',
-      '--',
-      opts.remoteUrl,
-      `+refs/heads/${opts.branch}:${TMP_BRANCH_REF}`,
-      `+refs/heads/${opts.base}:${TMP_BASE_REF}`,
-    ]);
-    const humans = await humanCommits(git, `${TMP_BASE_REF}..${TMP_BRANCH_REF}`);
-    if (humans.length > 0) return { pushed: false, reason: 'edited-by-human', commit: remoteSha, humanCommits: humans };
-    await git([
-      'push',
-      '--porcelain',
-      `--force-with-lease=refs/heads/${opts.branch}:${remoteSha}`,
-      '--',
-      opts.remoteUrl,
-      `HEAD:refs/heads/${opts.branch}`,
-    ]);
-    return { pushed: true, commit: head };
-  } finally {
-    await git(['update-ref', '-d', TMP_BRANCH_REF], true);
-    await git(['update-ref', '-d', TMP_BASE_REF], true);
-  }
+  // Both objects fetched into FETCH_HEAD only: no ref to clean up afterwards. The commits judged
+  // are the ones ls-remote named; the lease below is on the same sha.
+  await git(['fetch', '--no-tags', '--quiet', '--', opts.remoteUrl, branchRef, baseRef]);
+  const remoteBase = remoteShas.get(baseRef);
+  if (!remoteBase) throw new GodwitError('git-failed', `${opts.repoName} has no branch ${opts.base}`, 'Check the base branch of the repository.');
+  const humans = await humanCommits(git, `${remoteBase}..${remoteSha}`);
+  if (humans.length > 0) return { pushed: false, reason: 'edited-by-human', commit: remoteSha, humanCommits: humans };
+  await git(['push', '--porcelain', `--force-with-lease=${branchRef}:${remoteSha}`, '--', opts.remoteUrl, `${head}:${branchRef}`]);
+  return { pushed: true, commit: head };
 }

@@ -13,6 +13,7 @@ import {
   gateVerdict,
   judgingResults,
   pinScriptCommands,
+  readGuardBaseAhead,
   redetectVerifiers,
   runGuards,
   runVerifiers,
@@ -57,6 +58,9 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   if (ctx.agent) await formatChanges(ctx, 'agent', changed);
   ctx.verifiers = gateVerifiers(ctx);
   const before = await snapshotWorkingTree(dir, changed);
+  // What the guards read at the base commit, read while the verifiers run (the base cannot change);
+  // should it fail, the guards read it themselves.
+  const baseReads = readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal).catch(() => undefined);
   const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
   const written = await restoreWorkingTree(dir, before);
@@ -67,6 +71,7 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const commit = await commitAll(dir, commitMessage(def.id, def.pr.title));
   if (commit) ctx.commit = commit;
   ctx.diff = await diffAgainst(dir, ctx.baseCommit);
+  const ahead = await baseReads;
   const findings = await runGuards({
     dir,
     baseCommit: ctx.baseCommit,
@@ -76,6 +81,7 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
     final: ctx.final,
     changedFiles: ctx.diff.changedFiles,
     diff: ctx.diff.diff,
+    ...(ahead ? { baseReads: ahead } : {}),
   });
   ctx.guards.push(...findings);
 

@@ -38,6 +38,9 @@ export async function publish(ctx: PreparedContext): Promise<StageResult> {
     labels: def.pr.labels,
     draft,
     reopen: ctx.options.reopen ?? false,
+    // What the gate committed and diffed, so that the forge need not ask git again.
+    ...(ctx.commit ? { commit: ctx.commit } : {}),
+    ...(ctx.diff ? { diff: ctx.diff.diff } : {}),
   });
   return { status: 'ok', summary: `${ctx.pr.action}${ctx.pr.url ? ` ${ctx.pr.url}` : ''} (${files})` };
 }

@@ -21,6 +21,18 @@ export interface GuardInput {
    * `before` in memory); default: `git show <baseCommit>:<path>`. Undefined: no such file.
    */
   readBase?: (path: string) => Promise<string | undefined>;
+  /** The base's file list and texts, read ahead (readGuardBaseAhead) while the verifiers ran. */
+  baseReads?: BaseReads;
+}
+
+/** What the guards read at a base commit, read ahead (base-reads.ts). */
+export interface BaseReads {
+  /** The commit read; used only by a guard run on this same base. */
+  commit: string;
+  /** Every file path in the base commit's tree (blobs, symlinks and submodules). */
+  files: ReadonlySet<string>;
+  /** Texts read so far (undefined: not a file there). */
+  texts: Map<string, string | undefined>;
 }
 
 export interface Guard {
@@ -28,4 +40,9 @@ export interface Guard {
   name: string;
   description: string;
   check(input: GuardInput): Promise<GuardFinding[]> | GuardFinding[];
+  /**
+   * Paths besides the changed files whose base text this guard reads (baseText), given the base
+   * tree's files: they are read ahead with the changed files, in the same git process.
+   */
+  readsAtBase?(files: ReadonlyArray<string>): string[];
 }

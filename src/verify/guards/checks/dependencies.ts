@@ -4,7 +4,7 @@ import semver from 'semver';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf } from '../protected.js';
 import type { Guard } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { baseText } from '../base-reads.js';
 
 const FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 

@@ -15,7 +15,7 @@ import { changesToolchainOf } from '../../../catalog/definition.js';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { baseText } from '../base-reads.js';
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
 const MATCHERS = new Set(['toMatchInlineSnapshot', 'toThrowErrorMatchingInlineSnapshot']);

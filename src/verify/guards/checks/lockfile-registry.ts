@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GuardFinding } from '../../../report/run-report.js';
 import type { Guard, GuardInput } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { baseText } from '../base-reads.js';
 
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
 const DEFAULT_REGISTRIES = ['https://registry.npmjs.org/', 'https://registry.yarnpkg.com/', 'https://registry.npmmirror.com/'];
@@ -40,6 +40,9 @@ export function lockfileSources(file: string, text: string): string[] {
   return [...text.matchAll(/\b(?:tarball|repo|directory):\s*['"]?([^,'"}\s]+)/g)].map((m) => m[1]!);
 }
 
+/** The files (at the root) that configure the registry; read by configuredRegistries. */
+const REGISTRY_CONFIGS = ['.npmrc', '.yarnrc.yml', '.yarnrc'] as const;
+
 /** Registries the repository is configured for at its base commit, plus the public ones. */
 async function configuredRegistries(input: GuardInput): Promise<string[]> {
   const out = [...DEFAULT_REGISTRIES];
@@ -68,6 +71,7 @@ export const lockfileRegistry: Guard = {
   name: 'lockfile-registry',
   description:
     'Lockfile entries resolved from outside the configured registry (other hosts, git sources, files or links outside the repository) that the base lockfile did not have.',
+  readsAtBase: () => [...REGISTRY_CONFIGS],
   async check(input) {
     const { dir, changedFiles } = input;
     const findings: GuardFinding[] = [];

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, isLifecycleScript, parseObject, PROTECTED_PACKAGE_KEYS, PROTECTED_PATHS, readAfter, type Allowance } from '../protected.js';
 import type { Guard } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { baseText } from '../base-reads.js';
 
 const PACKAGE_JSON = /(?:^|\/)package\.json$/;
 const HINT = 'list it in the migration\'s scope.allowProtected if the change is intended';

@@ -11,7 +11,7 @@ import { changesToolchainOf } from '../../../catalog/definition.js';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { allowanceOf, readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { baseText } from '../working-tree-diff.js';
+import { baseText } from '../base-reads.js';
 
 const SNAPSHOT = picomatch(['**/__snapshots__/**', '**/*.snap'], { dot: true });
 const HINT = "list it in the migration's scope.allowProtected if the change is intended";

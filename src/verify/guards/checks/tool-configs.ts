@@ -18,7 +18,7 @@ import type { ChangedFile, GuardFinding } from '../../../report/run-report.js';
 import { configReferences } from '../config-references.js';
 import { allowanceOf, parseObject, readAfter, type Allowance, type ProtectedPath } from '../protected.js';
 import type { Guard, GuardInput } from '../types.js';
-import { baseFiles, baseText, baseTexts } from '../working-tree-diff.js';
+import { baseFiles, baseText, baseTexts } from '../base-reads.js';
 
 interface ToolConfig extends ProtectedPath {
   /** Holds test or coverage settings: coverage thresholds are compared across these. */
@@ -63,6 +63,7 @@ export const TOOL_CONFIG_PACKAGE_KEYS: Readonly<Record<string, { what: string; t
 
 const matchers = TOOL_CONFIG_PATHS.map((p) => ({ ...p, match: picomatch(p.glob, { dot: true }) }));
 const PACKAGE_JSON = /(?:^|\/)package\.json$/;
+const isConfig = (p: string) => matchers.some((m) => m.match(p)) || PACKAGE_JSON.test(p);
 const HINT = "the gate judges with the base commit's tool configuration; list it in the migration's scope.allowProtected if the change is intended";
 
 const METRIC = /["']?\b(statements|branches|functions|lines)["']?\s*:\s*(-?\d+(?:\.\d+)?)\b/g;
@@ -119,7 +120,6 @@ interface Pointer {
  */
 async function referencedFiles(input: GuardInput, allow: Allowance): Promise<Pointer[]> {
   const { dir, changedFiles } = input;
-  const isConfig = (p: string) => matchers.some((m) => m.match(p)) || PACKAGE_JSON.test(p);
   const candidates = new Map(changedFiles.filter((f) => !f.path.includes('node_modules/') && !isConfig(f.path)).map((f) => [f.path, f]));
   if (!candidates.size) return [];
   const tree = await baseFiles(input);
@@ -163,6 +163,8 @@ export const toolConfigs: Guard = {
   name: 'tool-configs',
   description:
     'Changes to the configuration the verifiers read (ESLint, Jest, Vitest, Babel, Prettier, coverage tools, and their package.json keys), and any lowered coverage threshold.',
+  // referencedFiles reads every config of the base tree.
+  readsAtBase: (files) => files.filter((p) => !p.includes('node_modules/') && isConfig(p)),
   async check(input) {
     const { dir, changedFiles, migration } = input;
     const allow = allowanceOf(migration);

@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import type { GuardFinding } from '../../../report/run-report.js';
 import { readAfter } from '../protected.js';
 import type { Guard } from '../types.js';
-import { baseFiles, baseText } from '../working-tree-diff.js';
+import { baseFiles, baseText } from '../base-reads.js';
 
 const TSCONFIG = /(?:^|\/)[jt]sconfig[^/]*\.json$/;
 
