@@ -130,17 +130,12 @@ export class LocalForge implements Forge {
 
   private async push(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
     const source = req.repo.location;
-    // The source's checked-out branch, the branch as it is there, and the commit to push (the
-    // caller's when it knows it): independent reads, so at once.
-    const [checkedOut, existing, head] = await Promise.all([
-      gitIn(source)
-        .raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])
-        .then((out) => out.trim(), () => ''),
-      this.sourceBranch(source, req.branch),
-      req.commit ?? revParse(req.workspaceDir, 'HEAD'),
-    ]);
-    // A branch checked out there — in the main working tree or a linked one — is never pushed to.
-    if (checkedOut === req.branch || existing.worktree) {
+    // The branch as the source has it, and the commit to push (the caller's when it knows it).
+    const [existing, head] = await Promise.all([this.sourceBranch(source, req.branch), req.commit ?? revParse(req.workspaceDir, 'HEAD')]);
+    // A branch checked out there — in the main working tree or a linked one — is never pushed to
+    // (and should it be checked out meanwhile, or be the unborn branch of a new HEAD, the
+    // receiving git refuses the update: receive.denyCurrentBranch=refuse below).
+    if (existing.worktree) {
       throw new GodwitError(
         'push-failed',
         `Branch ${req.branch} is checked out in ${existing.worktree ?? source}; pushing would change its working tree`,
@@ -170,8 +165,9 @@ export class LocalForge implements Forge {
         // commit pushed meanwhile makes the push fail instead of being overwritten.
         `--force-with-lease=refs/heads/${req.branch}:${existing.commit ?? ''}`,
         '--no-verify',
-        // No `git gc --auto` in the source repository after every push: one process less per job.
-        '--receive-pack=git -c receive.autogc=false receive-pack',
+        // Whatever the source's own configuration says, its checked-out branches are never
+        // updated; and no `git gc --auto` there after every push (one process less per job).
+        '--receive-pack=git -c receive.denyCurrentBranch=refuse -c receive.autogc=false receive-pack',
         '--',
         source,
         `${head}:refs/heads/${req.branch}`,

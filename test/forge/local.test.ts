@@ -107,6 +107,19 @@ describe('LocalForge', () => {
     }
   });
 
+  it("never creates the source's unborn current branch, even where its configuration would allow that", async () => {
+    const ws = await workspaceWith('unborn\n', 'godwit/unborn');
+    git(source, 'config', 'receive.denyCurrentBranch', 'ignore');
+    git(source, 'symbolic-ref', 'HEAD', 'refs/heads/godwit/unborn');
+    try {
+      await expect(forge.pushBranch(request(ws, { branch: 'godwit/unborn' }))).rejects.toMatchObject({ code: 'push-failed' });
+      expect(git(source, 'for-each-ref', 'refs/heads/godwit/unborn')).toBe('');
+    } finally {
+      git(source, 'symbolic-ref', 'HEAD', 'refs/heads/main');
+      git(source, 'config', '--unset', 'receive.denyCurrentBranch');
+    }
+  });
+
   it("publishes the caller's commit with the caller's diff (the gate's), not asking git again", async () => {
     const ws = await workspaceWith('eight\n', 'godwit/known');
     const commit = git(ws, 'rev-parse', 'HEAD');
