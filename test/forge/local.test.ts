@@ -49,6 +49,22 @@ describe('LocalForge', () => {
     expect(forgeFor(parseRepoRef(`file://${source}`), env.config).kind).toBe('local');
   });
 
+  it("resolves the source's checked-out branch, in a linked worktree too; a detached HEAD means main", async () => {
+    const other = path.join(env.root, 'resolve-worktree');
+    git(source, 'worktree', 'add', '--quiet', '-b', 'feature/resolve', other);
+    git(source, 'checkout', '--quiet', '-b', 'develop');
+    try {
+      expect((await forge.resolveRepo(parseRepoRef(source))).defaultBranch).toBe('develop');
+      expect((await forge.resolveRepo(parseRepoRef(other))).defaultBranch).toBe('feature/resolve');
+      git(source, 'checkout', '--quiet', '--detach');
+      expect((await forge.resolveRepo(parseRepoRef(source))).defaultBranch).toBe('main');
+    } finally {
+      git(source, 'checkout', '--quiet', 'main');
+      git(source, 'branch', '--quiet', '-D', 'develop');
+      git(source, 'worktree', 'remove', '--force', other);
+    }
+  });
+
   it('creates, keeps unchanged, updates (force over godwit commits), and stops at a human commit', async () => {
     const statusBefore = git(source, 'status', '--porcelain');
     const first = await forge.openOrUpdatePullRequest(request(await workspaceWith('two\n')));
