@@ -58,10 +58,14 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   if (ctx.agent) await formatChanges(ctx, 'agent', changed);
   ctx.verifiers = gateVerifiers(ctx);
   const before = await snapshotWorkingTree(dir, changed);
+  const verifying = runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   // What the guards read at the base commit, read while the verifiers run (the base cannot change);
-  // should it fail, the guards read it themselves.
-  const baseReads = readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal).catch(() => undefined);
-  const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
+  // from the next turn of the event loop, once the first verifier's process is started, so as not
+  // to delay it. Should it fail, the guards read it themselves.
+  const baseReads = new Promise((next) => setImmediate(next))
+    .then(() => readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal))
+    .catch(() => undefined);
+  const results = await verifying;
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
   const written = await restoreWorkingTree(dir, before);
   if (written.length) ctx.log('info', `restored ${written.length} file(s) the verifiers wrote: ${written.slice(0, 10).join(', ')}`);
