@@ -164,6 +164,23 @@ describe('GithubForge.openOrUpdatePullRequest', () => {
     expect(fake.branchSha('octo/attic', 'godwit/demo')).toBeUndefined();
   });
 
+  it("pushes the caller's commit (the gate's), not whatever the workspace's HEAD is by then", async () => {
+    fake.addRepo({ owner: 'octo', name: 'known' });
+    const repo = await resolve('octo/known');
+    const dir = workspace(repo, { 'a.txt': 'judged\n' });
+    const commit = git(dir, ['rev-parse', 'HEAD']);
+    git(dir, ['commit', '--quiet', '--allow-empty', '-m', 'later'], { GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' });
+    const pr = await forge.openOrUpdatePullRequest(request(repo, dir, { commit }));
+    expect(pr).toMatchObject({ action: 'created', commit });
+    expect(fake.branchSha('octo/known', 'godwit/demo')).toBe(commit);
+    // Over an existing branch too, and no temporary ref is left in the workspace.
+    const again = workspace(repo, { 'a.txt': 'judged again\n' });
+    const second = git(again, ['rev-parse', 'HEAD']);
+    expect(await forge.openOrUpdatePullRequest(request(repo, again, { commit: second }))).toMatchObject({ action: 'updated', commit: second });
+    expect(fake.branchSha('octo/known', 'godwit/demo')).toBe(second);
+    expect(git(again, ['for-each-ref', 'refs/godwit/'])).toBe('');
+  });
+
   it('reports an unchanged branch without pushing', async () => {
     fake.addRepo({ owner: 'octo', name: 'same' });
     const repo = await resolve('octo/same');
