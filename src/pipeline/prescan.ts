@@ -1,16 +1,21 @@
 /**
  * The pre-scan: before any install or baseline, find out whether the migration has anything
- * to do here. On the fresh clone it locates the change sites (when the migration has a
- * target), applies the declared package changes and runs the codemod step (run-codemod.ts),
- * notes what changed and which sites are left, then puts the working tree back to the commit. Nothing changed and no
- * site left → the run ends `no-changes` in about a second, without installing anything.
+ * to do here. On the fresh clone it applies the declared package changes, locates the change
+ * sites (when the migration has a target) and runs the codemod step (run-codemod.ts), notes what
+ * changed and which sites are left, then puts the working tree back to the commit — without git
+ * when it can tell what it wrote (prescan-undo.ts). Nothing changed and no site left → the run
+ * ends `no-changes` in about a second, without installing anything. Otherwise the run is kept for
+ * the codemod stage, which reuses it where that provably gives the same result (codemod-reuse.ts).
  */
-import { uncommittedEntries, type UncommittedEntry } from '../workspace/commit.js';
+import path from 'node:path';
+import type { Project } from 'ts-morph';
 import { applyPackageChanges } from '../workspace/packages.js';
-import { resetToHead, undoChanges } from '../workspace/restore.js';
 import type { JobContext, PreparedContext } from './context.js';
 import { createWorkspaceProject } from '../context/index.js';
+import { keepPrescanRun, type CodemodLog } from './codemod-reuse.js';
+import { TrialOriginals, undoTrial } from './prescan-undo.js';
 import { hasTarget, runCodemod, type CodemodOutcome } from './run-codemod.js';
+import { stampWorkspace } from './workspace-stamp.js';
 
 export interface PrescanResult {
   /** Files the codemod and package changes would change. */
@@ -24,22 +29,27 @@ export async function prescan(ctx: PreparedContext): Promise<PrescanResult | und
   const { dir } = ctx;
   const def = ctx.migration.definition;
   if (!def.codemod && !hasTarget(ctx.migration)) return undefined;
-  let changed: UncommittedEntry[] | undefined;
+  // The clone as it is (undefined: git tells what the trial run changed).
+  const stamp = stampWorkspace(dir);
+  const originals = new TrialOriginals(dir);
+  const logs: CodemodLog[] = [];
+  let run: { project: Project; codemod: CodemodOutcome } | undefined;
   try {
-    const project = createWorkspaceProject(dir, { addSources: true });
+    // In the codemod stage's order: package changes first, then the Project.
+    originals.keep(path.join(dir, 'package.json'));
     applyPackageChanges(dir, ctx.packages ?? def.packages);
-    const codemod = await runCodemod({ dir, migration: ctx.migration, project, log: () => {} });
-    changed = await uncommittedEntries(dir);
-    return { changedFiles: changed.map((e) => e.file), codemod };
+    const project = createWorkspaceProject(dir, { addSources: true });
+    const log = (level: CodemodLog['level'], message: string): number => logs.push({ level, message });
+    const codemod = await runCodemod({ dir, migration: ctx.migration, project, log, beforeSave: (files) => files.forEach((f) => originals.keep(f)) });
+    run = { project, codemod };
   } catch (error) {
     // The codemod stage runs it again after the install and reports a failure properly.
     ctx.log('info', `pre-scan inconclusive: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  } finally {
-    // What changed is known: undo just that (no git call when nothing changed).
-    if (changed) await undoChanges(dir, changed);
-    else await resetToHead(dir);
   }
+  const undone = await undoTrial(dir, stamp, originals, run !== undefined);
+  if (!run) return undefined;
+  if (stamp && undone.writes) keepPrescanRun(ctx, { project: run.project, outcome: run.codemod, logs, writes: undone.writes, stamp });
+  return { changedFiles: undone.changedFiles, codemod: run.codemod };
 }
 
 /** The no-changes reason, when the pre-scan found nothing to do. */

@@ -40,6 +40,8 @@ export interface RunCodemodOptions {
   /** The workspace's Project (src/context/project.ts, with its sources added); the agent keeps using it. */
   project: Project;
   log: (level: 'info' | 'warn', message: string) => void;
+  /** Called with the absolute paths the Project is about to write (src/pipeline/save-project.ts). */
+  beforeSave?: (files: string[]) => void;
 }
 
 export function hasTarget(migration: LoadedMigration): boolean {
@@ -115,7 +117,7 @@ export async function runCodemod(options: RunCodemodOptions): Promise<CodemodOut
     if (before === undefined) project.removeSourceFile(sf);
     else sf.replaceWithText(before);
   }
-  await saveProjectInWorkspace(project, dir, (message) => log('warn', message));
+  await saveProjectInWorkspace(project, dir, (message) => log('warn', message), options.beforeSave);
 
   const droppedFiles = new Set(dropped.map((d) => d.file));
   const points: Array<LeftoverSite & { kind: string }> = reported.filter((s) => !droppedFiles.has(s.file)).map((s) => ({ ...s, kind: 'custom' }));

@@ -15,7 +15,8 @@ function notUtf8(abs: string): boolean {
   return existsSync(abs) && !isUtf8(readFileSync(abs));
 }
 
-export async function saveProjectInWorkspace(project: Project, dir: string, warn: (message: string) => void): Promise<void> {
+/** `beforeSave` gets the absolute paths about to be written (the pre-scan keeps their originals). */
+export async function saveProjectInWorkspace(project: Project, dir: string, warn: (message: string) => void, beforeSave?: (files: string[]) => void): Promise<void> {
   for (const file of project.getSourceFiles()) {
     if (file.isSaved()) continue;
     const checked = checkPath(dir, path.relative(dir, file.getFilePath()), { write: true });
@@ -24,5 +25,6 @@ export async function saveProjectInWorkspace(project: Project, dir: string, warn
     warn(`codemod change to ${file.getFilePath()} not written: ${why}`);
     project.removeSourceFile(file);
   }
+  beforeSave?.(project.getSourceFiles().filter((f) => !f.isSaved()).map((f) => f.getFilePath()));
   await project.save();
 }

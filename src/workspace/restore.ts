@@ -4,7 +4,7 @@
  * run of the codemod is undone. Ignored files (node_modules, build output the repository
  * ignores) are never touched.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { uncommittedFiles, type UncommittedEntry } from './commit.js';
 import { gitIn, gitStep } from '../process/index.js';
@@ -91,5 +91,27 @@ export async function undoChanges(dir: string, changed: ReadonlyArray<Uncommitte
       if (!existsSync(abs) || readdirSync(abs).length > 0) break;
       rmdirSync(abs);
     }
+  }
+}
+
+/** A file as it was before a trial write: its bytes and times (milliseconds). */
+export interface FileBefore {
+  file: string;
+  content: Buffer;
+  atimeMs: number;
+  mtimeMs: number;
+}
+
+/**
+ * Writes files back in place as they were, times included, without git (the pre-scan knows the
+ * originals of what its trial run rewrote). In place: inode and mode stay. utimes keeps
+ * microseconds at best, so the time put back is the whole millisecond plus half of one: it reads
+ * back as the same whole millisecond (src/pipeline/workspace-stamp.ts compares those).
+ */
+export function putBackFiles(dir: string, files: ReadonlyArray<FileBefore>): void {
+  for (const f of files) {
+    const abs = path.join(dir, f.file);
+    writeFileSync(abs, f.content);
+    utimesSync(abs, f.atimeMs / 1000, (Math.floor(f.mtimeMs) + 0.5) / 1000);
   }
 }

@@ -7,6 +7,7 @@ import { describePackageChanges } from '../../workspace/packages.js';
 import { createBranch } from '../../workspace/branch.js';
 import { installDependencies } from '../../workspace/install.js';
 import { recordInstall } from '../install-record.js';
+import { dropPrescanRun } from '../codemod-reuse.js';
 import { nothingToDo, prescan } from '../prescan.js';
 import { recordSites } from '../record-sites.js';
 import { cloneIntoRunFolder, resolveRepository } from '../resolve-repository.js';
@@ -65,6 +66,7 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
   if (ctx.options.install !== false && pm) {
     const run = await installDependencies(cloned.dir, pm, installOptions(ctx));
     ctx.install = recordInstall(run);
+    dropPrescanRun(ctx); // the codemod stage runs the codemod again against the installed packages
     if (run.legacyPeerDeps) ctx.log('warn', `npm reported a peer-dependency conflict (ERESOLVE); installed with --legacy-peer-deps`);
     installed = `installed with ${run.packageManager} in ${(run.durationMs / 1000).toFixed(1)}s${run.legacyPeerDeps ? ' (--legacy-peer-deps after ERESOLVE)' : ''}`;
   } else if (pm) installed = 'install skipped';
