@@ -14,7 +14,7 @@
  * The Project is the pre-scan's, after the same steps a new run would take. Like the pre-scan's
  * no-changes verdict, this takes the codemod to be deterministic and to act only on the workspace.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from 'ts-morph';
 import type { JobContext, PreparedContext } from './context.js';
@@ -60,8 +60,18 @@ export function takePrescanRun(ctx: PreparedContext): PrescanRun | undefined {
   return changedSince(run.stamp, 1).length === 0 ? run : undefined;
 }
 
-/** Writes the run's files and logs its lines, as running it again would. */
-export function replayPrescanRun(ctx: PreparedContext, run: PrescanRun): void {
+/**
+ * Writes the run's files and logs its lines, as running it again would. Returns the files' texts
+ * before the write: the base commit's (the workspace is the untouched clone, without
+ * .gitattributes), which the formatter compares with — no `git cat-file` for them.
+ */
+export function replayPrescanRun(ctx: PreparedContext, run: PrescanRun): Map<string, string> {
   for (const { level, message } of run.logs) ctx.log(level, message);
-  for (const [file, content] of run.writes) writeFileSync(path.join(ctx.dir, file), content);
+  const before = new Map<string, string>();
+  for (const [file, content] of run.writes) {
+    const abs = path.join(ctx.dir, file);
+    before.set(file, readFileSync(abs, 'utf8'));
+    writeFileSync(abs, content);
+  }
+  return before;
 }

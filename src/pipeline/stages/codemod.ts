@@ -42,12 +42,15 @@ async function applyDependencies(ctx: PreparedContext): Promise<{ summary?: stri
 }
 
 /** The pre-scan's run written back, or the codemod run now; `known`: the changed files, when no `git status` is needed. */
-async function codemodRun(ctx: PreparedContext, prescanRun: PrescanRun | undefined): Promise<{ project: Project; outcome: CodemodOutcome; known?: string[] }> {
+async function codemodRun(
+  ctx: PreparedContext,
+  prescanRun: PrescanRun | undefined,
+): Promise<{ project: Project; outcome: CodemodOutcome; known?: string[]; originals?: ReadonlyMap<string, string> }> {
   if (prescanRun) {
-    replayPrescanRun(ctx, prescanRun);
+    const originals = replayPrescanRun(ctx, prescanRun);
     ctx.log('info', `the pre-scan's codemod run is reused: ${prescanRun.writes.size} file(s) written back (nothing installed, the workspace as it saw it)`);
     // The workspace was the untouched clone (every file tracked): what changed is what was written.
-    return { project: prescanRun.project, outcome: prescanRun.outcome, known: [...prescanRun.writes.keys()] };
+    return { project: prescanRun.project, outcome: prescanRun.outcome, known: [...prescanRun.writes.keys()], originals };
   }
   const project = createWorkspaceProject(ctx.dir, { addSources: true });
   const outcome = await runCodemod({ dir: ctx.dir, migration: ctx.migration, project, log: (level, message) => ctx.log(level, message) });
@@ -59,11 +62,11 @@ export async function codemod(ctx: PreparedContext): Promise<StageResult> {
   const prescanRun = takePrescanRun(ctx);
   const dependencies = await applyDependencies(ctx);
   const deps = dependencies.summary;
-  const { project, outcome, known } = await codemodRun(ctx, dependencies.packageManager ? undefined : prescanRun);
+  const { project, outcome, known, originals } = await codemodRun(ctx, dependencies.packageManager ? undefined : prescanRun);
   ctx.project = project;
   recordSites(ctx, outcome);
   if (!def.codemod) return deps ? { status: 'ok', summary: deps } : { status: 'skipped', summary: 'the migration has no codemod' };
-  const changed = await formatChanges(ctx, 'codemod', known);
+  const changed = await formatChanges(ctx, 'codemod', known, originals);
   ctx.uncommitted = changed;
   // The agent keeps using this Project: it must see the formatted text. After a reused run only
   // the files written (and formatted) can differ from it; a codemod run now may also have written others itself.

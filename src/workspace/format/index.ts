@@ -24,6 +24,8 @@ export interface FormatResult {
 export interface FormatOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Base-commit texts of some of the files, already known to the caller: not read from git again. */
+  originals?: ReadonlyMap<string, string>;
 }
 
 /** The repository uses Prettier: a config or a dependency, and it is installed in the clone. */
@@ -77,8 +79,10 @@ export async function formatChangedFiles(dir: string, baseCommit: string, files:
   const candidates = files.filter((f) => FORMATTABLE.test(f) && existsSync(path.join(dir, f)));
   const result: FormatResult = { formatter: undefined, formatted: [] };
   if (!candidates.length) return result;
-  // Every original in one git process (a file added by the change maps to null).
-  const blobs = await readBlobs(dir, baseCommit, candidates).catch(() => new Map<string, string | undefined>());
+  // Every original the caller does not hold, in one git process (a file added by the change maps to null).
+  const unknown = candidates.filter((f) => !options.originals?.has(f));
+  const blobs = new Map<string, string | undefined>(options.originals);
+  if (unknown.length) for (const [file, text] of await readBlobs(dir, baseCommit, unknown).catch(() => new Map<string, string | undefined>())) blobs.set(file, text);
   const items = await Promise.all(candidates.map(async (file) => ({ file, original: blobs.has(file) ? (blobs.get(file) ?? null) : await original(dir, baseCommit, file) })));
   let rest = items;
   if (usesPrettier(dir)) {
