@@ -107,7 +107,7 @@ function stripFinalNewline<T extends string | Buffer>(value: T): T {
 
 /**
  * The one place that spawns git asynchronously: protective argv, allowlisted environment, `.git`
- * checked first. Plain `child_process.spawn`, not execa: a job makes some twenty git calls, and
+ * checked first. Plain `child_process.spawn`, not execa: a job makes about ten git calls, and
  * execa's per-call set-up cost 3–6 ms each on top of the process itself (bench/queue/campaign.ts).
  */
 function spawnGit<E extends 'utf8' | 'buffer'>(
@@ -123,7 +123,7 @@ function spawnGit<E extends 'utf8' | 'buffer'>(
     const err: Buffer[] = [];
     let outBytes = 0;
     let errBytes = 0;
-    let failure = '';
+    let problem = '';
     let settled = false;
     const finish = (exitCode: number | undefined): void => {
       if (settled) return;
@@ -132,7 +132,7 @@ function spawnGit<E extends 'utf8' | 'buffer'>(
       const text = Buffer.concat(err).toString('utf8');
       const stdout = (encoding === 'buffer' ? raw : raw.toString('utf8')) as E extends 'utf8' ? string : Buffer;
       const keep = options.keepTrailingNewline === true;
-      resolve({ stdout: keep ? stdout : stripFinalNewline(stdout), stderr: keep ? text : stripFinalNewline(text), exitCode, message: failure || text });
+      resolve({ stdout: keep ? stdout : stripFinalNewline(stdout), stderr: keep ? text : stripFinalNewline(text), exitCode, message: problem || text });
     };
     let child: ChildProcess;
     try {
@@ -143,14 +143,14 @@ function spawnGit<E extends 'utf8' | 'buffer'>(
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      failure = (error as Error).message;
+      problem = (error as Error).message;
       finish(undefined);
       return;
     }
     const collect = (into: Buffer[], chunk: Buffer, stream: 'stdout' | 'stderr'): void => {
       const size = stream === 'stdout' ? (outBytes += chunk.length) : (errBytes += chunk.length);
       if (size > maxBuffer) {
-        failure ||= `git ${stream} exceeded ${maxBuffer} bytes`;
+        problem ||= `git ${stream} exceeded ${maxBuffer} bytes`;
         child.kill('SIGKILL');
         return;
       }
@@ -159,14 +159,14 @@ function spawnGit<E extends 'utf8' | 'buffer'>(
     child.stdout!.on('data', (chunk: Buffer) => collect(out, chunk, 'stdout'));
     child.stderr!.on('data', (chunk: Buffer) => collect(err, chunk, 'stderr'));
     child.on('error', (error) => {
-      failure ||= error.message;
+      problem ||= error.message;
       // A spawn failure emits no 'close' of its own when nothing was started.
       if (child.pid === undefined) finish(undefined);
     });
-    child.on('close', (code) => finish(failure ? undefined : (code ?? undefined)));
+    child.on('close', (code) => finish(problem ? undefined : (code ?? undefined)));
     // Killed (aborted, output too large): done now, not when a grandchild lets go of the pipes.
     child.on('exit', () => {
-      if (failure) finish(undefined);
+      if (problem) finish(undefined);
     });
     if (options.input !== undefined && child.stdin) {
       child.stdin.on('error', () => {}); // git may exit before reading all of it (EPIPE); its exit code tells
