@@ -17,7 +17,11 @@ export function ownMs(r: ReportTimes): number {
   return r.durationMs - subprocessMs(r);
 }
 
-/** Own time per stage: the stage's duration minus the subprocesses it ran (install in prepare or codemod, verifiers in baseline, agent, gate). */
+/**
+ * Own time per stage: the stage's duration minus the subprocesses it ran (verifiers in baseline,
+ * agent and gate). The report sums the installs of prepare and codemod into one duration, so with
+ * an install those two stages are given together as `prepare+codemod`.
+ */
 export function ownMsByStage(r: ReportTimes & Pick<RunReport, 'stages'>): Record<string, number> {
   const sum = (runs: ReadonlyArray<{ durationMs: number; cached?: boolean | undefined }>) => runs.filter((v) => !v.cached).reduce((a, v) => a + v.durationMs, 0);
   const inStage: Record<string, number> = {
@@ -25,16 +29,12 @@ export function ownMsByStage(r: ReportTimes & Pick<RunReport, 'stages'>): Record
     gate: sum(r.final),
     agent: sum(r.agent?.iterations.flatMap((it) => it.verify) ?? []),
   };
+  const install = r.install?.durationMs ?? 0;
   const out: Record<string, number> = {};
-  let install = r.install?.durationMs ?? 0;
   for (const st of r.stages) {
-    let own = st.durationMs - (inStage[st.name] ?? 0);
-    if (st.name === 'prepare' || st.name === 'codemod') {
-      const taken = Math.min(install, own);
-      own -= taken;
-      install -= taken;
-    }
-    out[st.name] = own;
+    const name = install > 0 && (st.name === 'prepare' || st.name === 'codemod') ? 'prepare+codemod' : st.name;
+    out[name] = (out[name] ?? 0) + st.durationMs - (inStage[st.name] ?? 0);
   }
+  if (out['prepare+codemod'] !== undefined) out['prepare+codemod'] -= install;
   return out;
 }
