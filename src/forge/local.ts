@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { GodwitError } from '../errors.js';
 import type { PullRequestRecord } from '../report/run-report.js';
-import { gitIn, gitStep } from '../process/index.js';
+import { gitIn, gitStep, readHeadFile } from '../process/index.js';
 import {
   GODWIT_AUTHOR,
   type Forge,
@@ -52,23 +52,6 @@ async function revParse(dir: string, rev: string): Promise<string | undefined> {
   }
 }
 
-/**
- * The branch `.git/HEAD` names ('' when detached), read as a file: no git process at every job's
- * start. Undefined where the file is not that simple — `.git` a file (a linked worktree), the
- * reftable's placeholder, anything unexpected — and git is asked instead.
- */
-function checkedOutBranch(repo: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path.join(repo, '.git', 'HEAD'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  if (/^[0-9a-f]{40}(?:[0-9a-f]{24})?\n?$/.test(text)) return '';
-  const branch = /^ref: refs\/heads\/(\S+)\n?$/.exec(text)?.[1];
-  return branch && branch !== '.invalid' ? branch : undefined;
-}
-
 export class LocalForge implements Forge {
   readonly kind = 'local' as const;
   private readonly workdir: string;
@@ -82,7 +65,9 @@ export class LocalForge implements Forge {
     if (!existsSync(path.join(ref.location, '.git'))) {
       throw new GodwitError('repo-invalid', `${ref.location} is not a git repository`, 'Point at the root of a git repository.');
     }
-    const head = checkedOutBranch(ref.location) ?? (await gitIn(ref.location).raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => ''));
+    const file = readHeadFile(ref.location);
+    // The branch .git/HEAD names ('' when detached); git only where the file is not that simple.
+    const head = (file ? ('branch' in file ? file.branch : '') : undefined) ?? (await gitIn(ref.location).raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => ''));
     return { ...ref, defaultBranch: head.trim() || 'main', archived: false, fork: false, cloneUrl: ref.location };
   }
 

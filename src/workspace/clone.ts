@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GodwitError } from '../errors.js';
 import type { GitAuth } from '../forge/types.js';
 import { GODWIT_AUTHOR } from '../forge/types.js';
-import { gitIn, gitStep, protectGitDir } from '../process/index.js';
+import { gitIn, gitStep, OBJECT_ID, protectGitDir, readHeadFile } from '../process/index.js';
 
 export interface CloneOptions {
   /** Path, file:// URL or https URL (no credentials: those come through `auth`). */
@@ -21,23 +21,18 @@ export interface ClonedRepo {
   head: string;
 }
 
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
 /**
- * HEAD of a clone git has just written, read from its files instead of a `git rev-parse` process:
- * `.git/HEAD` names the checked-out branch, whose loose ref holds the commit (a fresh clone writes
- * it loose). Undefined for anything else — a packed or reftable ref, an unexpected format — and
- * the caller asks git.
+ * HEAD of a clone git has just written, from its files instead of a `git rev-parse` process: the
+ * branch `.git/HEAD` names, whose loose ref holds the commit (a fresh clone writes it loose).
+ * Undefined for anything else — a packed or reftable ref, an unexpected format — and the caller asks git.
  */
 function readFreshHead(dir: string): { head: string; defaultBranch: string } | undefined {
+  const head = readHeadFile(dir);
+  if (!head) return undefined;
+  if ('detached' in head) return { head: head.detached, defaultBranch: 'HEAD' }; // as rev-parse --abbrev-ref says
   try {
-    const gitDir = path.join(dir, '.git');
-    const headFile = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
-    if (OBJECT_ID.test(headFile)) return { head: headFile, defaultBranch: 'HEAD' }; // detached, as rev-parse --abbrev-ref says
-    const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(headFile)?.[1];
-    if (!ref || ref.split('/').some((part) => part === '..' || part === '.' || part.startsWith('.'))) return undefined;
-    const head = readFileSync(path.join(gitDir, ref), 'utf8').trim();
-    return OBJECT_ID.test(head) ? { head, defaultBranch: ref.slice('refs/heads/'.length) } : undefined;
+    const commit = readFileSync(path.join(dir, '.git', 'refs', 'heads', head.branch), 'utf8').trim();
+    return OBJECT_ID.test(commit) ? { head: commit, defaultBranch: head.branch } : undefined;
   } catch {
     return undefined;
   }
