@@ -15,7 +15,7 @@ import { createWorkspaceProject } from '../context/index.js';
 import { keepPrescanRun, type CodemodLog } from './codemod-reuse.js';
 import { TrialOriginals, undoTrial } from './prescan-undo.js';
 import { hasTarget, runCodemod, type CodemodOutcome } from './run-codemod.js';
-import { stampWorkspace } from './workspace-stamp.js';
+import { stampWorkspaceSettled } from './workspace-stamp.js';
 
 export interface PrescanResult {
   /** Files the codemod and package changes would change. */
@@ -30,7 +30,7 @@ export async function prescan(ctx: PreparedContext): Promise<PrescanResult | und
   const def = ctx.migration.definition;
   if (!def.codemod && !hasTarget(ctx.migration)) return undefined;
   // The clone as it is (undefined: git tells what the trial run changed).
-  const stamp = stampWorkspace(dir);
+  const stamp = await stampWorkspaceSettled(dir);
   const originals = new TrialOriginals(dir);
   const logs: CodemodLog[] = [];
   let run: { project: Project; codemod: CodemodOutcome } | undefined;

@@ -59,3 +59,15 @@ export async function commitAll(dir: string, message: string): Promise<string | 
   }
   return (summary ? summaryCommit(commit.stdout) : undefined) ?? (await gitIn(dir).raw(['rev-parse', 'HEAD'])).trim();
 }
+
+/**
+ * The commit `commitAll` would make on `parent`, without moving HEAD: everything staged (`git add
+ * --all`), then `write-tree` and `commit-tree`. The gate makes it while the verifiers run and
+ * points HEAD at it only once it has checked it (speculative-commit.ts).
+ */
+export async function commitWithoutHead(dir: string, parent: string, message: string, signal?: AbortSignal): Promise<string> {
+  const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
+  await runGit(dir, ['add', '--all'], { ...(signal ? { signal } : {}) });
+  const tree = (await runGit(dir, ['write-tree'], { ...(signal ? { signal } : {}) })).stdout.trim();
+  return (await runGit(dir, ['commit-tree', tree, '-p', parent, '-m', message], { config: identity, ...(signal ? { signal } : {}) })).stdout.trim();
+}

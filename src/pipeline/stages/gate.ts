@@ -21,10 +21,12 @@ import {
 } from '../../verify/index.js';
 import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
-import { diffAgainst } from '../../workspace/diff.js';
+import { diffAgainst, type DiffSummary } from '../../workspace/diff.js';
+import { commitAhead, matchesSnapshot, snapshotModes, takeCommit, type SpeculativeCommit } from '../../workspace/speculative-commit.js';
 import { detectOptions, verifierRunOptions, type PreparedContext, type StageResult } from '../context.js';
 import { summarizeResults } from './summaries.js';
 import { formatChanges } from '../format-changes.js';
+import { changedSince, stampWorkspaceSettled } from '../workspace-stamp.js';
 
 const labels = (vs: ReadonlyArray<Verifier>): string => vs.map((v) => v.label).join(', ') || 'none';
 
@@ -37,6 +39,18 @@ function gateVerifiers(ctx: PreparedContext): Verifier[] {
   const now = detected.map((v) => (changesToolchainOf(def, v.kind) ? v : (ctx.verifiers.find((b) => b.kind === v.kind) ?? v)));
   if (labels(now) !== labels(ctx.verifiers)) ctx.log('info', `verifiers changed with the migration (changesToolchain): ${labels(ctx.verifiers)} → ${labels(now)}`);
   return now;
+}
+
+/** Commits the change — the commit made while the verifiers ran, when it holds exactly what they were given — and diffs it. */
+async function commitChange(ctx: PreparedContext, message: string, early: SpeculativeCommit | undefined): Promise<DiffSummary> {
+  if (early) {
+    await takeCommit(ctx.dir, ctx.baseCommit, early.commit);
+    ctx.commit = early.commit;
+    return early.summary;
+  }
+  const commit = await commitAll(ctx.dir, message);
+  if (commit) ctx.commit = commit;
+  return diffAgainst(ctx.dir, ctx.baseCommit);
 }
 
 export async function gate(ctx: PreparedContext): Promise<StageResult> {
@@ -58,24 +72,30 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   if (ctx.agent) await formatChanges(ctx, 'agent', changed);
   ctx.verifiers = gateVerifiers(ctx);
   const before = await snapshotWorkingTree(dir, changed);
+  const modes = snapshotModes(dir, before);
+  const message = commitMessage(def.id, def.pr.title);
+  // What the verifiers write shows against this listing; nothing at all (the usual case), and the
+  // restore needs no `git status`. Up to a size where listing costs less than the git process.
+  const stamp = await stampWorkspaceSettled(dir, { skipNodeModules: true, maxEntries: 2000 });
   const verifying = runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
-  // What the guards read at the base commit, read while the verifiers run (the base cannot change);
-  // from the next turn of the event loop, once the first verifier's process is started, so as not
-  // to delay it. Should it fail, the guards read it themselves.
-  const baseReads = new Promise((next) => setImmediate(next))
-    .then(() => readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal))
-    .catch(() => undefined);
+  // While the verifiers run (from the next turn of the event loop, once the first verifier's
+  // process is started, so as not to delay it): what the guards read at the base commit (the base
+  // cannot change; should it fail, the guards read it themselves), and the commit with its diff,
+  // taken below only if it holds exactly the snapshot.
+  const started = new Promise((next) => setImmediate(next));
+  const baseReads = started.then(() => readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal)).catch(() => undefined);
+  const ahead = started.then(() => commitAhead(dir, ctx.baseCommit, message, ctx.signal));
   const results = await verifying;
+  const early = await ahead; // its `git add` holds the index lock, which the restore may need
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
-  const written = await restoreWorkingTree(dir, before);
+  const untouched = stamp !== undefined && changedSince(stamp, 1, { ctime: true }).length === 0;
+  const written = untouched ? [] : await restoreWorkingTree(dir, before);
   if (written.length) ctx.log('info', `restored ${written.length} file(s) the verifiers wrote: ${written.slice(0, 10).join(', ')}`);
   if (ctx.signal?.aborted) return { status: 'skipped', summary: 'cancelled' };
   ctx.final = compareWithBaseline(ctx.baseline, results);
 
-  const commit = await commitAll(dir, commitMessage(def.id, def.pr.title));
-  if (commit) ctx.commit = commit;
-  ctx.diff = await diffAgainst(dir, ctx.baseCommit);
-  const ahead = await baseReads;
+  ctx.diff = await commitChange(ctx, message, early && matchesSnapshot(early, before, modes) ? early : undefined);
+  const baseAhead = await baseReads;
   const findings = await runGuards({
     dir,
     baseCommit: ctx.baseCommit,
@@ -85,7 +105,7 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
     final: ctx.final,
     changedFiles: ctx.diff.changedFiles,
     diff: ctx.diff.diff,
-    ...(ahead ? { baseReads: ahead } : {}),
+    ...(baseAhead ? { baseReads: baseAhead } : {}),
   });
   ctx.guards.push(...findings);
 

@@ -60,7 +60,7 @@ export async function prepare(ctx: JobContext): Promise<StageResult> {
     ctx.log('info', `pre-scan: ${scan.changedFiles.length} file(s) to change, ${scan.codemod.left.length} site(s) left for the agent`);
   }
 
-  await createBranch(cloned.dir, ctx.migration.branch);
+  await createBranch(cloned.dir, ctx.migration.branch, cloned.head);
   const pm = detectPackageManager(cloned.dir);
   let installed = 'no install';
   if (ctx.options.install !== false && pm) {
