@@ -61,6 +61,16 @@ export function takePrescanRun(ctx: PreparedContext): PrescanRun | undefined {
 }
 
 /**
+ * True when the workspace is provably the fresh clone: the pre-scan's run is kept, nothing was
+ * installed, and every path is as the pre-scan's listing found it before its trial run (which
+ * it put back in place). Nothing is uncommitted then.
+ */
+export function asCloned(ctx: PreparedContext): boolean {
+  const run = kept.get(ctx);
+  return run !== undefined && !ctx.install && changedSince(run.stamp, 1).length === 0;
+}
+
+/**
  * Writes the run's files and logs its lines, as running it again would. Returns the files' texts
  * before the write: the base commit's (the workspace is the untouched clone, without
  * .gitattributes), which the formatter compares with — no `git cat-file` for them.

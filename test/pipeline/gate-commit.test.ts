@@ -1,7 +1,8 @@
 /**
  * The gate commits while the verifiers run (src/workspace/speculative-commit.ts): a verifier
  * that writes into the working tree meanwhile — the changed file itself, a new file — must not
- * get anything into the commit, whichever of the two ran first. Real runJob, git, tsc.
+ * get anything into the commit, whichever of the two ran first; nor what the baseline's verifier
+ * wrote. Real runJob, git, tsc.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,14 +14,17 @@ import { copyFixture, createTestEnv, git, writeFixtureRepo, type TestEnv } from 
 
 vi.setConfig({ testTimeout: 300_000 });
 
-/** After the migration (src/files.ts imports node:fs): waits argv[2] ms, then rewrites that file and adds a report. */
+/**
+ * Waits argv[2] ms, then: after the migration (src/files.ts imports node:fs) rewrites that file
+ * and adds a report; before it (the baseline) adds another file.
+ */
 const WRITER = [
   "import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';",
   'await new Promise((r) => setTimeout(r, Number(process.argv[2])));',
   "if (readFileSync('src/files.ts', 'utf8').includes(\"'node:fs'\")) {",
   "  appendFileSync('src/files.ts', '// written by the verifier\\n');",
   "  writeFileSync('report.txt', 'written by the verifier\\n');",
-  '}',
+  "} else writeFileSync('baseline.txt', 'written by the baseline\\n');",
   '',
 ].join('\n');
 
@@ -54,8 +58,10 @@ describe('gate commit with a verifier that writes files', () => {
       }
       const report = await runJob({ migration, repo, config: env.config });
       expect(report.status, report.reason).toBe('verified');
-      expect(report.logs.map((l) => l.message)).toContain('restored 2 file(s) the verifiers wrote: report.txt, src/files.ts');
-      expect(report.changedFiles.map((f) => f.path)).not.toContain('report.txt');
+      const logs = report.logs.map((l) => l.message);
+      expect(logs).toContain('restored 1 file(s) the verifiers wrote: baseline.txt');
+      expect(logs).toContain('restored 2 file(s) the verifiers wrote: report.txt, src/files.ts');
+      expect(report.changedFiles.map((f) => f.path)).toEqual(['src/dynamic.ts', 'src/files.ts', 'src/reexports.ts']);
       const branch = 'godwit/node-protocol-imports';
       expect(git(repo, 'diff', '--name-only', `main..${branch}`)).not.toContain('report.txt');
       const committed = git(repo, 'show', `${branch}:src/files.ts`);

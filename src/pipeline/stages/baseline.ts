@@ -6,7 +6,9 @@
 import { GODWIT_VERSION } from '../../config/package-info.js';
 import { baselineCacheKey, openBaselineCache } from '../../verify/baseline-cache.js';
 import { detectVerifiers, pinScriptCommands, redBaseline, runVerifiers, type VerifierRun } from '../../verify/index.js';
-import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
+import { snapshotWorkingTree } from '../../workspace/restore.js';
+import { asCloned } from '../codemod-reuse.js';
+import { listBeforeVerifiers, putBackVerifierWrites } from '../verifier-writes.js';
 import { detectOptions, verifierRunOptions, type PreparedContext, type StageResult } from '../context.js';
 import { firstDiagnostic, summarizeResults } from './summaries.js';
 
@@ -32,10 +34,11 @@ async function cachedOrRun(ctx: PreparedContext): Promise<VerifierRun[]> {
     ctx.log('info', `baseline from the cache (the same commit, lockfile and verifiers were green before): ${hit.map((r) => r.kind).join(', ')}`);
     return hit;
   }
-  const before = await snapshotWorkingTree(dir);
+  // The untouched clone, as the pre-scan left it: nothing uncommitted, no `git status` to ask.
+  const before = asCloned(ctx) ? new Map() : await snapshotWorkingTree(dir);
+  const listing = await listBeforeVerifiers(dir);
   const results = await runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
-  const written = await restoreWorkingTree(dir, before);
-  if (written.length) ctx.log('info', `restored ${written.length} file(s) the verifiers wrote: ${written.slice(0, 10).join(', ')}`);
+  await putBackVerifierWrites(ctx, before, listing);
   if (key && !ctx.signal?.aborted) cache?.set(key, results);
   return results;
 }

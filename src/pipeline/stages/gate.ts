@@ -19,14 +19,14 @@ import {
   runVerifiers,
   type Verifier,
 } from '../../verify/index.js';
-import { restoreWorkingTree, snapshotWorkingTree } from '../../workspace/restore.js';
+import { snapshotWorkingTree } from '../../workspace/restore.js';
 import { commitAll, commitMessage, uncommittedFiles } from '../../workspace/commit.js';
 import { diffAgainst, type DiffSummary } from '../../workspace/diff.js';
 import { commitAhead, matchesSnapshot, snapshotModes, takeCommit, type SpeculativeCommit } from '../../workspace/speculative-commit.js';
 import { detectOptions, verifierRunOptions, type PreparedContext, type StageResult } from '../context.js';
 import { summarizeResults } from './summaries.js';
 import { formatChanges } from '../format-changes.js';
-import { changedSince, stampWorkspaceSettled } from '../workspace-stamp.js';
+import { listBeforeVerifiers, putBackVerifierWrites } from '../verifier-writes.js';
 
 const labels = (vs: ReadonlyArray<Verifier>): string => vs.map((v) => v.label).join(', ') || 'none';
 
@@ -74,9 +74,7 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const before = await snapshotWorkingTree(dir, changed);
   const modes = snapshotModes(dir, before);
   const message = commitMessage(def.id, def.pr.title);
-  // What the verifiers write shows against this listing; nothing at all (the usual case), and the
-  // restore needs no `git status`. Up to a size where listing costs less than the git process.
-  const stamp = await stampWorkspaceSettled(dir, { skipNodeModules: true, maxEntries: 2000 });
+  const listing = await listBeforeVerifiers(dir);
   const verifying = runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   // While the verifiers run (from the next turn of the event loop, once the first verifier's
   // process is started, so as not to delay it): what the guards read at the base commit (the base
@@ -88,9 +86,7 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const results = await verifying;
   const early = await ahead; // its `git add` holds the index lock, which the restore may need
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
-  const untouched = stamp !== undefined && changedSince(stamp, 1, { ctime: true }).length === 0;
-  const written = untouched ? [] : await restoreWorkingTree(dir, before);
-  if (written.length) ctx.log('info', `restored ${written.length} file(s) the verifiers wrote: ${written.slice(0, 10).join(', ')}`);
+  await putBackVerifierWrites(ctx, before, listing);
   if (ctx.signal?.aborted) return { status: 'skipped', summary: 'cancelled' };
   ctx.final = compareWithBaseline(ctx.baseline, results);
 
