@@ -52,9 +52,15 @@ async function revParse(dir: string, rev: string): Promise<string | undefined> {
   }
 }
 
+type SourceBranch = { commit?: string; tree?: string; worktree?: string };
+
+/** Read-aheads never used (the gate failed, nothing is published) are dropped beyond this many. */
+const MAX_READ_AHEAD = 64;
+
 export class LocalForge implements Forge {
   readonly kind = 'local' as const;
   private readonly workdir: string;
+  private readonly readsAhead = new Map<string, Promise<SourceBranch | undefined>>();
 
   constructor(options: LocalForgeOptions) {
     this.workdir = path.resolve(options.workdir);
@@ -117,8 +123,22 @@ export class LocalForge implements Forge {
     return reason ? { pushed, reason } : { pushed };
   }
 
+  /** The source's side of the branch, read while the verifiers run (the push is leased on it, so a stale read fails the push instead of overwriting). */
+  readAhead(repo: RepoInfo, branch: string): void {
+    if (this.readsAhead.size >= MAX_READ_AHEAD) this.readsAhead.delete(this.readsAhead.keys().next().value!);
+    this.readsAhead.set(`${repo.location}\0${branch}`, this.sourceBranch(repo.location, branch).catch(() => undefined));
+  }
+
+  /** The read-ahead of the branch, taken once; undefined when there is none. */
+  private async takeReadAhead(source: string, branch: string): Promise<SourceBranch | undefined> {
+    const key = `${source}\0${branch}`;
+    const ahead = this.readsAhead.get(key);
+    this.readsAhead.delete(key);
+    return ahead;
+  }
+
   /** The source repository's side of `branch` in one git process: its commit, its tree, and where it is checked out. */
-  private async sourceBranch(source: string, branch: string): Promise<{ commit?: string; tree?: string; worktree?: string }> {
+  private async sourceBranch(source: string, branch: string): Promise<SourceBranch> {
     const ref = `refs/heads/${branch}`;
     const out = await gitStep('git for-each-ref', 'git-failed', () =>
       gitIn(source).raw(['for-each-ref', '--format=%(refname) %(objectname) %(tree) %(worktreepath)', '--', ref]),
@@ -131,9 +151,22 @@ export class LocalForge implements Forge {
   }
 
   private async push(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
+    const ahead = await this.takeReadAhead(req.repo.location, req.branch);
+    if (!ahead) return this.pushOver(req, await this.sourceBranch(req.repo.location, req.branch));
+    try {
+      return await this.pushOver(req, ahead);
+    } catch (error) {
+      // The branch moved since it was read ahead (the lease failed): judge it again as it is now.
+      if (!(error instanceof GodwitError) || error.code !== 'push-failed') throw error;
+      return this.pushOver(req, await this.sourceBranch(req.repo.location, req.branch));
+    }
+  }
+
+  /** Pushes over `existing`, the source's branch as read. */
+  private async pushOver(req: PublishRequest, existing: SourceBranch): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
     const source = req.repo.location;
-    // The branch as the source has it, and the commit to push (the caller's when it knows it).
-    const [existing, head] = await Promise.all([this.sourceBranch(source, req.branch), req.commit ?? revParse(req.workspaceDir, 'HEAD')]);
+    // The commit to push (the caller's when it knows it).
+    const head = req.commit ?? (await revParse(req.workspaceDir, 'HEAD'));
     // A branch checked out there — in the main working tree or a linked one — is never pushed to
     // (and should it be checked out meanwhile, or be the unborn branch of a new HEAD, the
     // receiving git refuses the update: receive.denyCurrentBranch=refuse below).

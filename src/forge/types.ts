@@ -85,6 +85,11 @@ export interface Forge {
   getPullRequestState(repo: RepoInfo, number: number): Promise<PullRequestStatus>;
   /** Idempotent: push, then create the PR or update the existing one. */
   openOrUpdatePullRequest(req: PublishRequest): Promise<PullRequestRecord>;
+  /**
+   * Optional: start reading what publishing `branch` will need while the verifiers run. Whatever
+   * is read ahead must stay safe when stale: the push stays leased on it.
+   */
+  readAhead?(repo: RepoInfo, branch: string): void;
 }
 
 /** The fixed identity godwit commits with; publishing uses it to tell godwit's commits from a human's. */

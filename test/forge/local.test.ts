@@ -99,6 +99,28 @@ describe('LocalForge', () => {
     expect(git(source, 'show', 'godwit/x:a.txt')).toBe('human');
   });
 
+  it('a branch read ahead (while the verifiers ran) and moved since is judged again as it is now', async () => {
+    const branch = 'godwit/ahead';
+    forge.readAhead(repo, branch); // the branch does not exist yet
+    await new Promise((r) => setTimeout(r, 200));
+    // Meanwhile a human creates it.
+    git(source, 'branch', branch, 'main');
+    git(source, 'checkout', '--quiet', branch);
+    writeFileSync(path.join(source, 'a.txt'), 'human ahead\n');
+    git(source, 'commit', '--quiet', '-am', 'human, meanwhile');
+    git(source, 'checkout', '--quiet', 'main');
+    const human = await forge.openOrUpdatePullRequest(request(await workspaceWith('godwit ahead\n', branch), { branch }));
+    expect(human.action).toBe('edited-by-human');
+    expect(git(source, 'show', `${branch}:a.txt`)).toBe('human ahead');
+
+    // Read ahead and unchanged since: pushed as usual.
+    const other = 'godwit/ahead-2';
+    forge.readAhead(repo, other);
+    const created = await forge.openOrUpdatePullRequest(request(await workspaceWith('godwit two\n', other), { branch: other }));
+    expect(created.action).toBe('created');
+    expect(git(source, 'show', `${other}:a.txt`)).toBe('godwit two');
+  });
+
   it('never pushes onto the checked-out branch', async () => {
     const ws = await workspaceWith('five\n', 'godwit/checked-out');
     git(source, 'checkout', '--quiet', '-b', 'godwit/checked-out');

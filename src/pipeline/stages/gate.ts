@@ -78,11 +78,12 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const verifying = runVerifiers(dir, ctx.verifiers, verifierRunOptions(ctx));
   // While the verifiers run (from the next turn of the event loop, once the first verifier's
   // process is started, so as not to delay it): what the guards read at the base commit (the base
-  // cannot change; should it fail, the guards read it themselves), and the commit with its diff,
-  // taken below only if it holds exactly the snapshot.
+  // cannot change; should it fail, the guards read it themselves), the commit with its diff,
+  // taken below only if it holds exactly the snapshot, and what the forge needs to publish.
   const started = new Promise((next) => setImmediate(next));
   const baseReads = started.then(() => readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal)).catch(() => undefined);
   const ahead = started.then(() => commitAhead(dir, ctx.baseCommit, message, ctx.signal));
+  if (!ctx.options.dryRun) void started.then(() => ctx.forge.readAhead?.(ctx.repo, ctx.migration.branch));
   const results = await verifying;
   const early = await ahead; // its `git add` holds the index lock, which the restore may need
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
