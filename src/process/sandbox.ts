@@ -249,26 +249,53 @@ function makeCgroup(): string | undefined {
   }
 }
 
-function disposeCgroup(dir: string): void {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      for (const pid of readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-      rmdirSync(dir);
-      return;
-    } catch {
-      // Processes still exiting: the kernel needs a moment. Busy-wait briefly (rare).
-      const until = Date.now() + 25;
-      while (Date.now() < until) {
-        /* wait */
+/** Cgroups whose processes were still exiting at dispose: retried in the background, and once more at exit. */
+const pendingCgroups = new Set<string>();
+const CGROUP_RETRY_MS = 5;
+const CGROUP_RETRIES = 400; // about 2 s
+let exitHook = false;
+
+/** SIGKILLs every process in the cgroup and removes it; false while some are still exiting. */
+function removeCgroup(dir: string): boolean {
+  try {
+    for (const pid of readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone */
       }
     }
+    rmdirSync(dir);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
+}
+
+function retryCgroup(dir: string, attempt: number): void {
+  setTimeout(() => {
+    // Given up after ~2 s: it stays pending for the attempt at exit.
+    if (removeCgroup(dir)) pendingCgroups.delete(dir);
+    else if (attempt < CGROUP_RETRIES) retryCgroup(dir, attempt + 1);
+  }, CGROUP_RETRY_MS).unref();
+}
+
+function removePendingAtExit(): void {
+  for (const dir of pendingCgroups) removeCgroup(dir);
+}
+
+/**
+ * Kills what is left in the command's cgroup and removes it. The kernel needs a moment after the
+ * SIGKILL before an emptied cgroup can go (the processes are still exiting, often ~20 ms): the
+ * removal is then retried on unref'd timers, killing again each time, never blocking the event
+ * loop (the other job of the worker runs meanwhile).
+ */
+function disposeCgroup(dir: string): void {
+  if (removeCgroup(dir)) return;
+  if (!exitHook) process.once('exit', removePendingAtExit);
+  exitHook = true;
+  pendingCgroups.add(dir);
+  retryCgroup(dir, 1);
 }
 
 function pidsLimitReached(dir: string): boolean {

@@ -4,15 +4,15 @@
  * to run commands when no sandbox can be made. These tests never skip: the sandbox is required
  * (fail closed), so a machine without it fails them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { runCommand } from '../../src/process/run-command.js';
-import { configureSandbox, DEFAULT_SANDBOX_SETTINGS } from '../../src/process/sandbox.js';
+import { configureSandbox, DEFAULT_SANDBOX_SETTINGS, wrapCommand } from '../../src/process/sandbox.js';
 import { GODWIT_ROOT } from '../support/fixture-repo.js';
 
 let dir: string;
@@ -129,6 +129,39 @@ describe('limits', () => {
     const run = await sh('head -c 5000000 /dev/zero > big.bin; echo exit=$?');
     expect(readFileSync(path.join(dir, 'big.bin')).length).toBeLessThanOrEqual(1024 * 1024);
     expect(run.output).toMatch(/File too large|exit=1[0-9]{2}/);
+  });
+});
+
+describe('clean-up', () => {
+  beforeAll(() => configureSandbox(defaults));
+  const marker = String(3000 + (process.pid % 1000));
+  const left = (): string[] => [
+    ...execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.trim() === `sleep ${marker}`),
+    ...readdirSync('/sys/fs/cgroup/pids').filter((d) => d.startsWith(`godwit-${process.pid}-`)),
+  ];
+  const settle = async (): Promise<string[]> => {
+    const until = Date.now() + 5000;
+    while (left().length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    return left();
+  };
+
+  it.runIf(process.getuid?.() === 0)('nothing of a finished command outlives it, also what left its process group, and its pids cgroup is removed', async () => {
+    const run = await sh(`sleep ${marker} & setsid sleep ${marker} & (trap '' TERM; exec sleep ${marker}) & echo started`);
+    expect(run.output).toContain('started');
+    expect(await settle()).toEqual([]);
+  });
+
+  // The processes are still exiting right after the SIGKILL, so the cgroup can only go a moment later (retried in the background).
+  it.runIf(process.getuid?.() === 0)('dispose while the command runs: every process of it is killed and the cgroup removed', async () => {
+    const wrapped = wrapCommand('sh', ['-c', `sleep ${marker} & setsid sleep ${marker} & echo started; exec sleep ${marker}`], { cwd: dir });
+    const child = spawn(wrapped.file, wrapped.args, { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => String(d).includes('started') && resolve()));
+    expect(left().length).toBe(4);
+    wrapped.dispose();
+    expect(await settle()).toEqual([]);
+    expect(child.exitCode ?? child.signalCode).not.toBeNull();
   });
 });
 
