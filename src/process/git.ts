@@ -11,9 +11,10 @@
  *   against what godwit cloned before every call (git-integrity.ts): a repository command that
  *   wrote a filter, an fsmonitor or a hook ends the run before git could run it.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { GodwitError } from '../errors.js';
 import { assertGitDirIntact } from './git-integrity.js';
+import { launch } from './launch.js';
 
 /** `-c` settings on every call. Not secret (they are on argv). */
 const PROTECTIVE_CONFIG = [
@@ -107,8 +108,8 @@ function stripFinalNewline<T extends string | Buffer>(value: T): T {
 
 /**
  * The one place that spawns git asynchronously: protective argv, allowlisted environment, `.git`
- * checked first. Plain `child_process.spawn`, not execa: a job makes about ten git calls, and
- * execa's per-call set-up cost 3–6 ms each on top of the process itself (bench/queue/campaign.ts).
+ * checked first. Started through launch.ts (the spawner), not execa: a job makes about ten git
+ * calls, and execa's per-call set-up cost 3–6 ms each on top of the process itself (bench/queue/campaign.ts).
  */
 function spawnGit<E extends 'utf8' | 'buffer'>(
   cwd: string,
@@ -134,44 +135,31 @@ function spawnGit<E extends 'utf8' | 'buffer'>(
       const keep = options.keepTrailingNewline === true;
       resolve({ stdout: keep ? stdout : stripFinalNewline(stdout), stderr: keep ? text : stripFinalNewline(text), exitCode, message: problem || text });
     };
-    let child: ChildProcess;
-    try {
-      child = spawn('git', gitArgs(cwd, args), {
-        cwd,
-        env: gitEnv(options.config),
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (error) {
-      problem = (error as Error).message;
-      finish(undefined);
-      return;
-    }
+    let exited = false;
     const collect = (into: Buffer[], chunk: Buffer, stream: 'stdout' | 'stderr'): void => {
       const size = stream === 'stdout' ? (outBytes += chunk.length) : (errBytes += chunk.length);
       if (size > maxBuffer) {
         problem ||= `git ${stream} exceeded ${maxBuffer} bytes`;
-        child.kill('SIGKILL');
+        if (!exited) child.kill('SIGKILL');
         return;
       }
       into.push(chunk);
     };
-    child.stdout!.on('data', (chunk: Buffer) => collect(out, chunk, 'stdout'));
-    child.stderr!.on('data', (chunk: Buffer) => collect(err, chunk, 'stderr'));
-    child.on('error', (error) => {
-      problem ||= error.message;
-      // A spawn failure emits no 'close' of its own when nothing was started.
-      if (child.pid === undefined) finish(undefined);
+    const child = launch('git', gitArgs(cwd, args), { cwd, env: gitEnv(options.config), ...(options.input !== undefined ? { input: options.input } : {}), signal: options.signal }, {
+      stdout: (chunk) => collect(out, chunk, 'stdout'),
+      stderr: (chunk) => collect(err, chunk, 'stderr'),
+      error: (error, started) => {
+        problem ||= error.message;
+        // A spawn failure emits no 'close' of its own when nothing was started.
+        if (!started) finish(undefined);
+      },
+      // Killed (aborted, output too large): done now, not when a grandchild lets go of the pipes.
+      exit: () => {
+        exited = true;
+        if (problem) finish(undefined);
+      },
+      close: (code) => finish(problem ? undefined : (code ?? undefined)),
     });
-    child.on('close', (code) => finish(problem ? undefined : (code ?? undefined)));
-    // Killed (aborted, output too large): done now, not when a grandchild lets go of the pipes.
-    child.on('exit', () => {
-      if (problem) finish(undefined);
-    });
-    if (options.input !== undefined && child.stdin) {
-      child.stdin.on('error', () => {}); // git may exit before reading all of it (EPIPE); its exit code tells
-      child.stdin.end(options.input);
-    }
   });
 }
 

@@ -3,7 +3,7 @@
  * credentials, its own process group that is killed as a whole at the timeout or on abort,
  * and output captured by streaming up to a cap (the rest is dropped, never buffered).
  */
-import { execa } from 'execa';
+import { launch } from './launch.js';
 import { SANDBOX_HOME, sandboxSettings, sandboxSpawnError, wrapCommand, type SandboxMounts } from './sandbox.js';
 
 /** godwit's own environment variables that always reach repository commands: nothing that can hold a secret. */
@@ -57,15 +57,6 @@ export interface CommandResult {
 
 const TAIL_BYTES = 8 * 1024;
 
-function killGroup(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    /* the group is already gone */
-  }
-}
-
 function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -92,24 +83,7 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
     return { command, exitCode: null, output: '', tail: '', truncated: false, timedOut: false, cancelled: true, durationMs: 0 };
   }
 
-  // In bubblewrap with limits (sandbox.ts), unless the sandbox is turned off.
-  const spawn = wrapCommand(file, args, { cwd: options.cwd, ...options.sandbox });
-  const child = execa(spawn.file, spawn.args, {
-    cwd: options.cwd,
-    env: commandEnv(process.env, options.env),
-    extendEnv: false,
-    // Its own process group, so that grandchildren are killed with it.
-    detached: true,
-    cleanup: true,
-    stdin: 'ignore',
-    all: true,
-    buffer: false,
-    reject: false,
-    stripFinalNewline: false,
-  });
-
-  const onData = (chunk: Buffer | string): void => {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  const onData = (buf: Buffer): void => {
     if (headBytes < options.maxOutputBytes) {
       const room = options.maxOutputBytes - headBytes;
       const part = buf.length > room ? buf.subarray(0, room) : buf;
@@ -120,32 +94,42 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
     tail = Buffer.concat([tail, buf]);
     if (tail.length > TAIL_BYTES) tail = tail.subarray(tail.length - TAIL_BYTES);
   };
-  child.all?.on('data', onData);
+
+  // In bubblewrap with limits (sandbox.ts), unless the sandbox is turned off.
+  const spawn = wrapCommand(file, args, { cwd: options.cwd, ...options.sandbox });
+  let startError: string | undefined;
+  let onDone: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void = () => {};
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => (onDone = resolve));
+  // Its own process group (detached), so that grandchildren are killed with it.
+  const child = launch(spawn.file, spawn.args, { cwd: options.cwd, env: commandEnv(process.env, options.env), detached: true }, {
+    stdout: onData,
+    stderr: onData,
+    error: (error, started) => {
+      if (started) return;
+      startError = error.message || (error as NodeJS.ErrnoException).code;
+      onDone({ code: null, signal: null });
+    },
+    exit: () => {},
+    close: (code, signal) => onDone({ code, signal }),
+  });
 
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup(child.pid);
+    child.kill('SIGKILL', true);
   }, options.timeoutMs);
   const onAbort = (): void => {
     cancelled = true;
-    killGroup(child.pid);
+    child.kill('SIGKILL', true);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
-    const result = await child;
-    const failed = result as { failed?: boolean; code?: string; exitCode?: number; signal?: string; originalMessage?: string };
+    const exit = await done;
     const output = Buffer.concat(head).toString('utf8');
-    const spawnError =
-      timedOut || cancelled
-        ? undefined
-        : failed.failed && failed.exitCode === undefined
-          ? failed.originalMessage ?? failed.code
-          : spawn.sandboxed
-            ? sandboxSpawnError(failed.exitCode, output)
-            : undefined;
-    const exitCode = timedOut || cancelled || spawnError ? null : result.exitCode ?? null;
-    const limit = exitCode !== 0 && !timedOut && !cancelled && !spawnError ? spawn.limitHit(failed.exitCode, failed.signal, `${output}\n${tail.toString('utf8')}`) : undefined;
+    const code = exit.code ?? undefined;
+    const spawnError = timedOut || cancelled ? undefined : startError ?? (spawn.sandboxed ? sandboxSpawnError(code, output) : undefined);
+    const exitCode = timedOut || cancelled || spawnError ? null : exit.code;
+    const limit = exitCode !== 0 && !timedOut && !cancelled && !spawnError ? spawn.limitHit(code, exit.signal ?? undefined, `${output}\n${tail.toString('utf8')}`) : undefined;
     const tailText = tail.toString('utf8') + (limit ? `\n[godwit] the command hit the sandbox's ${limit}` : '');
     return {
       command,
@@ -163,7 +147,7 @@ export async function runCommand(file: string, args: ReadonlyArray<string>, opti
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     // Leftover grandchildren (daemons, watchers) of a finished command die with their group.
-    killGroup(child.pid);
+    child.kill('SIGKILL', true);
     spawn.dispose();
   }
 }
