@@ -33,7 +33,8 @@ export function handleShutdown(options: ShutdownOptions): Shutdown {
   let deadline: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  // Verifier subprocesses started through execa (cleanup: true) are killed on exit with us.
+  // Commands still running die with us: the spawner kills what it started when we are gone, and
+  // what was spawned directly is killed by an exit hook (src/process/launch.ts).
   const forceExit = (code: number): never => process.exit(code);
 
   const onSignal = (signal: NodeJS.Signals) => {

@@ -8,4 +8,5 @@ export { gitIn, gitStep, runGit, runGitSync, configEntriesToEnv } from './git.js
 export { readBlobs } from './git-blobs.js';
 export { OBJECT_ID, readHeadFile } from './git-head.js';
 export { protectGitDir, releaseGitDir, assertGitDirIntact } from './git-integrity.js';
+export { warmSpawner } from './spawner.js';
 export { repositoryPath } from './tool-path.js';

@@ -6,6 +6,7 @@
  */
 import { Worker, type Job } from 'bullmq';
 import { toGodwitError } from '../errors.js';
+import { warmSpawner } from '../process/index.js';
 import type { GodwitMetrics } from '../observe/index.js';
 import type { RunReport } from '../report/run-report.js';
 import { CAMPAIGN_QUEUE, REPO_QUEUE } from './keys.js';
@@ -48,6 +49,8 @@ export interface GodwitWorker {
 
 export function startWorker(options: StartWorkerOptions): GodwitWorker {
   const { ctx } = options;
+  // Each job starts git about ten times: have the spawner (src/process/spawner.ts) ready for the first.
+  void warmSpawner();
   const q = ctx.queueConfig;
   const common = {
     prefix: ctx.keys.bullPrefix,
