@@ -11,8 +11,10 @@ import { z } from 'zod';
 import { GodwitError } from '../errors.js';
 import type { PullRequestRecord } from '../report/run-report.js';
 import { gitIn, gitStep, readHeadFile } from '../process/index.js';
+import { fetchCommitIntoSource, maybeCheckedOut, readSourceBranch, updateSourceBranch, type SourceBranch } from './local-source.js';
 import {
   GODWIT_AUTHOR,
+  type ChangeAhead,
   type Forge,
   type GitAuth,
   type PublishRequest,
@@ -52,7 +54,11 @@ async function revParse(dir: string, rev: string): Promise<string | undefined> {
   }
 }
 
-type SourceBranch = { commit?: string; tree?: string; worktree?: string };
+/** What was read ahead for a branch: the source's side of it, and the commit fetched into the source. */
+interface ReadAhead {
+  branch: Promise<SourceBranch | undefined>;
+  fetched?: Promise<string | undefined>;
+}
 
 /** Read-aheads never used (the gate failed, nothing is published) are dropped beyond this many. */
 const MAX_READ_AHEAD = 64;
@@ -60,7 +66,7 @@ const MAX_READ_AHEAD = 64;
 export class LocalForge implements Forge {
   readonly kind = 'local' as const;
   private readonly workdir: string;
-  private readonly readsAhead = new Map<string, Promise<SourceBranch | undefined>>();
+  private readonly readsAhead = new Map<string, ReadAhead>();
 
   constructor(options: LocalForgeOptions) {
     this.workdir = path.resolve(options.workdir);
@@ -123,47 +129,49 @@ export class LocalForge implements Forge {
     return reason ? { pushed, reason } : { pushed };
   }
 
-  /** The source's side of the branch, read while the verifiers run (the push is leased on it, so a stale read fails the push instead of overwriting). */
-  readAhead(repo: RepoInfo, branch: string): void {
+  /**
+   * Read while the verifiers run: the source's side of the branch (the push is leased on it, so a
+   * stale read fails the push instead of overwriting), and, once the gate's commit is made, its
+   * objects fetched into the source, so that publishing it is one `update-ref`.
+   */
+  readAhead(repo: RepoInfo, branch: string, change?: ChangeAhead): void {
     if (this.readsAhead.size >= MAX_READ_AHEAD) this.readsAhead.delete(this.readsAhead.keys().next().value!);
-    this.readsAhead.set(`${repo.location}\0${branch}`, this.sourceBranch(repo.location, branch).catch(() => undefined));
+    const source = repo.location;
+    const fetched = change?.commit
+      .then(async (commit) => {
+        if (!commit) return undefined;
+        await fetchCommitIntoSource(source, change.workspaceDir, commit);
+        return commit;
+      })
+      .catch(() => undefined);
+    this.readsAhead.set(`${source}\0${branch}`, { branch: readSourceBranch(source, branch).catch(() => undefined), ...(fetched ? { fetched } : {}) });
   }
 
-  /** The read-ahead of the branch, taken once; undefined when there is none. */
-  private async takeReadAhead(source: string, branch: string): Promise<SourceBranch | undefined> {
+  /** The read-ahead of the branch, taken once: the branch as read, and the commit whose objects are in the source. */
+  private async takeReadAhead(source: string, branch: string): Promise<{ existing: SourceBranch; fetched?: string } | undefined> {
     const key = `${source}\0${branch}`;
     const ahead = this.readsAhead.get(key);
     this.readsAhead.delete(key);
-    return ahead;
-  }
-
-  /** The source repository's side of `branch` in one git process: its commit, its tree, and where it is checked out. */
-  private async sourceBranch(source: string, branch: string): Promise<SourceBranch> {
-    const ref = `refs/heads/${branch}`;
-    const out = await gitStep('git for-each-ref', 'git-failed', () =>
-      gitIn(source).raw(['for-each-ref', '--format=%(refname) %(objectname) %(tree) %(worktreepath)', '--', ref]),
-    );
-    // The pattern also matches refs below it (refs/heads/<branch>/…): keep the exact one.
-    const line = out.split('\n').find((l) => l.startsWith(`${ref} `));
-    if (!line) return {};
-    const [, commit, tree, ...worktree] = line.split(' ');
-    return { ...(commit ? { commit } : {}), ...(tree ? { tree } : {}), ...(worktree.join(' ') ? { worktree: worktree.join(' ') } : {}) };
+    const existing = await ahead?.branch;
+    if (!existing) return undefined;
+    const fetched = await ahead?.fetched;
+    return { existing, ...(fetched ? { fetched } : {}) };
   }
 
   private async push(req: PublishRequest): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
     const ahead = await this.takeReadAhead(req.repo.location, req.branch);
-    if (!ahead) return this.pushOver(req, await this.sourceBranch(req.repo.location, req.branch));
+    if (!ahead) return this.pushOver(req, await readSourceBranch(req.repo.location, req.branch));
     try {
-      return await this.pushOver(req, ahead);
+      return await this.pushOver(req, ahead.existing, ahead.fetched);
     } catch (error) {
       // The branch moved since it was read ahead (the lease failed): judge it again as it is now.
       if (!(error instanceof GodwitError) || error.code !== 'push-failed') throw error;
-      return this.pushOver(req, await this.sourceBranch(req.repo.location, req.branch));
+      return this.pushOver(req, await readSourceBranch(req.repo.location, req.branch));
     }
   }
 
-  /** Pushes over `existing`, the source's branch as read. */
-  private async pushOver(req: PublishRequest, existing: SourceBranch): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
+  /** Pushes over `existing`, the source's branch as read; `fetched`: a commit whose objects the source has already. */
+  private async pushOver(req: PublishRequest, existing: SourceBranch, fetched?: string): Promise<{ pushed: boolean; reason?: 'edited-by-human' | 'unchanged'; head: string }> {
     const source = req.repo.location;
     // The commit to push (the caller's when it knows it).
     const head = req.commit ?? (await revParse(req.workspaceDir, 'HEAD'));
@@ -191,6 +199,11 @@ export class LocalForge implements Forge {
       if (existing.tree && existing.tree === newTree) return { pushed: false, reason: 'unchanged', head };
       const authors = log === undefined ? ['unknown'] : log.split('\n').filter(Boolean);
       if (authors.some((a) => a !== GODWIT_AUTHOR.email)) return { pushed: false, reason: 'edited-by-human', head };
+    }
+    if (fetched === head && !maybeCheckedOut(source, req.branch)) {
+      // Its objects are there: only the branch moves, leased as the push below would be.
+      await updateSourceBranch(source, req.branch, head, existing.commit);
+      return { pushed: true, head };
     }
     await gitStep(`git push to ${source}`, 'push-failed', () =>
       gitIn(req.workspaceDir).raw([

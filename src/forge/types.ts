@@ -86,10 +86,17 @@ export interface Forge {
   /** Idempotent: push, then create the PR or update the existing one. */
   openOrUpdatePullRequest(req: PublishRequest): Promise<PullRequestRecord>;
   /**
-   * Optional: start reading what publishing `branch` will need while the verifiers run. Whatever
-   * is read ahead must stay safe when stale: the push stays leased on it.
+   * Optional: start reading (and sending) what publishing `branch` will need while the verifiers
+   * run. Whatever is read ahead must stay safe when stale: the push stays leased on it, and
+   * nothing becomes visible on a branch or a pull request before `openOrUpdatePullRequest`.
    */
-  readAhead?(repo: RepoInfo, branch: string): void;
+  readAhead?(repo: RepoInfo, branch: string, change?: ChangeAhead): void;
+}
+
+/** The change being verified: the commit the gate makes on the side (undefined: none made), in `workspaceDir`. */
+export interface ChangeAhead {
+  workspaceDir: string;
+  commit: Promise<string | undefined>;
 }
 
 /** The fixed identity godwit commits with; publishing uses it to tell godwit's commits from a human's. */

@@ -121,6 +121,50 @@ describe('LocalForge', () => {
     expect(git(source, 'show', `${other}:a.txt`)).toBe('godwit two');
   });
 
+  it('with the change read ahead, its objects are fetched while the verifiers run and publishing moves the branch with one update-ref', async () => {
+    const branch = 'godwit/fetched';
+    const ws = await workspaceWith('fetched\n', branch);
+    const commit = git(ws, 'rev-parse', 'HEAD');
+    forge.readAhead(repo, branch, { workspaceDir: ws, commit: Promise.resolve(commit) });
+    const created = await forge.openOrUpdatePullRequest(request(ws, { branch, commit }));
+    expect(created.action).toBe('created');
+    expect(git(source, 'rev-parse', branch)).toBe(commit);
+    expect(git(source, 'log', '-g', '-1', '--format=%gs', `refs/heads/${branch}`)).toBe('godwit: publish');
+    expect(record(created.url!).diff).toContain('+fetched');
+
+    // Fetched, but meanwhile a human committed on the branch: the lease fails, the branch is judged again.
+    const next = await workspaceWith('fetched again\n', branch);
+    const nextCommit = git(next, 'rev-parse', 'HEAD');
+    forge.readAhead(repo, branch, { workspaceDir: next, commit: Promise.resolve(nextCommit) });
+    await new Promise((r) => setTimeout(r, 300));
+    git(source, 'checkout', '--quiet', branch);
+    writeFileSync(path.join(source, 'a.txt'), 'human after fetch\n');
+    git(source, 'commit', '--quiet', '-am', 'human, meanwhile');
+    git(source, 'checkout', '--quiet', 'main');
+    const human = await forge.openOrUpdatePullRequest(request(next, { branch, commit: nextCommit }));
+    expect(human.action).toBe('edited-by-human');
+    expect(git(source, 'show', `${branch}:a.txt`)).toBe('human after fetch');
+  });
+
+  it('with the change read ahead, a branch checked out meanwhile in a linked worktree is still never moved', async () => {
+    const branch = 'godwit/fetched-checked-out';
+    await forge.openOrUpdatePullRequest(request(await workspaceWith('x\n', branch), { branch }));
+    const ws = await workspaceWith('y\n', branch);
+    const commit = git(ws, 'rev-parse', 'HEAD');
+    forge.readAhead(repo, branch, { workspaceDir: ws, commit: Promise.resolve(commit) });
+    await new Promise((r) => setTimeout(r, 300));
+    // Checked out after it was read (still at the commit read: the lease alone would not stop it).
+    const linked = path.join(env.root, 'linked-fetched');
+    git(source, 'worktree', 'add', '--quiet', linked, branch);
+    try {
+      const before = git(source, 'rev-parse', branch);
+      await expect(forge.openOrUpdatePullRequest(request(ws, { branch, commit }))).rejects.toMatchObject({ code: 'push-failed' });
+      expect(git(source, 'rev-parse', branch)).toBe(before);
+    } finally {
+      git(source, 'worktree', 'remove', '--force', linked);
+    }
+  });
+
   it('never pushes onto the checked-out branch', async () => {
     const ws = await workspaceWith('five\n', 'godwit/checked-out');
     git(source, 'checkout', '--quiet', '-b', 'godwit/checked-out');
