@@ -83,7 +83,10 @@ export async function gate(ctx: PreparedContext): Promise<StageResult> {
   const started = new Promise((next) => setImmediate(next));
   const baseReads = started.then(() => readGuardBaseAhead(dir, ctx.baseCommit, changed, ctx.signal)).catch(() => undefined);
   const ahead = started.then(() => commitAhead(dir, ctx.baseCommit, message, ctx.signal));
-  if (!ctx.options.dryRun) void started.then(() => ctx.forge.readAhead?.(ctx.repo, ctx.migration.branch, { workspaceDir: dir, commit: ahead.then((c) => c?.commit) }));
+  if (!ctx.options.dryRun) {
+    const change = { workspaceDir: dir, commit: ahead.then((c) => c?.commit) };
+    void started.then(() => ctx.forge.readAhead?.(ctx.repo, ctx.migration.branch, change)).catch(() => undefined); // only an optimisation
+  }
   const results = await verifying;
   const early = await ahead; // its `git add` holds the index lock, which the restore may need
   // Snapshots, caches and coverage a verifier wrote are not part of the change.
