@@ -58,7 +58,7 @@ const url = process.env.REDIS_URL ?? local!.url;
 const config = configSchema.parse({ redisUrl: url, workdir: path.join(root, 'work'), queue: { lockDurationMs: 120_000 }, limits: { prsPerHour: 100_000, openPrsPerCampaign: 100_000 }, sandbox: { readOnlyPaths: [path.join(root, 'node_modules')] } }); // the PR limits are not what this measures
 const ctx = await openQueueContext({ url, namespace: `bench-campaign-${Date.now().toString(36)}`, config });
 const worker = startWorker({ ctx, config, runJob, loadMigration: getMigration, concurrency: CONCURRENCY });
-await worker.repoWorker.waitUntilReady();
+await worker.waitUntilReady(); // its spawner too: a start-up cost, not the steady state measured here
 
 const { repos } = resolveRepoSources(dirs.map((d) => ({ origin: 'bench', text: d, cwd: root })));
 

@@ -44,7 +44,7 @@ export function register(program: Command, io: Io): void {
         logger,
         ...(metrics ? { metrics } : {}),
       });
-      await worker.repoWorker.waitUntilReady();
+      await worker.waitUntilReady();
       logger.info({ concurrency }, `godwit worker: ready (concurrency ${concurrency}, pid ${process.pid})`);
       await shutdown.requested;
       // Stop taking jobs and wait for the running ones; the deadline ends a stop that hangs

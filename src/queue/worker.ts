@@ -45,12 +45,14 @@ export interface GodwitWorker {
   readonly campaignWorker: Worker;
   /** Waits for active jobs to finish (force: stop now; their jobs stall and are taken over). */
   close(force?: boolean): Promise<void>;
+  /** Resolves once the repository worker is connected and the spawner has started (or could not). */
+  waitUntilReady(): Promise<void>;
 }
 
 export function startWorker(options: StartWorkerOptions): GodwitWorker {
   const { ctx } = options;
   // Each job starts git about ten times: have the spawner (src/process/spawner.ts) ready for the first.
-  void warmSpawner();
+  const spawnerStarted = warmSpawner().catch(() => undefined);
   const q = ctx.queueConfig;
   const common = {
     prefix: ctx.keys.bullPrefix,
@@ -118,6 +120,9 @@ export function startWorker(options: StartWorkerOptions): GodwitWorker {
     campaignWorker,
     async close(force = false) {
       await Promise.all([repoWorker.close(force), campaignWorker.close(force), prSyncWorker?.close(force), followUpWorker?.close(force)]);
+    },
+    async waitUntilReady() {
+      await Promise.all([repoWorker.waitUntilReady(), spawnerStarted]);
     },
   };
 }
