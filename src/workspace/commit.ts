@@ -43,9 +43,11 @@ export function summaryCommit(stdout: string): string | undefined {
  */
 const SUMMARY_MAX_FILES = 100;
 
+/** godwit's commits: its fixed author, never signed. */
+const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
+
 /** Stages everything and commits; returns the new commit, or undefined when nothing changed. */
 export async function commitAll(dir: string, message: string): Promise<string | undefined> {
-  const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
   // --verbose: one "add 'path'" / "remove 'path'" line per staged path.
   const added = await gitStep('git add', 'git-failed', () => gitIn(dir, { config: identity }).raw(['add', '--all', '--verbose']));
   const summary = added.split('\n').filter(Boolean).length <= SUMMARY_MAX_FILES;
@@ -66,8 +68,8 @@ export async function commitAll(dir: string, message: string): Promise<string | 
  * points HEAD at it only once it has checked it (speculative-commit.ts).
  */
 export async function commitWithoutHead(dir: string, parent: string, message: string, signal?: AbortSignal): Promise<string> {
-  const identity = [`user.name=${GODWIT_AUTHOR.name}`, `user.email=${GODWIT_AUTHOR.email}`, 'commit.gpgsign=false'];
-  await runGit(dir, ['add', '--all'], { ...(signal ? { signal } : {}) });
-  const tree = (await runGit(dir, ['write-tree'], { ...(signal ? { signal } : {}) })).stdout.trim();
-  return (await runGit(dir, ['commit-tree', tree, '-p', parent, '-m', message], { config: identity, ...(signal ? { signal } : {}) })).stdout.trim();
+  const options = signal ? { signal } : {};
+  await runGit(dir, ['add', '--all'], options);
+  const tree = (await runGit(dir, ['write-tree'], options)).stdout.trim();
+  return (await runGit(dir, ['commit-tree', tree, '-p', parent, '-m', message], { ...options, config: identity })).stdout.trim();
 }
