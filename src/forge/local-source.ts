@@ -4,9 +4,9 @@
  * into it while the verifiers run; then, once the change may be published, one `update-ref`
  * leased on the branch as read — instead of a `git push`, which starts five processes.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { assertGitDirIntact, gitIn, gitStep } from '../process/index.js';
+import { assertGitDirIntact, gitIn, gitStep, readHead } from '../process/index.js';
 
 export type SourceBranch = { commit?: string; tree?: string; worktree?: string };
 
@@ -44,9 +44,9 @@ export function maybeCheckedOut(source: string, branch: string): boolean {
     if (!statSync(gitDir).isDirectory()) return true;
     const linked = path.join(gitDir, 'worktrees');
     if (statSync(linked, { throwIfNoEntry: false })?.isDirectory()) for (const name of readdirSync(linked)) heads.push(path.join(linked, name, 'HEAD'));
-    return heads.some((head) => {
-      const text = readFileSync(head, 'utf8').trim();
-      return text === `ref: refs/heads/${branch}` || !/^(?:ref: refs\/heads\/\S+|[0-9a-f]{40}|[0-9a-f]{64})$/.test(text);
+    return heads.some((file) => {
+      const head = readHead(file);
+      return head === undefined || ('branch' in head && head.branch === branch);
     });
   } catch {
     return true;

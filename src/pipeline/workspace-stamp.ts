@@ -4,7 +4,9 @@
  * moved. Trusted only as git trusts its index (racy git): every file must be older than the
  * listing, proven by a probe file written just after it. A later write then always moves the
  * mtime; a file from the same millisecond could be rewritten with the same size unseen, so such a
- * listing is not made at all (`stampWorkspace` returns undefined and the caller asks git).
+ * listing is not made at all (`stampWorkspace` returns undefined and the caller asks git;
+ * `stampWorkspaceSettled` waits for the clock instead). Callers that put nothing back compare
+ * change times too, which no process can set back.
  */
 import { lstatSync, readdirSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';

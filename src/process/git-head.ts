@@ -12,9 +12,14 @@ export const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 export type HeadFile = { branch: string } | { detached: string };
 
 export function readHeadFile(repo: string): HeadFile | undefined {
+  return readHead(path.join(repo, '.git', 'HEAD'));
+}
+
+/** A HEAD file anywhere (a linked worktree's is `.git/worktrees/<name>/HEAD`), read as `readHeadFile` reads one. */
+export function readHead(headFile: string): HeadFile | undefined {
   let text: string;
   try {
-    text = readFileSync(path.join(repo, '.git', 'HEAD'), 'utf8').trim();
+    text = readFileSync(headFile, 'utf8').trim();
   } catch {
     return undefined;
   }
